@@ -1,0 +1,45 @@
+// The audit log: one row for every change to personal data and every read of full details.
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { nowIso } from '../kernel/clock.ts';
+
+export interface AuditEntry {
+  actor: string;
+  action: string; // e.g. import.students, match.confirm, student.read-full
+  target: string;
+  detail?: unknown;
+  countyCode?: string | null;
+}
+
+export async function recordAudit(db: Kysely<DB>, entry: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      at: nowIso(),
+      actor: entry.actor,
+      action: entry.action,
+      target: entry.target,
+      detail_json: entry.detail === undefined ? null : JSON.stringify(entry.detail),
+      county_code: entry.countyCode ?? null,
+    })
+    .execute();
+}
+
+export async function listAudit(
+  db: Kysely<DB>,
+  page: number,
+  pageSize: number,
+): Promise<{ items: { at: string; user: string; action: string; target: string; detail: string | null }[]; total: number }> {
+  const total = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['at', 'actor', 'action', 'target', 'detail_json'])
+    .orderBy('id', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return {
+    items: rows.map((r) => ({ at: r.at, user: r.actor, action: r.action, target: r.target, detail: r.detail_json })),
+    total: Number(total.n),
+  };
+}
