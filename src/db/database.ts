@@ -9,9 +9,11 @@ import type { DB } from './schema.ts';
 import type { DialectName } from './dialect.ts';
 import { FuzhiError } from '../kernel/errors.ts';
 import * as m0 from './migrations/20261126000000-Init.ts';
+import * as mAid from './migrations/20261126010000-Aid.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126000000-Init': m0,
+  '20261126010000-Aid': mAid,
 };
 
 export interface Database {
@@ -21,6 +23,8 @@ export interface Database {
   sqlite: SQLite.Database | null;
   /** Where the data lives, for messages (a file path or the URL without password). */
   location: string;
+  /** Migrations applied when this handle was opened (openMigrated). */
+  applied: string[];
   close(): Promise<void>;
 }
 
@@ -47,6 +51,7 @@ export function openDatabase(opts: DatabaseOptions): Database {
       dialect: 'postgres',
       sqlite: null,
       location: opts.url.replace(/:[^:@/]*@/, ':***@'),
+      applied: [],
       close: () => db.destroy(),
     };
   }
@@ -67,7 +72,7 @@ export function openDatabase(opts: DatabaseOptions): Database {
   handle.pragma('temp_store = MEMORY');
   handle.pragma('busy_timeout = 10000');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: handle }) });
-  return { db, dialect: 'sqlite', sqlite: handle, location: file, close: () => db.destroy() };
+  return { db, dialect: 'sqlite', sqlite: handle, location: file, applied: [], close: () => db.destroy() };
 }
 
 /** Creates or migrates the schema; returns the names of the migrations applied now. */
@@ -87,7 +92,7 @@ export async function migrate(database: Database): Promise<string[]> {
 export async function openMigrated(opts: DatabaseOptions): Promise<Database> {
   const database = openDatabase(opts);
   try {
-    await migrate(database);
+    database.applied = await migrate(database);
   } catch (e) {
     await database.close();
     throw e;

@@ -1,6 +1,7 @@
 // Table types for Kysely. Database identifiers are snake_case; booleans are 0/1 integers and
 // timestamps ISO-8601 text so that SQLite and PostgreSQL behave the same.
 import type { Generated } from 'kysely';
+import type { AidTables } from './aid-schema.ts';
 
 export interface SchoolTable {
   code: string; // 学校标识码, 10 digits
@@ -158,7 +159,7 @@ export interface RegionTable {
   parent_code: string | null;
 }
 
-export interface DB {
+export interface DB extends AidTables {
   schools: SchoolTable;
   students: StudentTable;
   members: MemberTable;

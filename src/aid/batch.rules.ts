@@ -1,0 +1,63 @@
+// The life cycle of a disbursement batch (发放批次) as a pure state machine: 草稿 → 公示中 → 已审批 →
+// 已发放, or 已撤销; each illegal step is refused with a message saying what to do instead.
+import { FuzhiError } from '../kernel/errors.ts';
+
+export const BATCH_STATUSES = ['草稿', '公示中', '已审批', '已发放', '已撤销'] as const;
+export type BatchStatus = (typeof BATCH_STATUSES)[number];
+export type BatchStep = 'notice' | 'approve' | 'pay' | 'cancel' | 'object';
+
+export interface BatchState {
+  id: number;
+  status: BatchStatus;
+  noticeEnd: string | null;
+  openObjections: number;
+}
+
+const STEP_WORDS: Record<BatchStep, string> = { notice: '公示', approve: '审批', pay: '发放', cancel: '撤销', object: '提出异议' };
+
+function refuse(code: string, zh: string, en: string): FuzhiError {
+  return new FuzhiError(code, zh, en, { exitCode: 1, status: 409 });
+}
+
+/** Throws unless `step` is legal for the batch on `today` (YYYY-MM-DD); returns the new status. */
+export function nextStatus(b: BatchState, step: BatchStep, today: string): BatchStatus {
+  const at = `批次 ${b.id} 当前状态为“${b.status}”`;
+  const atEn = `batch ${b.id} is "${b.status}"`;
+  const wrong = (need: string, needEn: string) =>
+    refuse('AID_BATCH_STEP', `${at}，不能${STEP_WORDS[step]}：${need}`, `${atEn}; cannot ${step}: ${needEn}`);
+  switch (step) {
+    case 'notice':
+      if (b.status === '草稿' || b.status === '公示中') return '公示中';
+      throw wrong('只有草稿批次可以公示', 'only a draft batch can be put on public notice');
+    case 'object':
+      if (b.status === '公示中') return b.status;
+      throw wrong('只能在公示期间登记异议', 'objections are recorded only while the batch is on notice');
+    case 'approve':
+      if (b.status !== '公示中') throw wrong('须先公示（fuzhi batch notice）', 'it must be on public notice first (fuzhi batch notice)');
+      if (b.noticeEnd && today <= b.noticeEnd) {
+        throw refuse('AID_NOTICE_RUNNING', `${at}，公示期至 ${b.noticeEnd} 结束，${today} 尚不能审批`, `batch ${b.id}: the notice period runs until ${b.noticeEnd}; cannot approve on ${today}`);
+      }
+      if (b.openObjections > 0) {
+        throw refuse('AID_OBJECTIONS_OPEN', `${at}，尚有 ${b.openObjections} 条异议未答复，不能审批`, `batch ${b.id} has ${b.openObjections} unanswered objection(s); cannot approve`);
+      }
+      return '已审批';
+    case 'pay':
+      if (b.status === '已审批') return '已发放';
+      throw wrong('须先审批（fuzhi batch approve）', 'it must be approved first (fuzhi batch approve)');
+    case 'cancel':
+      if (b.status === '草稿' || b.status === '公示中' || b.status === '已审批') return '已撤销';
+      throw wrong('已发放或已撤销的批次不能撤销', 'a paid or cancelled batch cannot be cancelled');
+  }
+}
+
+/** The last day of a notice of `days` working days starting `start` (weekends skipped; 公示 ≥ 5 个工作日). */
+export function noticeEndDate(start: string, days: number): string {
+  const d = new Date(`${start}T00:00:00Z`);
+  let counted = 0;
+  for (;;) {
+    const wd = d.getUTCDay();
+    if (wd !== 0 && wd !== 6) counted += 1;
+    if (counted >= days) return d.toISOString().slice(0, 10);
+    d.setUTCDate(d.getUTCDate() + 1);
+  }
+}

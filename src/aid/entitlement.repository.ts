@@ -1,0 +1,41 @@
+// SQL for entitlements (应享资助): the stored rows of a term, written as a difference so that
+// `fuzhi entitle` is idempotent and fast, and read back for exports, batches and coverage.
+import type { Kysely, Selectable } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { AidEntitlementTable } from '../db/aid-schema.ts';
+import { studentScope, type DataScope } from '../platform/scope.ts';
+
+export type EntitlementRow = Selectable<AidEntitlementTable>;
+export type NewEntitlementRow = AidEntitlementTable;
+
+/** The fields whose change makes a stored row out of date (timestamps excluded). */
+export function rowSignature(r: Omit<EntitlementRow, 'computed_at' | 'updated_at'>): string {
+  return [r.status, r.school_code, r.school_name, r.name, r.stage, r.grade, r.item_name, r.kind, r.amount_fen, r.cash, r.fund_source, r.shares_json, r.payer_county, r.reason, r.basis, r.stop_reason].join('\u0001');
+}
+
+export async function termEntitlements(db: Kysely<DB>, schoolYear: number, term: string, scope: DataScope = { kind: 'all' }): Promise<EntitlementRow[]> {
+  return db
+    .selectFrom('aid_entitlements')
+    .selectAll()
+    .where('school_year', '=', schoolYear)
+    .where('term', '=', term)
+    .where(studentScope(scope, 'aid_entitlements'))
+    .orderBy('school_code')
+    .orderBy('student_no')
+    .orderBy('item_code')
+    .execute();
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Replaces the given rows (delete then insert, in chunks) inside the caller's transaction. */
+export async function replaceEntitlements(db: Kysely<DB>, rows: NewEntitlementRow[]): Promise<void> {
+  for (const part of chunks(rows, 400)) {
+    await db.deleteFrom('aid_entitlements').where('id', 'in', part.map((r) => r.id)).execute();
+    await db.insertInto('aid_entitlements').values(part).execute();
+  }
+}

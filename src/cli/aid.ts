@@ -1,0 +1,131 @@
+// Commands of the aid capability (资助): policy sets and presets, entitlements, disbursement batches
+// with 公示, and the coverage report. Each calls one use case in src/aid/.
+import type { Command } from 'commander';
+import { action, withDatabase } from './context.ts';
+import { cliActor } from '../platform/scope.ts';
+import { today } from '../kernel/clock.ts';
+import { usageError } from '../kernel/errors.ts';
+import { yuanToFen } from '../kernel/money.ts';
+import { parseSchoolYear, parseTerm, schoolYearOf, type Term } from '../kernel/school-year.ts';
+import { editPolicy, installPreset, showPolicy, type PolicyEdit } from '../aid/manage-policy.ts';
+import { computeEntitlements } from '../aid/compute-entitlements.ts';
+import { exportEntitlements } from '../aid/export-entitlements.ts';
+import { createBatch } from '../aid/create-batch.ts';
+import { answer, moveBatch, raiseObjection } from '../aid/batch-steps.ts';
+import { publishNotice } from '../aid/publish-notice.ts';
+import { reportCoverage } from '../aid/report-coverage.ts';
+
+interface YearOpts { schoolYear?: string; term?: string; region?: string }
+
+function year(o: YearOpts): number {
+  return o.schoolYear ? parseSchoolYear(o.schoolYear) : schoolYearOf(today());
+}
+
+/** --term, or the term containing today (Sept–Feb 秋季, Mar–Aug 春季). */
+function term(o: YearOpts): Term {
+  if (o.term) return parseTerm(o.term);
+  const m = Number(today().slice(5, 7));
+  return m >= 9 || m <= 2 ? '秋季' : '春季';
+}
+
+function region(o: YearOpts): string | null {
+  if (!o.region) return null;
+  if (!/^\d{2,12}$/.test(o.region)) throw usageError(`地区代码“${o.region}”无效`, `invalid region code "${o.region}"`);
+  return o.region;
+}
+
+function batchId(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n <= 0) throw usageError(`批次编号“${text}”无效`, `invalid batch id "${text}"`);
+  return n;
+}
+
+const withYear = (c: Command) => c.option('--school-year <year>', '学年 / school year (2025 = 2025-09-01 起)');
+const withTerm = (c: Command) => withYear(c).option('--term <term>', '学期 / term: 秋季 or 春季');
+const withRegion = (c: Command) => c.option('--region <code>', '政策适用地区代码（缺省为本库全部地区）/ region the policy set applies to');
+
+function registerPolicy(program: Command): void {
+  const policy = program.command('policy').description('资助政策 / aid policy sets');
+  withRegion(withYear(policy.command('preset <name>').description('安装种子预设 / install a seed preset: wuhan, huangmei, rizhao, dingxi'))).action(
+    action(async (name: string, o: YearOpts, cmd: Command) =>
+      withDatabase(cmd, (d) => installPreset(d, { name, schoolYear: year(o), regionCode: region(o), actor: cliActor() }))),
+  );
+  const edit = (cmd: Command, o: YearOpts & { reason?: string }, e: PolicyEdit) =>
+    withDatabase(cmd, (d) => editPolicy(d, { schoolYear: year(o), regionCode: region(o), edit: e, reason: o.reason ?? null, actor: cliActor() }));
+  withRegion(withYear(policy.command('set-amount <item>').description('设定项目金额（保留历史）/ set an item amount (history kept)')))
+    .requiredOption('--yuan <amount>', '金额（元），按项目的计量单位（年/学期/天/次）/ amount in yuan per the item unit')
+    .option('--reason <text>', '修改原因 / why')
+    .action(action(async (item: string, o: YearOpts & { yuan: string; reason?: string }, cmd: Command) => edit(cmd, o, { kind: 'amount', item, fen: yuanToFen(o.yuan) })));
+  withRegion(withYear(policy.command('set-schools <item>').description('设定项目适用学校 / set the schools an item applies to')))
+    .requiredOption('--schools <codes>', '学校标识码，逗号分隔 / school codes, comma-separated')
+    .option('--reason <text>', '修改原因 / why')
+    .action(action(async (item: string, o: YearOpts & { schools: string; reason?: string }, cmd: Command) =>
+      edit(cmd, o, { kind: 'schools', item, schoolCodes: o.schools.split(/[,，\s]+/).filter(Boolean) })));
+  withRegion(withTerm(policy.command('set-deadline').description('设定学期名单锁定日期 / set the date a term\'s lists lock')))
+    .requiredOption('--date <date>', 'YYYY-MM-DD')
+    .option('--reason <text>', '修改原因 / why')
+    .action(action(async (o: YearOpts & { date: string; reason?: string }, cmd: Command) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(o.date)) throw usageError(`日期“${o.date}”须为 YYYY-MM-DD`, `date "${o.date}" must be YYYY-MM-DD`);
+      return edit(cmd, o, { kind: 'deadline', term: term(o), date: o.date });
+    }));
+  withRegion(withYear(policy.command('show').description('显示资助政策及修改历史 / show a policy set and its history'))).action(
+    action(async (o: YearOpts, cmd: Command) =>
+      withDatabase(cmd, async (d) => {
+        const { policy: p, history } = await showPolicy(d, year(o), region(o));
+        for (const i of p.items) process.stdout.write(`${i.code}\t${i.name}\t${i.kind}\t${i.stages.join('/')}\t${JSON.stringify(i.amount)}\n`);
+        return { ok: true, name: p.name, schoolYear: p.schoolYear, items: p.items.length, deadlines: p.deadlines, history };
+      })),
+  );
+}
+
+function registerBatch(program: Command): void {
+  const batch = program.command('batch').description('发放批次 / disbursement batches');
+  withTerm(batch.command('create').description('由应享资助生成发放批次 / a batch from the term\'s entitlements'))
+    .option('--item <name>', '只含此项目（代码或名称）/ only this item (code or name)')
+    .action(action(async (o: YearOpts & { item?: string }, cmd: Command) =>
+      withDatabase(cmd, (d) => createBatch(d, { schoolYear: year(o), term: term(o), item: o.item, actor: cliActor() }))));
+  batch.command('notice <id>').description('导出公示名单并开始公示 / write the 公示 list and start the notice period')
+    .requiredOption('--out <file>', '.csv, .xlsx or .pdf')
+    .option('--days <n>', '公示工作日数（不少于 5）/ working days (≥ 5)', '5')
+    .option('--contact <text>', '异议受理联系方式 / where to object')
+    .action(action(async (id: string, o: { out: string; days: string; contact?: string }, cmd: Command) =>
+      withDatabase(cmd, (d) => publishNotice(d, batchId(id), { out: o.out, days: Number(o.days), contact: o.contact, actor: cliActor(), today: today() }))));
+  for (const step of ['approve', 'pay', 'cancel'] as const) {
+    const c = batch.command(`${step} <id>`).description({ approve: '审批 / approve', pay: '发放 / mark paid', cancel: '撤销 / cancel' }[step]);
+    if (step === 'cancel') c.option('--reason <text>', '撤销原因 / why');
+    c.action(action(async (id: string, o: { reason?: string }, cmd: Command) =>
+      withDatabase(cmd, (d) => moveBatch(d, batchId(id), step, { actor: cliActor(), today: today(), reason: o.reason }))));
+  }
+  batch.command('object <id>').description('登记公示异议 / record an objection to a batch on notice')
+    .requiredOption('--text <text>', '异议内容 / the objection')
+    .option('--student <no>', '所涉学生学籍号 / the student concerned')
+    .action(action(async (id: string, o: { text: string; student?: string }, cmd: Command) =>
+      withDatabase(cmd, (d) => raiseObjection(d, batchId(id), { actor: cliActor(), today: today(), text: o.text, studentNo: o.student }))));
+  batch.command('answer <objectionId>').description('答复异议 / answer an objection')
+    .requiredOption('--text <text>', '答复内容 / the answer')
+    .action(action(async (id: string, o: { text: string }, cmd: Command) =>
+      withDatabase(cmd, (d) => answer(d, batchId(id), { actor: cliActor(), today: today(), text: o.text }))));
+}
+
+export function register(program: Command): void {
+  registerPolicy(program);
+  withTerm(program.command('entitle').description('计算本学期应享资助（幂等）/ compute the term\'s entitlements (idempotent)')).action(
+    action(async (o: YearOpts, cmd: Command) =>
+      withDatabase(cmd, async (d) => {
+        const r = await computeEntitlements(d, { schoolYear: year(o), term: term(o), actor: cliActor(), today: today() });
+        for (const p of r.pending) process.stderr.write(`提示：项目 ${p.item} ${p.reason}，${p.students} 名学生暂不发放 / item ${p.item}: ${p.students} students not paid until it is set\n`);
+        return r;
+      })),
+  );
+  const exp = program.commands.find((c) => c.name() === 'export') ?? program.command('export').description('导出 / export lists');
+  withTerm(exp.command('entitlements').description('应享资助名单 / the entitlement list'))
+    .requiredOption('--out <file>', '.csv or .xlsx')
+    .action(action(async (o: YearOpts & { out: string }, cmd: Command) =>
+      withDatabase(cmd, (d) => exportEntitlements(d, { schoolYear: year(o), term: term(o), out: o.out }))));
+  registerBatch(program);
+  const report = program.commands.find((c) => c.name() === 'report') ?? program.command('report').description('报表 / reports');
+  withTerm(report.command('coverage').description('应助尽助覆盖率 / aid coverage by school and item'))
+    .requiredOption('--out <file>', '.csv or .xlsx')
+    .action(action(async (o: YearOpts & { out: string }, cmd: Command) =>
+      withDatabase(cmd, (d) => reportCoverage(d, { schoolYear: year(o), term: term(o), out: o.out }))));
+}

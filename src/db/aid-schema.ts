@@ -1,0 +1,121 @@
+// Table types of the aid capability (资助): policy sets with their history, entitlements,
+// disbursement batches with frozen rows, objections, recognitions and bank accounts.
+// Money is integer fen; booleans 0/1; timestamps ISO text (as in schema.ts).
+import type { Generated } from 'kysely';
+
+export interface AidPolicySetTable {
+  id: string; // `${school_year}:${region_code || '*'}`
+  school_year: number;
+  region_code: string; // '' = every student of this database
+  name: string;
+  preset: string | null;
+  definition_json: string; // the validated PolicySet
+  version: number;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface AidPolicyHistoryTable {
+  id: Generated<number>;
+  policy_set_id: string;
+  version: number;
+  change: string; // what changed, in words
+  reason: string | null;
+  definition_json: string;
+  actor: string;
+  at: string;
+}
+
+export interface AidEntitlementTable {
+  id: string; // `${school_year}|${term}|${student_no}|${item_code}`
+  county_code: string;
+  school_year: number;
+  term: string; // 秋季 | 春季
+  student_no: string;
+  name: string;
+  school_code: string;
+  school_name: string;
+  stage: string | null;
+  grade: string | null;
+  item_code: string;
+  item_name: string;
+  kind: string;
+  amount_fen: number | null; // null: 据实 (no cash)
+  cash: number;
+  fund_source: string;
+  shares_json: string;
+  payer_county: string;
+  reason: string;
+  basis: string;
+  status: string; // active | stopped
+  stop_reason: string | null;
+  computed_at: string;
+  updated_at: string;
+}
+
+export interface AidBatchTable {
+  id: Generated<number>;
+  school_year: number;
+  term: string;
+  item_code: string | null;
+  status: string; // 草稿 | 公示中 | 已审批 | 已发放 | 已撤销
+  row_count: number;
+  amount_fen: number;
+  notice_days: number | null;
+  notice_start: string | null;
+  notice_end: string | null;
+  contact: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  approved_by: string | null;
+  approved_at: string | null;
+  paid_at: string | null;
+  cancel_reason: string | null;
+}
+
+export interface AidBatchRowTable {
+  id: Generated<number>;
+  batch_id: number;
+  seq: number;
+  entitlement_id: string;
+  /** `${school_year}|${term}|${student_no}|${item_code}`, unique among live batches; null once cancelled. */
+  pay_key: string | null;
+  county_code: string;
+  payer_county: string;
+  student_no: string;
+  name: string;
+  school_code: string;
+  school_name: string;
+  stage: string | null;
+  grade: string | null;
+  item_code: string;
+  item_name: string;
+  amount_fen: number;
+  fund_source: string;
+  shares_json: string;
+  pay_status: string; // 待发放 | 已发放 | 发放失败
+  fail_reason: string | null;
+  paid_at: string | null;
+}
+
+export interface AidObjectionTable {
+  id: Generated<number>;
+  batch_id: number;
+  student_no: string | null;
+  content: string;
+  raised_by: string;
+  raised_at: string;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: string | null;
+}
+
+export interface AidTables {
+  aid_policy_sets: AidPolicySetTable;
+  aid_policy_history: AidPolicyHistoryTable;
+  aid_entitlements: AidEntitlementTable;
+  aid_batches: AidBatchTable;
+  aid_batch_rows: AidBatchRowTable;
+  aid_objections: AidObjectionTable;
+}

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialectAvailable, DIALECTS } from '../db/test-databases.ts';
+import { MatchList } from './match.schema.ts';
+import { AUTO_MATCH_ID, IDS, REVIEW_MATCH_ID, startTestApp, type TestApp } from './test-seed.ts';
+
+for (const dialect of DIALECTS) {
+  describe.skipIf(!(await dialectAvailable(dialect)))(`match routes on ${dialect}`, () => {
+    let t: TestApp;
+    const cookies: Record<string, string> = {};
+    beforeAll(async () => {
+      t = await startTestApp(dialect);
+      for (const u of ['admin', 'county', 'school-a', 'school-b', 'teacher-a', 'inspector']) cookies[u] = await t.login(u);
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+    const get = (user: string, url: string) => t.app.inject({ url, headers: { cookie: cookies[user] } });
+    const post = (user: string, url: string, payload?: object) =>
+      t.app.inject({ method: 'POST', url, headers: { cookie: cookies[user] }, ...(payload ? { payload } : {}) });
+    const list = async (user: string, query = '') => MatchList.parse((await get(user, `/api/matches${query}`)).json());
+
+    it('lists both sides of each pair with masked IDs and status labels', async () => {
+      const l = await list('county', '?status=review');
+      expect(l.total).toBe(1);
+      expect(l.counts).toEqual({ review: 1, auto: 1, confirmed: 0, rejected: 0 });
+      expect(l.items[0]).toMatchObject({
+        matchId: REVIEW_MATCH_ID,
+        status: 'review',
+        statusLabel: '待复核',
+        studentName: '张小明',
+        schoolName: '甘洛县城关小学',
+        memberName: '张小明',
+        householdNo: '5134330010001',
+        householdType: '脱贫户',
+        villageCode: '513433100201',
+        studentBirthDate: '2012-03-05',
+        memberBirthDate: '2012-03-05',
+        method: '身份证号近似+姓名+出生日期',
+        confidence: 0.86,
+      });
+      expect(l.items[0].studentIdNumber).toBe(`513433********${IDS.zhang.slice(-4)}`);
+      expect(l.items[0].memberIdNumber).toMatch(/^513433\*{8}\d{3}[\dX]$/);
+    });
+
+    it.each([
+      ['admin', 2],
+      ['county', 2],
+      ['inspector', 2],
+      ['school-a', 1],
+      ['school-b', 1],
+    ])('%s sees %i pairs', async (user, n) => {
+      expect((await list(user)).total).toBe(n);
+    });
+
+    it('refuses the queue to a teacher (403) and bad queries (400)', async () => {
+      expect((await get('teacher-a', '/api/matches')).statusCode).toBe(403);
+      expect((await get('admin', '/api/matches?status=maybe')).statusCode).toBe(400);
+      expect((await get('admin', '/api/matches?pageSize=100000')).statusCode).toBe(400);
+    });
+
+    it('searches by either name, 学籍号 prefix or 户编号', async () => {
+      expect((await list('admin', `?q=${encodeURIComponent('李小')}`)).items.map((i) => i.matchId)).toEqual([AUTO_MATCH_ID]);
+      expect((await list('admin', '?q=5134330010001')).items.map((i) => i.matchId)).toEqual([REVIEW_MATCH_ID]);
+    });
+
+    it('lets only admin, county and school decide, within scope', async () => {
+      const url = `/api/matches/${encodeURIComponent(REVIEW_MATCH_ID)}/confirm`;
+      expect((await post('inspector', url)).statusCode).toBe(403);
+      expect((await post('teacher-a', url)).statusCode).toBe(403);
+      expect((await post('school-b', url)).statusCode).toBe(404); // another school's pair
+      expect((await post('admin', `/api/matches/${encodeURIComponent('nope|x')}/confirm`)).statusCode).toBe(404);
+      expect(await t.database.db.selectFrom('match_decisions').selectAll().execute()).toEqual([]);
+    });
+
+    it('confirms and rejects: decision stored, status moves, audit written', async () => {
+      const confirm = await post('school-a', `/api/matches/${encodeURIComponent(REVIEW_MATCH_ID)}/confirm`, {});
+      expect(confirm.statusCode).toBe(200);
+      expect(confirm.json()).toMatchObject({ ok: true, matchId: REVIEW_MATCH_ID });
+      let l = await list('county', '?status=confirmed');
+      expect(l.items.map((i) => [i.matchId, i.statusLabel, i.decidedBy])).toEqual([[REVIEW_MATCH_ID, '人工确认', 'school-a']]);
+      expect(l.counts).toMatchObject({ review: 0, confirmed: 1 });
+
+      const rejectUrl = `/api/matches/${encodeURIComponent(AUTO_MATCH_ID)}/reject`;
+      const noReason = await post('county', rejectUrl, {});
+      expect(noReason.statusCode).toBe(400);
+      expect(noReason.json().error.code).toBe('REASON_REQUIRED');
+      expect((await post('county', rejectUrl, { reason: '同名不同人，经入户核实' })).statusCode).toBe(200);
+      l = await list('admin', '?status=rejected');
+      expect(l.items[0]).toMatchObject({ matchId: AUTO_MATCH_ID, status: 'rejected', statusLabel: '已否决', reason: '同名不同人，经入户核实' });
+
+      // A later decision replaces the earlier one: one row per pair.
+      expect((await post('admin', rejectUrl.replace('/reject', '/confirm'))).statusCode).toBe(200);
+      expect(await t.database.db.selectFrom('match_decisions').select(['match_id', 'decision']).orderBy('match_id').execute()).toEqual(
+        [
+          { match_id: REVIEW_MATCH_ID, decision: 'confirmed' },
+          { match_id: AUTO_MATCH_ID, decision: 'confirmed' },
+        ].sort((a, b) => (a.match_id < b.match_id ? -1 : 1)),
+      );
+      const audit = await t.database.db
+        .selectFrom('audit_log')
+        .select(['actor', 'action', 'target'])
+        .where('action', 'like', 'match.%')
+        .orderBy('id')
+        .execute();
+      expect(audit).toEqual([
+        { actor: 'school-a', action: 'match.confirm', target: REVIEW_MATCH_ID },
+        { actor: 'county', action: 'match.reject', target: AUTO_MATCH_ID },
+        { actor: 'admin', action: 'match.confirm', target: AUTO_MATCH_ID },
+      ]);
+      // The student list follows: 张小明 is now 人工确认.
+      const students = (await get('school-a', '/api/students?q=' + encodeURIComponent('张小明'))).json();
+      expect(students.items[0].matchStatus).toBe('confirmed');
+    });
+  });
+}

@@ -1,0 +1,56 @@
+// Match pairs for the review queue (比对复核): query, item with both sides, decision body.
+import { z } from 'zod';
+import { optionalText, PageQuery } from './api.schema.ts';
+import { MATCH_STATUSES } from './match-status.rules.ts';
+
+export const MatchListQuery = PageQuery.extend({
+  status: z.enum(MATCH_STATUSES).optional(),
+  q: optionalText(),
+});
+export type MatchListQuery = z.infer<typeof MatchListQuery>;
+
+export const MatchItem = z.object({
+  matchId: z.string(),
+  status: z.enum(MATCH_STATUSES),
+  statusLabel: z.string(),
+  method: z.string(),
+  confidence: z.number(),
+  basis: z.string(),
+  // 学籍 side
+  studentNo: z.string(),
+  studentNoMasked: z.string(),
+  studentName: z.string(),
+  studentBirthDate: z.string().nullable(),
+  studentIdNumber: z.string().nullable(), // masked
+  schoolCode: z.string(),
+  schoolName: z.string().nullable(),
+  // 建档立卡 side
+  memberId: z.string(),
+  memberName: z.string(),
+  memberBirthDate: z.string().nullable(),
+  memberIdNumber: z.string().nullable(), // masked
+  listKind: z.string(),
+  householdNo: z.string(),
+  householdType: z.string().nullable(),
+  villageCode: z.string().nullable(),
+  // the human decision, if any
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  reason: z.string().nullable(),
+});
+export type MatchItem = z.infer<typeof MatchItem>;
+
+export const MatchCounts = z.object({ review: z.number(), auto: z.number(), confirmed: z.number(), rejected: z.number() });
+export type MatchCounts = z.infer<typeof MatchCounts>;
+
+export const MatchList = z.object({ items: z.array(MatchItem), total: z.number().int(), counts: MatchCounts });
+export type MatchList = z.infer<typeof MatchList>;
+
+export const MatchParams = z.object({ matchId: z.string().min(1).max(200) });
+
+export const ConfirmBody = z.object({ reason: optionalText(500) }).default({});
+// An empty reason is refused by decideMatch (REASON_REQUIRED), with its own message.
+export const RejectBody = z.object({ reason: z.string().trim().max(500).default('') });
+
+export const DecisionResult = z.object({ ok: z.literal(true), matchId: z.string(), status: z.string() });
+export type DecisionResult = z.infer<typeof DecisionResult>;

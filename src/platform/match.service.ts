@@ -1,0 +1,49 @@
+// The review queue (比对复核) as the API shows it: both sides of each pair, IDs masked.
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { MATCH_STATUS_LABELS, type MatchStatus } from './match-status.rules.ts';
+import type { MatchList, MatchListQuery } from './match.schema.ts';
+import { countMatchesByStatus, listMatches } from './match.repository.ts';
+import { maskIdNumber, maskStudentNo } from './privacy.rules.ts';
+import { scopeOf, type Actor } from './scope.ts';
+
+export async function matchList(db: Kysely<DB>, actor: Actor, query: MatchListQuery): Promise<MatchList> {
+  const scope = scopeOf(actor);
+  const [{ rows, total }, counts] = await Promise.all([
+    listMatches(db, scope, { status: query.status, q: query.q }, query.page, query.pageSize),
+    countMatchesByStatus(db, scope, query.q),
+  ]);
+  return {
+    total,
+    counts: { review: counts.review ?? 0, auto: counts.auto ?? 0, confirmed: counts.confirmed ?? 0, rejected: counts.rejected ?? 0 },
+    items: rows.map((r) => {
+      const status = r.status as MatchStatus;
+      return {
+        matchId: r.match_id,
+        status,
+        statusLabel: MATCH_STATUS_LABELS[status] ?? r.status,
+        method: r.method,
+        confidence: Number(r.confidence),
+        basis: r.basis,
+        studentNo: r.student_no,
+        studentNoMasked: maskStudentNo(r.student_no),
+        studentName: r.student_name,
+        studentBirthDate: r.student_birth_date,
+        studentIdNumber: maskIdNumber(r.student_id_number),
+        schoolCode: r.school_code,
+        schoolName: r.school_name,
+        memberId: r.member_id,
+        memberName: r.member_name,
+        memberBirthDate: r.member_birth_date,
+        memberIdNumber: maskIdNumber(r.member_id_number),
+        listKind: r.list_kind,
+        householdNo: r.household_no,
+        householdType: r.household_type,
+        villageCode: r.village_code,
+        decidedBy: r.decided_by,
+        decidedAt: r.decided_at,
+        reason: r.reason,
+      };
+    }),
+  };
+}

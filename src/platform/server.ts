@@ -1,0 +1,100 @@
+// The HTTP server: JSON API under /api (sessions, policies, error bodies) and the built web app at /.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import type { Database } from '../db/database.ts';
+import { notFound } from '../kernel/errors.ts';
+import { auditRoutes } from './audit.routes.ts';
+import { authRoutes, meRoutes } from './auth.routes.ts';
+import { dashboardRoutes } from './dashboard.routes.ts';
+import { errorBody } from './http.ts';
+import { LoginThrottle } from './login-throttle.ts';
+import { matchRoutes } from './match.routes.ts';
+import { sessionActor, unauthenticated } from './session.service.ts';
+import { studentRoutes } from './student.routes.ts';
+
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export interface ServerOptions {
+  logger?: boolean;
+  /** The built web app (default web/dist). */
+  webRoot?: string;
+  loginThrottle?: LoginThrottle;
+}
+
+const NOT_BUILT_PAGE = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>扶智</title></head>
+<body style="font-family: sans-serif; max-width: 40em; margin: 4em auto; line-height: 1.6">
+<h1>扶智 · 网页界面尚未构建</h1>
+<p>请在项目目录运行 <code>npm run build:web</code>，然后重新启动 <code>fuzhi serve</code>。接口 <code>/api/</code> 已可使用。</p>
+<p lang="en">The web app has not been built: run <code>npm run build:web</code> and restart <code>fuzhi serve</code>. The API under <code>/api/</code> works.</p>
+</body></html>`;
+
+export async function buildServer(database: Database, opts: ServerOptions = {}): Promise<FastifyInstance> {
+  const db = database.db;
+  const app = Fastify({
+    // pino request logs go to stderr, so that stdout keeps the command's own lines.
+    logger: opts.logger ? { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.cookie'], stream: process.stderr } : false,
+    trustProxy: process.env.FUZHI_TRUST_PROXY === '1',
+    bodyLimit: 256 * 1024,
+  });
+  await app.register(cookie);
+  app.decorateRequest('actor', null);
+
+  app.setErrorHandler((err, request, reply) => {
+    const { status, body, internal } = errorBody(err);
+    if (internal) request.log.error({ err }, 'internal error');
+    return reply.status(status).send(body);
+  });
+
+  app.addHook('onSend', async (_request, reply) => {
+    void reply.header('x-content-type-options', 'nosniff');
+    void reply.header('x-frame-options', 'DENY');
+    void reply.header('referrer-policy', 'same-origin');
+  });
+
+  app.get('/api/health', () => ({ ok: true as const }));
+  authRoutes(app, db, opts.loginThrottle ?? new LoginThrottle());
+
+  // Everything else under /api needs a session.
+  await app.register((api, _o, done) => {
+    api.addHook('onRequest', async (request, reply) => {
+      const actor = await sessionActor(db, request);
+      if (!actor) throw unauthenticated();
+      request.actor = actor;
+      void reply.header('cache-control', 'no-store');
+    });
+    meRoutes(api, db);
+    studentRoutes(api, db);
+    matchRoutes(api, db);
+    dashboardRoutes(api, db);
+    auditRoutes(api, db);
+    done();
+  });
+
+  await registerWebApp(app, opts.webRoot ?? DEFAULT_WEB_ROOT);
+  return app;
+}
+
+/** The built single-page app with fallback to index.html, or a page saying how to build it. */
+async function registerWebApp(app: FastifyInstance, webRoot: string): Promise<void> {
+  const built = fs.existsSync(path.join(webRoot, 'index.html'));
+  if (built) {
+    await app.register(fastifyStatic, { root: webRoot, index: 'index.html' });
+  } else {
+    app.get('/', (_request, reply) => reply.type('text/html; charset=utf-8').send(NOT_BUILT_PAGE));
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0];
+    if (url.startsWith('/api/') || url === '/api' || request.method !== 'GET') {
+      throw notFound(`接口不存在：${request.method} ${url}`, `no such endpoint: ${request.method} ${url}`);
+    }
+    if (!built) return reply.status(404).type('text/html; charset=utf-8').send(NOT_BUILT_PAGE);
+    // Client-side routes (/students, /matches …) get the app; missing files stay 404.
+    if (path.extname(url)) return reply.status(404).type('text/plain; charset=utf-8').send('未找到 / not found');
+    return reply.type('text/html; charset=utf-8').sendFile('index.html');
+  });
+}

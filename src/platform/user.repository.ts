@@ -1,0 +1,69 @@
+// Users and sessions: the only SQL for accounts. Sessions are stored by the sha256 of their token.
+import type { Kysely } from 'kysely';
+import type { DB, UserTable } from '../db/schema.ts';
+import type { Actor, Role } from './scope.ts';
+
+export type UserRow = UserTable;
+
+export async function findUser(db: Kysely<DB>, username: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export async function insertUser(db: Kysely<DB>, row: UserRow): Promise<void> {
+  await db.insertInto('users').values(row).execute();
+}
+
+export async function countAdmins(db: Kysely<DB>): Promise<number> {
+  const r = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'admin')
+    .where('disabled', '=', 0)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function schoolExists(db: Kysely<DB>, code: string): Promise<boolean> {
+  return (await db.selectFrom('schools').select('code').where('code', '=', code).executeTakeFirst()) !== undefined;
+}
+
+export async function insertSession(db: Kysely<DB>, tokenHash: string, username: string, createdAt: string, expiresAt: string): Promise<void> {
+  await db.insertInto('sessions').values({ token_hash: tokenHash, username, created_at: createdAt, expires_at: expiresAt }).execute();
+}
+
+export async function deleteSession(db: Kysely<DB>, tokenHash: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+}
+
+export async function deleteExpiredSessions(db: Kysely<DB>, now: string): Promise<void> {
+  await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+}
+
+/** The actor behind a live session of an enabled user, or undefined. */
+export async function actorOfSession(
+  db: Kysely<DB>,
+  tokenHash: string,
+  now: string,
+): Promise<(Actor & { displayName: string | null }) | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.username', 'sessions.username')
+    .select(['users.username', 'users.role', 'users.region_code', 'users.school_code', 'users.display_name'])
+    .where('sessions.token_hash', '=', tokenHash)
+    .where('sessions.expires_at', '>', now)
+    .where('users.disabled', '=', 0)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  return {
+    username: row.username,
+    role: row.role as Role,
+    regionCode: row.region_code,
+    schoolCode: row.school_code,
+    displayName: row.display_name,
+  };
+}
+
+export async function schoolName(db: Kysely<DB>, code: string): Promise<string | null> {
+  const r = await db.selectFrom('schools').select('name').where('code', '=', code).executeTakeFirst();
+  return r?.name ?? null;
+}

@@ -1,0 +1,144 @@
+// Matching stage "block": which roster students a registry member is compared with at all.
+// Blocks: the exact ID, the first 17 ID characters, the homophone name key, and the birth date
+// (the last only to find an ID one digit away when the names differ). Pure and in memory.
+import { birthDateFromId } from '../kernel/id-number.ts';
+import {
+  compare,
+  decide,
+  score,
+  type Candidate,
+  type MemberPerson,
+  type PairDecision,
+  type Person,
+  type StudentPerson,
+} from './match.rules.ts';
+
+export interface StudentIndex {
+  students: StudentPerson[];
+  byId: Map<string, number[]>;
+  byId17: Map<string, number[]>;
+  byNameKey: Map<string, number[]>;
+  byBirth: Map<string, number[]>;
+  /** name key + birth + sex → how many students share it (namesakes in the roll). */
+  namesakes: Map<string, number>;
+}
+
+function push(map: Map<string, number[]>, key: string | null | undefined, i: number): void {
+  if (!key) return;
+  const list = map.get(key);
+  if (list) list.push(i);
+  else map.set(key, [i]);
+}
+
+export function namesakeKey(p: Person): string | null {
+  return p.birth ? `${p.nameKey}|${p.birth}|${p.sex ?? '?'}` : null;
+}
+
+/** The birth dates a person can be looked up by: the stated one and the one inside a (possibly broken) ID. */
+function births(p: Person): string[] {
+  const out: string[] = [];
+  if (p.birth) out.push(p.birth);
+  const chars = p.id ?? p.idDigits;
+  if (chars && chars.length >= 14) {
+    const fromId = p.id ? birthDateFromId(p.id) : birthDateFromId(`${chars.slice(0, 17)}0`.slice(0, 18));
+    if (fromId && fromId !== p.birth) out.push(fromId);
+  }
+  return out;
+}
+
+export function buildStudentIndex(students: StudentPerson[]): StudentIndex {
+  const idx: StudentIndex = { students, byId: new Map(), byId17: new Map(), byNameKey: new Map(), byBirth: new Map(), namesakes: new Map() };
+  students.forEach((s, i) => {
+    const chars = s.id ?? s.idDigits;
+    push(idx.byId, chars, i);
+    if (chars && chars.length >= 17) push(idx.byId17, chars.slice(0, 17), i);
+    push(idx.byNameKey, s.nameKey, i);
+    for (const b of births(s)) push(idx.byBirth, b, i);
+    const nk = namesakeKey(s);
+    if (nk) idx.namesakes.set(nk, (idx.namesakes.get(nk) ?? 0) + 1);
+  });
+  return idx;
+}
+
+/** The keys under which a student sits in the blocks, to find the members a changed student touches. */
+export function blockKeys(p: Person): string[] {
+  const keys: string[] = [];
+  const chars = p.id ?? p.idDigits;
+  if (chars) keys.push(`i:${chars}`);
+  if (chars && chars.length >= 17) keys.push(`7:${chars.slice(0, 17)}`);
+  if (p.nameKey) keys.push(`n:${p.nameKey}`);
+  for (const b of births(p)) keys.push(`b:${b}`);
+  return keys;
+}
+
+export function candidatesFor(m: MemberPerson, idx: StudentIndex): Candidate[] {
+  const seen = new Set<number>();
+  const out: Candidate[] = [];
+  const consider = (i: number) => {
+    if (seen.has(i)) return;
+    seen.add(i);
+    const s = idx.students[i];
+    const comparison = compare(m, s);
+    const scored = score(comparison, s, m);
+    if (scored.tier !== null) out.push({ studentIndex: i, comparison, ...scored });
+  };
+  const chars = m.id ?? m.idDigits;
+  if (chars) {
+    for (const i of idx.byId.get(chars) ?? []) consider(i);
+    if (chars.length >= 17) for (const i of idx.byId17.get(chars.slice(0, 17)) ?? []) consider(i);
+  }
+  for (const i of idx.byNameKey.get(m.nameKey) ?? []) consider(i);
+  // Birth-date block: only worth it when the member has ID characters to compare (a near ID with a different name).
+  if (chars) {
+    for (const b of births(m)) {
+      for (const i of idx.byBirth.get(b) ?? []) {
+        if (seen.has(i)) continue;
+        const s = idx.students[i];
+        const sc = s.id ?? s.idDigits;
+        if (!sc || sc.length !== chars.length || sc[0] !== chars[0]) continue;
+        consider(i);
+      }
+    }
+  }
+  return out;
+}
+
+/** Match a set of members against the roster index: the decisions, before student-side conflicts. */
+export function matchMembers(
+  members: MemberPerson[],
+  idx: StudentIndex,
+  registryNamesakes: Map<string, number>,
+  isRejected: (memberId: string, studentNo: string) => boolean = () => false,
+): PairDecision[] {
+  const out: PairDecision[] = [];
+  for (const m of members) {
+    const candidates = candidatesFor(m, idx).filter((c) => !isRejected(m.memberId, idx.students[c.studentIndex].studentNo));
+    const decisions = decide(
+      {
+        member: m,
+        candidates,
+        namesakesInRoll: namesakeCount(idx.namesakes, m, ''),
+        namesakesInRegistry: namesakeCount(registryNamesakes, m, `${m.listKind}|`),
+      },
+      idx.students,
+    );
+    for (const d of decisions) out.push({ ...d, memberId: m.memberId, listKind: m.listKind, studentNo: idx.students[d.studentIndex].studentNo });
+  }
+  return out;
+}
+
+/** How many people share the member's name key, birth date and sex (either sex when unknown). */
+function namesakeCount(counts: Map<string, number>, p: Person, prefix: string): number {
+  if (!p.birth) return 0;
+  if (p.sex) return counts.get(`${prefix}${p.nameKey}|${p.birth}|${p.sex}`) ?? 0;
+  return ['M', 'F', '?'].reduce((n, sex) => n + (counts.get(`${prefix}${p.nameKey}|${p.birth}|${sex}`) ?? 0), 0);
+}
+
+export function registryNamesakeCounts(members: MemberPerson[]): Map<string, number> {
+  const map = new Map<string, number>();
+  for (const m of members) {
+    const nk = namesakeKey(m);
+    if (nk) map.set(`${m.listKind}|${nk}`, (map.get(`${m.listKind}|${nk}`) ?? 0) + 1);
+  }
+  return map;
+}

@@ -1,0 +1,92 @@
+// Use case "a person decides a pair": 人工确认 or 已否决, kept across re-imports and re-runs.
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { nowIso } from '../kernel/clock.ts';
+import { FuzhiError, notFound, usageError } from '../kernel/errors.ts';
+import { recordAudit } from '../platform/audit.repository.ts';
+import type { Actor, DataScope } from '../platform/scope.ts';
+import { findMatch, findMatchesByPair, upsertDecision, type StoredMatch } from './match.repository.ts';
+
+export type MatchDecision = 'confirmed' | 'rejected';
+
+export const STATUS_LABELS: Record<string, string> = {
+  auto: '自动确认',
+  review: '待复核',
+  confirmed: '人工确认',
+  rejected: '已否决',
+};
+
+async function inScope(db: Kysely<DB>, m: StoredMatch, scope: DataScope): Promise<boolean> {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'none':
+      return false;
+    case 'school': {
+      const s = await db.selectFrom('students').select('school_code').where('student_no', '=', m.student_no).executeTakeFirst();
+      return s?.school_code === scope.schoolCode;
+    }
+    case 'region': {
+      if (m.county_code.startsWith(scope.prefix.slice(0, 6)) && scope.prefix.length <= 6) return true;
+      const mem = await db.selectFrom('members').select('village_code').where('member_id', '=', m.member_id).executeTakeFirst();
+      if (mem?.village_code?.startsWith(scope.prefix)) return true;
+      const s = await db
+        .selectFrom('students')
+        .innerJoin('schools', 'schools.code', 'students.school_code')
+        .select('schools.region_code')
+        .where('students.student_no', '=', m.student_no)
+        .executeTakeFirst();
+      return Boolean(s?.region_code.startsWith(scope.prefix));
+    }
+  }
+}
+
+/** Resolves what a user typed: a match id (学籍号|名单|户编号|成员), or "学籍号+户编号". */
+export async function resolveMatchId(db: Kysely<DB>, typed: string): Promise<string> {
+  const direct = await findMatch(db, typed);
+  if (direct) return direct.match_id;
+  const m = /^([^+\s]+)\s*[+＋]\s*(\S+)$/.exec(typed.trim());
+  if (m) {
+    const found = await findMatchesByPair(db, m[1].toUpperCase(), m[2]);
+    if (found.length === 1) return found[0].match_id;
+    if (found.length > 1) {
+      throw usageError(`“${typed}”对应多个比对结果，请使用比对编号`, `"${typed}" matches several pairs; use the match id`);
+    }
+  }
+  throw notFound(`未找到比对结果“${typed}”`, `no match "${typed}"`);
+}
+
+export async function decideMatch(
+  db: Kysely<DB>,
+  actor: Actor,
+  matchId: string,
+  decision: MatchDecision,
+  reason: string | null,
+  scope: DataScope,
+): Promise<{ ok: true; matchId: string; status: string }> {
+  if (decision === 'rejected' && !reason?.trim()) {
+    throw new FuzhiError('REASON_REQUIRED', '否决须填写理由', 'a rejection needs a reason', { exitCode: 2, status: 400 });
+  }
+  return db.transaction().execute(async (trx) => {
+    const match = await findMatch(trx, matchId);
+    if (!match || !(await inScope(trx, match, scope))) throw notFound(`未找到比对结果“${matchId}”`, `no match "${matchId}"`);
+    await upsertDecision(trx, {
+      match_id: match.match_id,
+      student_no: match.student_no,
+      member_id: match.member_id,
+      county_code: match.county_code,
+      decision,
+      reason: reason?.trim() || null,
+      actor: actor.username,
+      at: nowIso(),
+    });
+    await recordAudit(trx, {
+      actor: actor.username,
+      action: decision === 'confirmed' ? 'match.confirm' : 'match.reject',
+      target: match.match_id,
+      detail: { before: match.status, reason },
+      countyCode: match.county_code,
+    });
+    return { ok: true as const, matchId: match.match_id, status: STATUS_LABELS[decision] };
+  });
+}

@@ -1,0 +1,175 @@
+// The web app in a real browser (playwright-core + system Chromium) against a real server on a
+// temporary SQLite database: login, overview, masked student list, confirming a pair, school scope.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { createTestDatabase, type TestDatabase } from '../src/db/test-databases.ts';
+import type { Database } from '../src/db/database.ts';
+import { buildServer } from '../src/platform/server.ts';
+import { IDS, seedPlatform, TEST_PASSWORD } from '../src/platform/test-seed.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const webRoot = path.join(repoRoot, 'web', 'dist');
+
+function chromiumMissing(): boolean {
+  if (fs.existsSync(CHROMIUM)) return false;
+  if (process.env.CI) throw new Error(`CI needs Chromium at ${CHROMIUM} (apt-get install -y chromium fonts-noto-cjk)`);
+  console.warn(`[skip] browser test skipped: ${CHROMIUM} is missing (apt-get install -y chromium fonts-noto-cjk)`);
+  return true;
+}
+
+/** web/dist is missing or older than a source it is built from. */
+function webBuildStale(): boolean {
+  const index = path.join(webRoot, 'index.html');
+  if (!fs.existsSync(index)) return true;
+  const built = fs.statSync(index).mtimeMs;
+  const sources = [path.join(repoRoot, 'web', 'src'), path.join(repoRoot, 'web', 'index.html'), path.join(repoRoot, 'src', 'platform')];
+  const newer = (p: string): boolean => {
+    const st = fs.statSync(p);
+    if (!st.isDirectory()) return st.mtimeMs > built;
+    return fs.readdirSync(p).some((f) => newer(path.join(p, f)));
+  };
+  return sources.some((p) => fs.existsSync(p) && newer(p));
+}
+
+const shots = path.join(os.tmpdir(), 'fuzhi-web-test');
+
+describe.skipIf(chromiumMissing())('web app in Chromium', () => {
+  let t: TestDatabase;
+  let database: Database;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let page: Page;
+  let base = '';
+
+  beforeAll(async () => {
+    if (webBuildStale()) {
+      const { build } = await import('vite');
+      await build({ configFile: path.join(repoRoot, 'web', 'vite.config.ts'), logLevel: 'warn' });
+    }
+    fs.mkdirSync(shots, { recursive: true });
+    t = await createTestDatabase('sqlite');
+    database = await t.open();
+    await seedPlatform(database.db);
+    app = await buildServer(database, { webRoot });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await database?.close();
+    await t?.drop();
+  });
+
+  const shot = (name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+  // antd spaces two-character labels (确 认); an icon adds its own name before the label.
+  const button = (name: string) => new RegExp(`${name.split('').join('\\s*')}\\s*$`);
+
+  async function login(username: string): Promise<void> {
+    await page.context().clearCookies();
+    await page.goto(base);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: button('登录') }).click();
+    await page.getByTestId('current-user').waitFor();
+  }
+
+  async function logout(): Promise<void> {
+    await page.getByRole('button', { name: button('退出') }).click();
+    await page.getByLabel('用户名').waitFor();
+  }
+
+  async function assertNoFullIds(): Promise<void> {
+    const text = await page.locator('body').innerText();
+    const html = await page.content();
+    for (const id of Object.values(IDS)) {
+      expect(text.includes(id), `full ID ${id} shown on the page`).toBe(false);
+      const at = html.indexOf(id);
+      expect(at, `full ID ${id} in the page's HTML: …${html.slice(Math.max(0, at - 200), at + 40)}`).toBe(-1);
+    }
+  }
+
+  it('logs in, shows the overview, the masked roster, and confirms a pair', async () => {
+    await page.goto(base);
+    await page.getByLabel('用户名').waitFor();
+    await shot('01-login');
+    const wrong = page.getByText('用户名或密码错误');
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('密码').fill('not-the-password');
+    await page.getByRole('button', { name: button('登录') }).click();
+    await wrong.waitFor();
+
+    await login('admin');
+    await page.getByText('在册学生').waitFor();
+    await page.locator('canvas').first().waitFor();
+    await page.getByText('各校已比中学生（前 20 所）').waitFor();
+    await shot('02-dashboard');
+
+    await page.getByRole('menuitem', { name: /学生名单/ }).click();
+    await page.getByRole('cell', { name: '张小明' }).waitFor();
+    const text = await page.locator('body').innerText();
+    expect(text).toContain(`513433********${IDS.zhang.slice(-4)}`);
+    expect(text).toContain('共 4 名学生');
+    await assertNoFullIds();
+    await shot('03-students');
+
+    await page.getByRole('menuitem', { name: /比对复核/ }).click();
+    await page.getByRole('tab', { name: /待复核（1）/ }).waitFor();
+    const row = page.locator('tr', { hasText: '张小明' });
+    await page.getByText('身份证号近似+姓名+出生日期').waitFor();
+    await assertNoFullIds();
+    await shot('04-review');
+    await row.getByRole('button', { name: button('确认') }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: button('确认') }).click();
+    await page.getByRole('tab', { name: /人工确认（1）/ }).waitFor();
+    await page.getByRole('tab', { name: /待复核（0）/ }).waitFor();
+    await page.getByRole('tab', { name: /人工确认（1）/ }).click();
+    await page.locator('tr', { hasText: '张小明' }).getByText('人工确认').waitFor();
+    await shot('05-confirmed');
+
+    await page.getByRole('tab', { name: /自动确认（1）/ }).click();
+    await page.locator('tr', { hasText: '李小红' }).getByRole('button', { name: button('否决') }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByPlaceholder('否决理由').fill('同名不同人，经入户核实');
+    await shot('05b-reject');
+    await dialog.getByRole('button', { name: button('否决') }).click();
+    await page.getByRole('tab', { name: /已否决（1）/ }).waitFor();
+
+    const decisions = await database.db.selectFrom('match_decisions').select(['student_no', 'decision', 'reason']).orderBy('decision').execute();
+    expect(decisions).toEqual([
+      { student_no: `G${IDS.zhang}`, decision: 'confirmed', reason: null },
+      { student_no: `G${IDS.li}`, decision: 'rejected', reason: '同名不同人，经入户核实' },
+    ]);
+
+    await page.getByRole('menuitem', { name: /审计日志/ }).click();
+    await page.getByRole('cell', { name: '确认比对' }).waitFor();
+    await assertNoFullIds();
+    await shot('06-audit');
+    await logout();
+  });
+
+  it('shows a school user only its own students, and no audit log', async () => {
+    await login('school-b');
+    await page.getByRole('menuitem', { name: /学生名单/ }).click();
+    await page.getByRole('cell', { name: '李小红' }).waitFor();
+    const text = await page.locator('body').innerText();
+    expect(text).toContain('共 1 名学生');
+    expect(text).not.toContain('张小明');
+    expect(text).not.toContain('赵小花');
+    expect(await page.getByRole('menuitem', { name: /审计日志/ }).count()).toBe(0);
+    await shot('07-school-students');
+    await logout();
+  });
+});

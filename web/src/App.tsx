@@ -1,0 +1,108 @@
+// The application shell: session check, side menu (概览, 学生名单, 比对复核, 审计日志), header with
+// the user's name and 退出. Pages are shown only when the user's permissions allow them.
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { App as AntApp, Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
+import { AuditOutlined, DashboardOutlined, LogoutOutlined, TeamOutlined, UserOutlined, SwapOutlined } from '@ant-design/icons';
+import { api, ApiError, setUnauthenticatedHandler, type Me } from './api.ts';
+import { navigate, useRoute, type RoutePath } from './router.ts';
+import { Login } from './pages/platform/Login.tsx';
+import { Audit } from './pages/platform/Audit.tsx';
+import { Students } from './pages/registry/Students.tsx';
+import { MatchReview } from './pages/registry/MatchReview.tsx';
+import { Dashboard } from './pages/indicators/Dashboard.tsx';
+
+type Permission = Me['permissions'][number];
+
+const MENU: { path: RoutePath; label: string; icon: ReactNode; needs: Permission }[] = [
+  { path: '/', label: '概览', icon: <DashboardOutlined />, needs: 'dashboard.read' },
+  { path: '/students', label: '学生名单', icon: <TeamOutlined />, needs: 'student.read' },
+  { path: '/matches', label: '比对复核', icon: <SwapOutlined />, needs: 'match.read' },
+  { path: '/audit', label: '审计日志', icon: <AuditOutlined />, needs: 'audit.read' },
+];
+
+function Page({ route, me }: { route: RoutePath; me: Me }) {
+  const entry = MENU.find((m) => m.path === route);
+  if (entry && !me.permissions.includes(entry.needs)) return <Result status="403" title="无权访问" subTitle="当前账号的角色不能查看此页面。" />;
+  switch (route) {
+    case '/students':
+      return <Students me={me} />;
+    case '/matches':
+      return <MatchReview me={me} />;
+    case '/audit':
+      return <Audit />;
+    default:
+      return <Dashboard />;
+  }
+}
+
+export function App() {
+  const { message } = AntApp.useApp();
+  const route = useRoute();
+  const [me, setMe] = useState<Me | null | undefined>(undefined); // undefined: still asking
+
+  const loadMe = useCallback(() => {
+    api
+      .me()
+      .then(setMe)
+      .catch((e: unknown) => {
+        setMe(null);
+        if (!(e instanceof ApiError && e.status === 401)) void message.error(e instanceof ApiError ? e.message : '无法连接服务器');
+      });
+  }, [message]);
+
+  useEffect(() => {
+    setUnauthenticatedHandler(() => setMe(null));
+    loadMe();
+    return () => setUnauthenticatedHandler(null);
+  }, [loadMe]);
+
+  const logout = async () => {
+    await api.logout().catch(() => undefined);
+    setMe(null);
+    navigate('/');
+  };
+
+  if (me === undefined) {
+    return (
+      <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+        <Spin size="large" description="正在加载…" />
+      </div>
+    );
+  }
+  if (me === null) return <Login onLoggedIn={loadMe} />;
+
+  const who = me.displayName ?? me.username;
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="dark" width={200}>
+        <div style={{ color: '#fff', fontSize: 20, fontWeight: 600, padding: '16px 24px' }}>扶智</div>
+        <Menu
+          theme="dark"
+          mode="inline"
+          selectedKeys={[route]}
+          items={MENU.filter((m) => me.permissions.includes(m.needs)).map((m) => ({ key: m.path, icon: m.icon, label: m.label }))}
+          onClick={({ key }) => navigate(key as RoutePath)}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+          <Typography.Text strong>教育精准扶贫 · 学生资助管理平台</Typography.Text>
+          <Space>
+            <UserOutlined />
+            <span data-testid="current-user">{who}</span>
+            <Typography.Text type="secondary">
+              {me.roleLabel}
+              {me.schoolName ? ` · ${me.schoolName}` : ''}
+            </Typography.Text>
+            <Button icon={<LogoutOutlined />} onClick={() => void logout()}>
+              退出
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ margin: 24 }}>
+          <Page route={route} me={me} />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

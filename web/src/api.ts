@@ -1,0 +1,81 @@
+// The web client's only door to the server: fetch with the session cookie, JSON in and out,
+// errors as ApiError carrying the server's Chinese message. Types come from the API's schemas.
+import type { ErrorBody } from '../../src/platform/api.schema.ts';
+import type { Me } from '../../src/platform/auth.schema.ts';
+import type { AuditList } from '../../src/platform/audit.schema.ts';
+import type { Dashboard } from '../../src/platform/dashboard.schema.ts';
+import type { DecisionResult, MatchList, MatchListQuery } from '../../src/platform/match.schema.ts';
+import type { SchoolOptions, StudentDetail, StudentList, StudentListQuery } from '../../src/platform/student.schema.ts';
+
+export type { AuditList, Dashboard, MatchList, Me, SchoolOptions, StudentDetail, StudentList };
+export type { MatchItem } from '../../src/platform/match.schema.ts';
+export type { StudentItem } from '../../src/platform/student.schema.ts';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly messageEn: string;
+  constructor(status: number, code: string, message: string, messageEn: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.messageEn = messageEn;
+  }
+}
+
+let onUnauthenticated: (() => void) | null = null;
+
+/** Called when a request answers 401 (the session ended): the app goes back to the login page. */
+export function setUnauthenticatedHandler(fn: (() => void) | null): void {
+  onUnauthenticated = fn;
+}
+
+type Query = Record<string, string | number | undefined | null>;
+
+function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const s = params.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, query?: Query): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, query), {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', 'cannot reach the server');
+  }
+  const text = await res.text();
+  const data: unknown = text ? JSON.parse(text) : null;
+  if (!res.ok) {
+    const err = (data as ErrorBody | null)?.error;
+    if (res.status === 401 && path !== '/api/auth/login') onUnauthenticated?.();
+    throw new ApiError(res.status, err?.code ?? 'HTTP', err?.message ?? `请求失败（${res.status}）`, err?.messageEn ?? `HTTP ${res.status}`);
+  }
+  return data as T;
+}
+
+type ListQuery<Q> = Partial<{ [K in keyof Q]: Q[K] | string }>;
+
+export const api = {
+  login: (username: string, password: string) => request<{ ok: true }>('POST', '/api/auth/login', { username, password }),
+  logout: () => request<{ ok: true }>('POST', '/api/auth/logout', {}),
+  me: () => request<Me>('GET', '/api/me'),
+  dashboard: () => request<Dashboard>('GET', '/api/dashboard'),
+  students: (q: ListQuery<StudentListQuery>) => request<StudentList>('GET', '/api/students', undefined, q),
+  student: (studentNo: string, full = false) =>
+    request<StudentDetail>('GET', `/api/students/${encodeURIComponent(studentNo)}`, undefined, full ? { full: 1 } : undefined),
+  schools: () => request<SchoolOptions>('GET', '/api/schools'),
+  matches: (q: ListQuery<MatchListQuery>) => request<MatchList>('GET', '/api/matches', undefined, q),
+  confirmMatch: (matchId: string) => request<DecisionResult>('POST', `/api/matches/${encodeURIComponent(matchId)}/confirm`, {}),
+  rejectMatch: (matchId: string, reason: string) =>
+    request<DecisionResult>('POST', `/api/matches/${encodeURIComponent(matchId)}/reject`, { reason }),
+  audit: (page: number, pageSize: number) => request<AuditList>('GET', '/api/audit', undefined, { page, pageSize }),
+};
