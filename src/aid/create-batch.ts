@@ -43,7 +43,7 @@ export async function createBatch(database: Database, o: CreateBatchOptions) {
     const id = await insertBatch(trx, {
       school_year: o.schoolYear, term: o.term, item_code: itemCode, status: '草稿', row_count: ents.length, amount_fen: amountFen,
       notice_days: null, notice_start: null, notice_end: null, contact: null, created_by: o.actor.username, created_at: at, updated_at: at,
-      approved_by: null, approved_at: null, paid_at: null, cancel_reason: null,
+      approved_by: null, approved_at: null, paid_at: null, cancel_reason: null, reissue_of: null,
     });
     await insertBatchLines(trx, ents.map((e, i) => ({
       batch_id: id, seq: i + 1, entitlement_id: e.id, pay_key: e.id, county_code: e.county_code, payer_county: e.payer_county,

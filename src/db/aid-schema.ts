@@ -72,6 +72,7 @@ export interface AidBatchTable {
   approved_at: string | null;
   paid_at: string | null;
   cancel_reason: string | null;
+  reissue_of: number | null; // 重发: the batch whose failed rows this one pays again
 }
 
 export interface AidBatchRowTable {
@@ -111,6 +112,38 @@ export interface AidObjectionTable {
   answered_at: string | null;
 }
 
+export interface AidRecognitionTable {
+  id: string; // `${school_year}|${student_no}`
+  school_year: number;
+  student_no: string;
+  county_code: string;
+  school_code: string;
+  name: string;
+  status: string; // 已申请 | 已认定 | 未认定 | 公示中 | 已存档
+  application: string; // the family's stated difficulty
+  tier: string | null; // 特别困难 | 比较困难 | 一般困难
+  decision_reason: string | null;
+  applied_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  notice_start: string | null;
+  notice_end: string | null;
+  filed_at: string | null;
+  updated_at: string;
+  actor: string;
+}
+
+export interface AidBankAccountTable {
+  student_no: string;
+  county_code: string;
+  holder_name: string;
+  holder_relation: string; // 本人 | 父亲 | 母亲 | 监护人 …
+  bank_name: string | null;
+  account_no: string;
+  updated_at: string;
+  actor: string;
+}
+
 export interface AidTables {
   aid_policy_sets: AidPolicySetTable;
   aid_policy_history: AidPolicyHistoryTable;
@@ -118,4 +151,6 @@ export interface AidTables {
   aid_batches: AidBatchTable;
   aid_batch_rows: AidBatchRowTable;
   aid_objections: AidObjectionTable;
+  aid_recognitions: AidRecognitionTable;
+  aid_bank_accounts: AidBankAccountTable;
 }

@@ -65,6 +65,23 @@ function toRawRow(row: ExcelJS.Row, number: number, date1904: boolean): RawRow {
   return { row: number, cells, dropped };
 }
 
+/**
+ * ExcelJS deletes a parked sheet's temporary copy only when iteration moves past it, so a workbook
+ * read in a temporary file is run to its end (without parsing the remaining sheets); otherwise a
+ * long-running server would keep one copy per import until exit.
+ */
+async function finish(sheets: AsyncIterator<SheetReader>, parked: boolean): Promise<void> {
+  try {
+    if (!parked) {
+      await sheets.return?.();
+      return;
+    }
+    for (let next = await sheets.next(); !next.done; next = await sheets.next()) next.value.source?.destroy?.();
+  } catch {
+    // The workbook is damaged further on; there is nothing left to clean up.
+  }
+}
+
 export async function openXlsx(file: string, size: number, wanted: string | undefined): Promise<RowSource> {
   const layout = await inspectWorkbook(file, size, wanted);
   const targetNo = /sheet(\d+)\.xml$/.exec(layout.chosen.path)?.[1];
@@ -78,16 +95,17 @@ export async function openXlsx(file: string, size: number, wanted: string | unde
     reader.on('entry', (e) => {
       if (e.type === 'worksheet') entrySheetNo = String(e.id);
     });
+    const sheets = reader[Symbol.asyncIterator]();
     let lastRow = 0;
     try {
-      for await (const ws of reader) {
+      for (let next = await sheets.next(); !next.done; next = await sheets.next()) {
         if (entrySheetNo !== targetNo) {
-          ws.source?.destroy?.(); // a sheet copied to a temporary file: close it unread
+          next.value.source?.destroy?.(); // another sheet parked in a temporary file: close it unread
           continue;
         }
-        sheet = ws;
+        sheet = next.value;
         const date1904 = reader.properties?.model?.date1904 === true;
-        for await (const row of ws) {
+        for await (const row of sheet) {
           lastRow = Number.isFinite(row.number) && row.number > lastRow ? row.number : lastRow + 1;
           yield toRawRow(row, lastRow, date1904);
         }
@@ -98,6 +116,8 @@ export async function openXlsx(file: string, size: number, wanted: string | unde
       if (e instanceof FuzhiError) throw e;
       throw fileUnreadable(file, NOT_XLSX, lastRow || undefined);
     } finally {
+      sheet?.source?.destroy?.();
+      await finish(sheets, layout.deferred);
       input.destroy();
     }
   }

@@ -88,16 +88,14 @@ export function candidatesFor(m: MemberPerson, idx: StudentIndex): Candidate[] {
     if (chars.length >= 17) for (const i of idx.byId17.get(chars.slice(0, 17)) ?? []) consider(i);
   }
   for (const i of idx.byNameKey.get(m.nameKey) ?? []) consider(i);
-  // Birth-date block: only worth it when the member has ID characters to compare (a near ID with a different name).
-  if (chars) {
-    for (const b of births(m)) {
-      for (const i of idx.byBirth.get(b) ?? []) {
-        if (seen.has(i)) continue;
-        const s = idx.students[i];
-        const sc = s.id ?? s.idDigits;
-        if (!sc || sc.length !== chars.length || sc[0] !== chars[0]) continue;
-        consider(i);
-      }
+  // Birth-date block: a near ID whose names differ, or a one-character name difference where a side has no ID.
+  for (const b of births(m)) {
+    for (const i of idx.byBirth.get(b) ?? []) {
+      if (seen.has(i)) continue;
+      const s = idx.students[i];
+      const sc = s.id ?? s.idDigits;
+      if (chars && sc && sc.length === chars.length && sc[0] === chars[0]) consider(i);
+      else if ((!chars || !sc) && s.name.length === m.name.length && s.name.length >= 3 && s.name[0] === m.name[0]) consider(i);
     }
   }
   return out;

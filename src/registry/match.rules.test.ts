@@ -68,7 +68,7 @@ describe('the identification ladder', () => {
     { name: 'no ID, homophone name, same township: review', m: { id: null, name: '王伟' }, s: { name: '王韦' }, tier: 'review' },
     { name: 'no ID, same name, different birth date: nothing', m: { id: null, birth: '2015-03-03' }, s: {}, tier: null },
     { name: 'no ID, same name and birth, different sex: nothing', m: { id: null, sex: 'M' }, s: {}, tier: null },
-    { name: 'Excel destroyed the ID to 000 tail; name and birth agree', m: { id: null, digits: `${ID_A.slice(0, 15)}000`, status: 'bad_checksum' }, s: {}, tier: 'auto', method: /前15位/ },
+    { name: 'Excel destroyed the ID to 000 tail; name and birth agree', m: { id: null, digits: `${ID_A.slice(0, 15)}000`, status: 'excel_destroyed' }, s: {}, tier: 'auto', method: /前15位/ },
   ];
   for (const c of cases) {
     it(c.name, () => {

@@ -63,21 +63,36 @@ function idChars(p: Person): string | null {
   return p.id ?? p.idDigits;
 }
 
+/** As a number, an ID is an 18-digit value with the check character X read as 10. */
+function idValue(s: string): number {
+  return Number(s.slice(0, 17)) * 10 + (s[17] === 'X' ? 10 : Number(s[17]));
+}
+
+/**
+ * One side is the other as Excel kept it: a number with 15 (cell) or 17 (double) significant
+ * digits, so within a thousand of the real ID (…190986 → …191000, …084727 → …084740).
+ */
+export function excelRounded(x: string, y: string): boolean {
+  return Math.abs(idValue(x) - idValue(y)) <= 1000;
+}
+
 export function compareIds(a: Person, b: Person): { rel: IdRelation; detail: string } {
   if (a.id && b.id) {
     if (a.id === b.id) return { rel: 'exact', detail: '' };
     // Excel keeps 15 significant digits; one time in eleven the 000 tail even passes the check digit
-    if (a.id.slice(0, 15) === b.id.slice(0, 15) && (a.id.endsWith('000') || b.id.endsWith('000'))) return { rel: 'prefix15', detail: '' };
+    if ((a.id.endsWith('000') || b.id.endsWith('000')) && excelRounded(a.id, b.id)) return { rel: 'prefix15', detail: '' };
     return { rel: 'conflict', detail: '' };
   }
   const x = idChars(a);
   const y = idChars(b);
   if (!x || !y) return { rel: 'none', detail: '' };
+  if (a.idStatus === 'excel_destroyed' || b.idStatus === 'excel_destroyed') {
+    return x.length === 18 && y.length === 18 && excelRounded(x, y) ? { rel: 'prefix15', detail: '' } : { rel: 'none', detail: '' };
+  }
   if (x.length === 18 && y.length === 18) {
     const d = idDistance(x, y);
     if (d === 'equal') return { rel: 'exact', detail: '' }; // both unusable yet identical: same record typed once
     if (d === 'substitution' || d === 'transposition') return { rel: 'near', detail: d };
-    if (x.slice(0, 15) === y.slice(0, 15) && (x.endsWith('000') || y.endsWith('000'))) return { rel: 'prefix15', detail: '' };
     return { rel: 'far', detail: '' };
   }
   if (x.length === 17 || y.length === 17) {
@@ -157,7 +172,8 @@ export function score(c: Comparison, s: StudentPerson, m: MemberPerson): Omit<Ca
       // the birth date is missing on one side: the ID digits carry it; the same name in the same township
       if (c.name === 'exact' && c.birth === 'unknown' && sexOk && c.region >= 4) return { score: 0.94, tier: 'auto', autoEligible: c.id !== 'prefix15', method: `${label}+姓名+户籍地` };
       if (nameOk || (c.name === 'close' && birthOk)) return { score: 0.8, tier: 'review', autoEligible: false, method: `${label}+姓名` };
-      if (birthOk && sexOk) return { score: 0.7, tier: 'review', autoEligible: false, method: `${label}+出生日期` };
+      // a prefix within a thousand only says "same county, same birthday": not enough without the name
+      if (birthOk && sexOk && c.id !== 'prefix15') return { score: 0.7, tier: 'review', autoEligible: false, method: `${label}+出生日期` };
       return { score: 0, tier: null, autoEligible: false, method: '' };
     }
     case 'conflict':
@@ -184,7 +200,7 @@ const ID_WORDS: Record<IdRelation, string> = {
   exact: '身份证号一致',
   near: '身份证号仅差一位',
   prefix17: '身份证号前17位一致（一方缺末位）',
-  prefix15: '身份证号前15位一致（一方末位被 Excel 改为000）',
+  prefix15: '身份证号与 Excel 截断后的数值相符（前15位有效）',
   conflict: '身份证号不同',
   far: '身份证号不一致（一方号码无效）',
   none: '一方无可用身份证号',

@@ -5,6 +5,7 @@ import type { Database } from '../db/database.ts';
 import type { MatchTable } from '../db/schema.ts';
 import { nowIso } from '../kernel/clock.ts';
 import { parseIdNumber } from '../kernel/id-number.ts';
+import { cleanCode } from '../kernel/values.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import type { Actor } from '../platform/scope.ts';
 import { currentRev, readMeta, writeMeta } from './registry.repository.ts';
@@ -51,7 +52,10 @@ function digitsOf(r: PersonRow): string | null {
   if (r.id_number) return null;
   if (UNUSABLE_WITH_DIGITS.has(r.id_status)) return parseIdNumber(r.id_raw).digits;
   // an 18-digit number cell: Excel kept its first 15 significant digits (region, birth date, one more)
-  if (r.id_status === 'excel_destroyed' && r.id_raw && /^\d{18}$/.test(r.id_raw)) return `${r.id_raw.slice(0, 15)}000`;
+  if (r.id_status === 'excel_destroyed' && r.id_raw) {
+    const cleaned = cleanCode(r.id_raw);
+    return /^\d{18}$/.test(cleaned) ? cleaned : null;
+  }
   return null;
 }
 

@@ -66,6 +66,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('approved_at', 'text')
     .addColumn('paid_at', 'text')
     .addColumn('cancel_reason', 'text')
+    .addColumn('reissue_of', 'integer')
     .execute();
 
   let rows = db.schema
@@ -98,10 +99,36 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('answered_by', 'text')
     .addColumn('answered_at', 'text')
     .execute();
+  await recognitionAndAccounts(db);
+}
+
+/** 家庭经济困难学生认定 and the bank accounts aid is paid to (needed by the payment file). */
+async function recognitionAndAccounts(db: Kysely<any>): Promise<void> {
+  let rec = db.schema.createTable('aid_recognitions').addColumn('id', 'text', (c) => c.primaryKey());
+  for (const col of ['student_no', 'county_code', 'school_code', 'name', 'status', 'application', 'applied_at', 'updated_at', 'actor']) {
+    rec = rec.addColumn(col, 'text', (c) => c.notNull());
+  }
+  await rec
+    .addColumn('school_year', 'integer', (c) => c.notNull())
+    .addColumn('tier', 'text')
+    .addColumn('decision_reason', 'text')
+    .addColumn('decided_at', 'text')
+    .addColumn('decided_by', 'text')
+    .addColumn('notice_start', 'text')
+    .addColumn('notice_end', 'text')
+    .addColumn('filed_at', 'text')
+    .execute();
+  await db.schema.createIndex('aid_recognitions_year').on('aid_recognitions').columns(['school_year', 'county_code', 'school_code']).execute();
+
+  let acc = db.schema.createTable('aid_bank_accounts').addColumn('student_no', 'text', (c) => c.primaryKey());
+  for (const col of ['county_code', 'holder_name', 'holder_relation', 'account_no', 'updated_at', 'actor']) {
+    acc = acc.addColumn(col, 'text', (c) => c.notNull());
+  }
+  await acc.addColumn('bank_name', 'text').execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['aid_objections', 'aid_batch_rows', 'aid_batches', 'aid_entitlements', 'aid_policy_history', 'aid_policy_sets']) {
+  for (const t of ['aid_bank_accounts', 'aid_recognitions', 'aid_objections', 'aid_batch_rows', 'aid_batches', 'aid_entitlements', 'aid_policy_history', 'aid_policy_sets']) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }
