@@ -61,4 +61,5 @@ for (const dialect of DIALECTS) {
     await drop();
   }
 }
-fs.rmSync(work, { recursive: true, force: true });
+if (process.env.BENCH_KEEP) console.log(`kept ${work}`);
+else fs.rmSync(work, { recursive: true, force: true });

@@ -87,7 +87,7 @@ for (const dialect of DIALECTS) {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.readFile(xlsx);
       const cells: string[] = [];
-      wb.worksheets[0].eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
+      wb.worksheets[0].eachRow((row) => row.eachCell((cell) => cells.push(cell.text)));
       expect(cells.join('\n')).not.toMatch(FORBIDDEN);
       expect(cells).toContain('资助项目');
 

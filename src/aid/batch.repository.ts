@@ -81,3 +81,21 @@ export async function answerObjection(db: Kysely<DB>, id: number, answer: string
 export async function batchesOfTerm(db: Kysely<DB>, schoolYear: number, term: string): Promise<BatchRow[]> {
   return db.selectFrom('aid_batches').selectAll().where('school_year', '=', schoolYear).where('term', '=', term).orderBy('id').execute();
 }
+
+export async function updateLines(db: Kysely<DB>, ids: number[], set: Partial<Omit<AidBatchRowTable, 'id'>>): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) await db.updateTable('aid_batch_rows').set(set).where('id', 'in', ids.slice(i, i + 500)).execute();
+}
+
+/** Paid lines of a school year (and term), for the ledger and the supervision export. */
+export async function paidLines(db: Kysely<DB>, schoolYear: number, term: string | null, scope: DataScope = { kind: 'all' }) {
+  let q = db
+    .selectFrom('aid_batch_rows as r')
+    .innerJoin('aid_batches as b', 'b.id', 'r.batch_id')
+    .selectAll('r')
+    .select(['b.term', 'b.school_year'])
+    .where('b.school_year', '=', schoolYear)
+    .where('r.pay_status', '=', '已发放')
+    .where(studentScope(scope, 'r'));
+  if (term) q = q.where('b.term', '=', term);
+  return q.orderBy('r.batch_id').orderBy('r.seq').execute();
+}

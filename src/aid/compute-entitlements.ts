@@ -5,7 +5,9 @@ import type { Database } from '../db/database.ts';
 import { FuzhiError } from '../kernel/errors.ts';
 import { nowIso } from '../kernel/clock.ts';
 import { fenToYuan } from '../kernel/money.ts';
-import { listedStudents } from '../registry/listed-students.service.ts';
+import { listedStudents, studentsByNo } from '../registry/listed-students.service.ts';
+import { filedTiers } from './manage-recognition.ts';
+import type { Tier } from './policy.schema.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import type { Actor, DataScope } from '../platform/scope.ts';
 import type { AidTerm, PolicySet } from './policy.schema.ts';
@@ -90,7 +92,7 @@ async function loadPolicies(database: Database, o: EntitleOptions): Promise<Poli
 export async function computeEntitlements(database: Database, o: EntitleOptions): Promise<EntitleSummary> {
   const sets = await loadPolicies(database, o);
   const ctx = { schoolYear: o.schoolYear, term: o.term };
-  const students = await listedStudents(database.db, o.scope);
+  const students = await studentsToConsider(database, o);
   const at = nowIso();
   const fresh = new Map<string, NewEntitlementRow>();
   const pending = new Map<string, { item: string; reason: string; students: number }>();
@@ -122,6 +124,17 @@ export async function computeEntitlements(database: Database, o: EntitleOptions)
     students: studentSet.size, items: itemSet.size, amount: fenToYuan(amountFen), rows: fresh.size, cashRows, ...changes,
     pending: [...pending.values()], schoolYear: o.schoolYear, term: o.term,
   };
+}
+
+/** Listed students (特别困难 by default) and students recognised with a filed tier (认定). */
+async function studentsToConsider(database: Database, o: EntitleOptions): Promise<AidStudent[]> {
+  const listed: AidStudent[] = await listedStudents(database.db, o.scope);
+  const tiers = await filedTiers(database, o.schoolYear);
+  if (tiers.size === 0) return listed;
+  for (const s of listed) s.tier = (tiers.get(s.studentNo) as Tier | undefined) ?? null;
+  const known = new Set(listed.map((s) => s.studentNo));
+  const others = await studentsByNo(database.db, [...tiers.keys()].filter((no) => !known.has(no)), o.scope);
+  return [...listed, ...others.map((s) => ({ ...s, lists: [], tier: tiers.get(s.studentNo) as Tier }))];
 }
 
 async function applyDifference(

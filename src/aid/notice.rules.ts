@@ -5,7 +5,7 @@ import { fenToYuan } from '../kernel/money.ts';
 
 export const NOTICE_HEADERS = ['序号', '姓名', '学校', '年级', '资助项目', '金额'];
 
-const LABELS = /建档立卡|低保|特困|孤儿|残疾|脱贫|返贫|贫困|监测|边缘易致贫|突发严重困难/g;
+const LABELS = /(?:建档立卡|低保|特困|孤儿|残疾|脱贫|返贫|贫困|监测|边缘易致贫|突发严重困难)+/g;
 
 /** Removes poverty labels from any text shown in public (an item name may carry one). */
 export function publicText(text: string): string {

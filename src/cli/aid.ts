@@ -14,6 +14,10 @@ import { createBatch } from '../aid/create-batch.ts';
 import { answer, moveBatch, raiseObjection } from '../aid/batch-steps.ts';
 import { publishNotice } from '../aid/publish-notice.ts';
 import { reportCoverage } from '../aid/report-coverage.ts';
+import { payWithResult, reissueFailed, writePaymentFile } from '../aid/pay-batch.ts';
+import { importAccounts } from '../aid/import-accounts.ts';
+import { exportSupervision, reportLedger } from '../aid/report-ledger.ts';
+import { applyRecognition, decideRecognition, fileRecognitions, noticeRecognitions } from '../aid/manage-recognition.ts';
 
 interface YearOpts { schoolYear?: string; term?: string; region?: string }
 
@@ -91,11 +95,19 @@ function registerBatch(program: Command): void {
     .action(action(async (id: string, o: { out: string; days: string; contact?: string }, cmd: Command) =>
       withDatabase(cmd, (d) => publishNotice(d, batchId(id), { out: o.out, days: Number(o.days), contact: o.contact, actor: cliActor(), today: today() }))));
   for (const step of ['approve', 'pay', 'cancel'] as const) {
-    const c = batch.command(`${step} <id>`).description({ approve: '审批 / approve', pay: '发放 / mark paid', cancel: '撤销 / cancel' }[step]);
+    const c = batch.command(`${step} <id>`).description({ approve: '审批 / approve', pay: '发放（可导入银行结果）/ mark paid (optionally from the bank result)', cancel: '撤销 / cancel' }[step]);
     if (step === 'cancel') c.option('--reason <text>', '撤销原因 / why');
-    c.action(action(async (id: string, o: { reason?: string }, cmd: Command) =>
-      withDatabase(cmd, (d) => moveBatch(d, batchId(id), step, { actor: cliActor(), today: today(), reason: o.reason }))));
+    if (step === 'pay') c.option('--result <file>', '银行发放结果（批次行号, 结果, 失败原因）/ the bank\'s result file');
+    c.action(action(async (id: string, o: { reason?: string; result?: string }, cmd: Command) =>
+      withDatabase(cmd, (d): Promise<unknown> => o.result
+        ? payWithResult(d, batchId(id), { file: o.result, actor: cliActor(), today: today() })
+        : moveBatch(d, batchId(id), step, { actor: cliActor(), today: today(), reason: o.reason }))));
   }
+  batch.command('payfile <id>').description('银行代发文件（含完整账号，仅供银行）/ the payment file for the bank')
+    .requiredOption('--out <file>', '.csv or .xlsx')
+    .action(action(async (id: string, o: { out: string }, cmd: Command) => withDatabase(cmd, (d) => writePaymentFile(d, batchId(id), { out: o.out, actor: cliActor() }))));
+  batch.command('reissue <id>').description('把发放失败的记录重发为新批次 / re-issue failed rows as a new batch')
+    .action(action(async (id: string, _o: unknown, cmd: Command) => withDatabase(cmd, (d) => reissueFailed(d, batchId(id), { actor: cliActor() }))));
   batch.command('object <id>').description('登记公示异议 / record an objection to a batch on notice')
     .requiredOption('--text <text>', '异议内容 / the objection')
     .option('--student <no>', '所涉学生学籍号 / the student concerned')
@@ -107,8 +119,38 @@ function registerBatch(program: Command): void {
       withDatabase(cmd, (d) => answer(d, batchId(id), { actor: cliActor(), today: today(), text: o.text }))));
 }
 
+function registerRecognition(program: Command): void {
+  const rec = program.command('recognition').description('家庭经济困难学生认定 / recognition of students in financial difficulty');
+  withYear(rec.command('apply <studentNo>').description('登记申请 / record an application'))
+    .requiredOption('--reason <text>', '家庭困难情况 / the family\'s difficulty')
+    .action(action(async (no: string, o: YearOpts & { reason: string }, cmd: Command) =>
+      withDatabase(cmd, (d) => applyRecognition(d, { schoolYear: year(o), studentNo: no, application: o.reason, actor: cliActor(), today: today() }))));
+  withYear(rec.command('decide <studentNo>').description('学校认定 / the school\'s decision'))
+    .requiredOption('--tier <tier>', '特别困难, 比较困难, 一般困难 or 不认定')
+    .option('--reason <text>', '认定理由 / why')
+    .action(action(async (no: string, o: YearOpts & { tier: string; reason?: string }, cmd: Command) =>
+      withDatabase(cmd, (d) => decideRecognition(d, { schoolYear: year(o), studentNo: no, tier: o.tier, reason: o.reason, actor: cliActor(), today: today() }))));
+  withYear(rec.command('notice').description('公示认定结果 / put decisions on notice'))
+    .requiredOption('--out <file>', '.csv or .xlsx')
+    .action(action(async (o: YearOpts & { out: string }, cmd: Command) =>
+      withDatabase(cmd, (d) => noticeRecognitions(d, { schoolYear: year(o), out: o.out, actor: cliActor(), today: today() }))));
+  withYear(rec.command('file').description('公示期满存档 / file decisions whose notice has ended'))
+    .action(action(async (o: YearOpts, cmd: Command) => withDatabase(cmd, (d) => fileRecognitions(d, { schoolYear: year(o), actor: cliActor(), today: today() }))));
+}
+
 export function register(program: Command): void {
   registerPolicy(program);
+  registerRecognition(program);
+  const imp = program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('导入名单 / import a list');
+  imp.command('bank-accounts <file>').description('导入资助发放账户 / import the bank accounts aid is paid to')
+    .action(action(async (file: string, _o: unknown, cmd: Command) =>
+      withDatabase(cmd, async (d) => {
+        const r = await importAccounts(d, { file, actor: cliActor() });
+        for (const x of r.rejectedRows) process.stderr.write(`  拒收 rejected: 第 ${x.row} 行 row ${x.row}: ${x.reason}\n`);
+        for (const x of r.flags) process.stderr.write(`  核查 flagged: 第 ${x.row} 行 ${x.studentNo}: ${x.reason}\n`);
+        const { rejectedRows: _r, flags: _f, ...rest } = r;
+        return rest;
+      })));
   withTerm(program.command('entitle').description('计算本学期应享资助（幂等）/ compute the term\'s entitlements (idempotent)')).action(
     action(async (o: YearOpts, cmd: Command) =>
       withDatabase(cmd, async (d) => {
@@ -128,4 +170,12 @@ export function register(program: Command): void {
     .requiredOption('--out <file>', '.csv or .xlsx')
     .action(action(async (o: YearOpts & { out: string }, cmd: Command) =>
       withDatabase(cmd, (d) => reportCoverage(d, { schoolYear: year(o), term: term(o), out: o.out }))));
+  withTerm(report.command('ledger').description('资助资金台账（按资金来源与各级分担）/ ledger by fund source and level'))
+    .requiredOption('--out <file>', '.csv or .xlsx')
+    .action(action(async (o: YearOpts & { out: string }, cmd: Command) =>
+      withDatabase(cmd, (d) => reportLedger(d, { schoolYear: year(o), term: o.term ? term(o) : null, out: o.out }))));
+  withTerm(exp.command('supervision').description('扶贫(惠民)资金在线监管 发放明细 / payments for the supervision system'))
+    .requiredOption('--out <file>', '.csv or .xlsx')
+    .action(action(async (o: YearOpts & { out: string }, cmd: Command) =>
+      withDatabase(cmd, (d) => exportSupervision(d, { schoolYear: year(o), term: o.term ? term(o) : null, out: o.out }))));
 }

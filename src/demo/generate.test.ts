@@ -78,7 +78,7 @@ describe('xlsx output', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(g.files.households);
     const ws = wb.worksheets[0];
-    expect(String(ws.getRow(1).getCell(1).value)).toContain('脱贫人口');
+    expect(ws.getRow(1).getCell(1).value as string).toContain('脱贫人口');
     const header = (ws.getRow(3).values as unknown[]).slice(1);
     expect(header).toContain('身份证号');
     const idCol = header.indexOf('身份证号') + 1;

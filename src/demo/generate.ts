@@ -72,26 +72,33 @@ export async function generateCounty(opts: GenerateOptions): Promise<GeneratedCo
   const schools = new SchoolSystem(root.fork('schools'), city);
   const ids = new IdFactory();
   const studentTarget = Math.round(opts.households * STUDENTS_PER_HOUSEHOLD);
-  let done = 0;
-  const total = opts.households + 2 * studentTarget; // households made, then rows written (≈ members)
-  const report = (step: number) => {
-    done += step;
-    if (opts.onProgress && done % 5000 === 0 && done < total) opts.onProgress(Math.min(done, total), total);
+  // progress: one step per household made, then the rows written scaled onto the same total,
+  // reported about 200 times in all
+  const total = opts.households * 10;
+  let lastReported = -1;
+  const report = (done: number) => {
+    const step = Math.floor((done * 200) / total);
+    if (opts.onProgress && step !== lastReported && done < total) {
+      lastReported = step;
+      opts.onProgress(done, total);
+    }
   };
-
   const households = generateHouseholds(
     { rng: root.fork('households'), ids, on, schoolYear: opts.schoolYear, countyCodes: city.counties.map((c) => c.code6) },
-    city, opts.households, () => report(1),
+    city, opts.households, (made) => report(made),
   );
   const enrolment = new Enrolment(root.fork('enrolment'), schools, ids, on);
   enrolment.placeRegistry(households);
   enrolment.addOthers(city, studentTarget);
   const roster = rosterOrder(root.fork('order'), enrolment.rows);
 
+  const rowsToWrite = roster.length + households.reduce((n, h) => n + h.members.length, 0);
+  let written = 0;
+  const tick = () => report(opts.households + Math.floor((++written * (total - opts.households)) / rowsToWrite));
   const exportDate = `${opts.schoolYear}-09-10`;
   const context = (label: string, format: FileFormat): LayoutContext => ({
     dirt, rng: root.fork(label), format, schoolYear: opts.schoolYear, exportDate,
-    fixedDate: new Date(Date.UTC(opts.schoolYear, 8, 10, 8, 0, 0)), tick: () => report(1),
+    fixedDate: new Date(Date.UTC(opts.schoolYear, 8, 10, 8, 0, 0)), tick,
   });
   await writeSchools(files.schools, schools.schools, { ...context('dirt-schools', formats.schools), tick: () => undefined });
   await writeStudents(files.students, roster, context('dirt-students', formats.students));

@@ -3,7 +3,8 @@
 import { checkDigit } from '../kernel/id-number.ts';
 import { Rng, WeightedTable, zipf } from './random.ts';
 import {
-  HAN_GIVEN_OLD, HAN_GIVEN_YOUNG, HAN_SURNAMES, OTHER_ETHNICITIES, TIBETAN_PARTS, YI_GIVEN, YI_SURNAMES,
+  HAN_GIVEN_OLD, HAN_GIVEN_PARTS, HAN_GIVEN_SINGLE, HAN_GIVEN_YOUNG, HAN_SURNAMES, OTHER_ETHNICITIES, TIBETAN_PARTS,
+  YI_GIVEN, YI_GIVEN_PARTS, YI_SURNAMES,
 } from './names.data.ts';
 
 export type Sex = 'M' | 'F';
@@ -49,12 +50,16 @@ export class IdFactory {
 
   issue(rng: Rng, region6: string, birth: string, sex: Sex): string {
     const ymd = birth.replaceAll('-', '');
-    for (let attempt = 0; ; attempt++) {
-      const k = rng.int(1, attempt < 50 ? 300 : 499);
-      const seq = sex === 'M' ? 2 * k - 1 : 2 * k;
-      const id = this.take(`${region6}${ymd}${String(seq).padStart(3, '0')}`);
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const k = rng.int(1, 300);
+      const id = this.take(`${region6}${ymd}${String(sex === 'M' ? 2 * k - 1 : 2 * k).padStart(3, '0')}`);
       if (id) return id;
     }
+    for (let k = 1; k <= 499; k++) {
+      const id = this.take(`${region6}${ymd}${String(sex === 'M' ? 2 * k - 1 : 2 * k).padStart(3, '0')}`);
+      if (id) return id;
+    }
+    throw new Error(`no free ID sequence number left for ${region6} ${birth} ${sex}`);
   }
 
   /** A twin's ID: the sibling's sequence number plus one (or two, to keep the sex parity). */
@@ -82,12 +87,12 @@ export function legacy15(id18: string): string {
 }
 
 const hanSurnames = new WeightedTable(HAN_SURNAMES);
-const yiSurnames = new WeightedTable(zipf(YI_SURNAMES, 0.6));
-const given = {
-  oldM: new WeightedTable(zipf(HAN_GIVEN_OLD.M, 0.9)),
-  oldF: new WeightedTable(zipf(HAN_GIVEN_OLD.F, 0.9)),
-  youngM: new WeightedTable(zipf(HAN_GIVEN_YOUNG.M, 0.9)),
-  youngF: new WeightedTable(zipf(HAN_GIVEN_YOUNG.F, 0.9)),
+const yiSurnames = new WeightedTable(zipf(YI_SURNAMES, 0.5));
+const popular = {
+  oldM: new WeightedTable(zipf(HAN_GIVEN_OLD.M, 0.7)),
+  oldF: new WeightedTable(zipf(HAN_GIVEN_OLD.F, 0.7)),
+  youngM: new WeightedTable(zipf(HAN_GIVEN_YOUNG.M, 0.7)),
+  youngF: new WeightedTable(zipf(HAN_GIVEN_YOUNG.F, 0.7)),
   yiM: new WeightedTable(zipf(YI_GIVEN.M, 0.8)),
   yiF: new WeightedTable(zipf(YI_GIVEN.F, 0.8)),
 };
@@ -101,10 +106,27 @@ export function yiSurname(rng: Rng): string {
   return yiSurnames.pick(rng);
 }
 
+const singles = {
+  youngM: [...HAN_GIVEN_SINGLE.youngM], youngF: [...HAN_GIVEN_SINGLE.youngF],
+  oldM: [...HAN_GIVEN_SINGLE.oldM], oldF: [...HAN_GIVEN_SINGLE.oldF],
+};
+
+/** A popular name about one time in eight (so namesakes are common, as in a real county), else a
+ *  one-character name or two characters from the generation's usual pools. */
 export function hanGiven(rng: Rng, sex: Sex, birthYear: number): string {
   const young = birthYear >= 2003 || (birthYear >= 1995 && rng.chance((birthYear - 1994) / 9));
-  if (young) return (sex === 'M' ? given.youngM : given.youngF).pick(rng);
-  return (sex === 'M' ? given.oldM : given.oldF).pick(rng);
+  const key = `${young ? 'young' : 'old'}${sex}` as const;
+  const r = rng.next();
+  if (r < 0.12) return popular[key].pick(rng);
+  if (r < (young ? 0.22 : 0.37)) return rng.pick(singles[key]);
+  return twoOf(rng, HAN_GIVEN_PARTS[key]);
+}
+
+function twoOf(rng: Rng, [first, second]: readonly [string, string]): string {
+  const a = first[Math.floor(rng.next() * first.length)];
+  let b = second[Math.floor(rng.next() * second.length)];
+  while (b === a) b = second[Math.floor(rng.next() * second.length)];
+  return a + b;
 }
 
 /** A given name in the person's style; Yi children now and then get a Han given name. */
@@ -112,7 +134,7 @@ export function givenName(rng: Rng, style: NameStyle, sex: Sex, birthYear: numbe
   if (style === 'han' || (style === 'yi' && rng.chance(birthYear >= 2005 ? 0.15 : 0.05))) {
     return hanGiven(rng, sex, birthYear);
   }
-  if (style === 'yi') return (sex === 'M' ? given.yiM : given.yiF).pick(rng);
+  if (style === 'yi') return rng.chance(0.4) ? popular[sex === 'M' ? 'yiM' : 'yiF'].pick(rng) : twoOf(rng, YI_GIVEN_PARTS[sex]);
   const first = rng.pick(TIBETAN_PARTS.M);
   let second = rng.pick(sex === 'M' ? TIBETAN_PARTS.M : TIBETAN_PARTS.F);
   while (second === first) second = rng.pick(TIBETAN_PARTS.M);

@@ -96,9 +96,12 @@ class XlsxWriter implements TableWriter {
     this.sheet = this.workbook.addWorksheet(sheetName);
   }
 
-  addRow(cells: readonly Cell[]): Promise<void> {
+  private rows = 0;
+
+  async addRow(cells: readonly Cell[]): Promise<void> {
     this.sheet.addRow(cells.map((c) => (c === '' ? null : c))).commit();
-    return Promise.resolve();
+    // let the zip stream compress what is written so far instead of buffering the whole sheet
+    if (++this.rows % BATCH_LINES === 0) await new Promise((resolve) => setImmediate(resolve));
   }
 
   async close(): Promise<void> {

@@ -29,7 +29,16 @@ export async function* wholeChars(chunks: AsyncIterable<Uint8Array | string>): A
 
 /** A sheet as ExcelJS's reader emits it; `source` is what it reads from (a temporary file, when parked). */
 export interface SheetReader extends AsyncIterable<ExcelJS.Row> {
-  source?: { destroy?: () => void; bytesRead?: number };
+  source?: { destroy?: () => void; on?: (event: 'error', listener: () => void) => void; bytesRead?: number };
+}
+
+/**
+ * Stops reading a sheet's source. A parked copy may still be opening when ExcelJS deletes it, and
+ * that late ENOENT must not become an unhandled 'error' event that ends the process.
+ */
+export function closeSheet(sheet: SheetReader | undefined): void {
+  sheet?.source?.on?.('error', () => undefined);
+  sheet?.source?.destroy?.();
 }
 
 export interface BookReader extends AsyncIterable<SheetReader> {

@@ -73,19 +73,18 @@ export function headerNotFound(
   missing: string[],
   candidate: { row: number; cells: string[] } | undefined,
   scanned: number,
+  wholeFile: boolean,
 ): FuzhiError {
   const name = basename(file);
-  const cols = missing.join('、');
+  const cells = candidate ? clip(candidate.cells.filter(Boolean).join(' | '), 200) : '';
   const seen = candidate
-    ? {
-        zh: `最接近的是第 ${candidate.row} 行：${clip(candidate.cells.filter(Boolean).join(' | '), 200)}`,
-        en: `the closest was row ${candidate.row}: ${clip(candidate.cells.filter(Boolean).join(' | '), 200)}`,
-      }
+    ? { zh: `最接近的是第 ${candidate.row} 行：${cells}`, en: ` The closest was row ${candidate.row}: ${cells}` }
     : { zh: '', en: '' };
+  const where = wholeFile ? { zh: `文件 ${name} 中`, en: `in ${name}` } : { zh: `文件 ${name} 的前 ${scanned} 个非空行中`, en: `in the first ${scanned} non-blank rows of ${name}` };
   return inputError(
     'HEADER_NOT_FOUND',
-    `文件 ${name} 的前 ${scanned} 个非空行中找不到${label}的表头，缺少列：${cols}。${seen.zh}`,
-    `No ${label} header row found in the first ${scanned} non-blank rows of ${name}; missing columns: ${missing.join(', ')}. ${seen.en}`.trimEnd(),
+    `${where.zh}找不到${label}的表头，缺少列：${missing.join('、')}。${seen.zh}`,
+    `No ${label} header row found ${where.en}; missing columns: ${missing.join(', ')}.${seen.en}`,
     candidate ? { file, row: candidate.row } : { file },
   );
 }

@@ -64,10 +64,14 @@ async function findHeader(file: string, source: RowSource, spec: TableSpec): Pro
   const index = nameIndex(spec);
   const required = spec.columns.filter((c) => c.required).length;
   let scanned = 0;
+  let ended = false;
   let best: { row: number; mapping: HeaderMapping } | undefined;
   while (scanned < HEADER_SCAN_ROWS) {
     const next = await source.rows.next();
-    if (next.done) break;
+    if (next.done) {
+      ended = true;
+      break;
+    }
     if (isBlankRow(next.value)) continue;
     scanned++;
     const mapping = mapHeader(next.value.cells, spec, index);
@@ -76,7 +80,7 @@ async function findHeader(file: string, source: RowSource, spec: TableSpec): Pro
   }
   if (!best) throw fileEmpty(file, source.sheet ?? undefined);
   const missing = best.mapping.missing.map((c) => c.header);
-  throw headerNotFound(file, spec.label, missing, { row: best.row, cells: best.mapping.headers }, scanned);
+  throw headerNotFound(file, spec.label, missing, { row: best.row, cells: best.mapping.headers }, scanned, ended);
 }
 
 function tooLong(v: unknown): number | undefined {

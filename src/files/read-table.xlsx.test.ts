@@ -1,8 +1,8 @@
 // openTable on .xlsx workbooks: typed cells (an ID destroyed into a number, dates, rich text,
 // formulas, links, errors), title rows, choosing a sheet, and damaged or disguised files.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openTable } from './read-table.ts';
 import { allRows, caught, scratch, STUDENTS, unzipEntries, zipEntries } from './test-files.ts';
 import { FORMULA_ERROR } from './xlsx-source.ts';
@@ -142,5 +142,20 @@ describe('openTable on .xlsx', () => {
     expect(last).toBeGreaterThan(1);
     expect(err.where?.row).toBe(last);
     expect(err.messageZh).toContain(`第 ${last} 行`);
+  });
+
+  it('leaves no temporary sheet copies behind (full read, early stop, header error)', async () => {
+    const parked = dir.path('tmp');
+    mkdirSync(parked);
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = parked; // where ExcelJS parks a sheet that precedes its shared strings
+    try {
+      await allRows(await openTable(rosterFile, STUDENTS));
+      for await (const _row of (await openTable(rosterFile, STUDENTS, { sheet: '第二页' })).rows) break;
+      await caught(openTable(rosterFile, { ...STUDENTS, columns: [{ key: 'x', header: '不存在', aliases: [], required: true }] }));
+    } finally {
+      process.env.TMPDIR = saved;
+    }
+    await vi.waitFor(() => expect(readdirSync(parked)).toEqual([])); // ExcelJS deletes them asynchronously
   });
 });

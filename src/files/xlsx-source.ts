@@ -3,14 +3,14 @@
 import { createReadStream, type ReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { FuzhiError } from '../kernel/errors.ts';
-import { createBookReader, type SheetReader } from './exceljs-reader.ts';
+import { closeSheet, createBookReader, type SheetReader } from './exceljs-reader.ts';
 import { fileUnreadable, NOT_XLSX } from './file-errors.ts';
 import { isBlankCell, MAX_CELLS, type RawRow, type RowSource } from './row-source.ts';
 import { inspectWorkbook } from './xlsx-workbook.ts';
 
 export type XlsxCell = string | number | Date | boolean | null;
 
-/** Excel's own words for a formula whose cached result is an error; ExcelJS keeps only NaN. */
+/** Stands for a formula whose cached result is an error: ExcelJS keeps only NaN, not which one (#N/A, #REF!…). */
 export const FORMULA_ERROR = '#ERROR';
 
 function isDateFormat(fmt: string | undefined): boolean {
@@ -76,7 +76,7 @@ async function finish(sheets: AsyncIterator<SheetReader>, parked: boolean): Prom
       await sheets.return?.();
       return;
     }
-    for (let next = await sheets.next(); !next.done; next = await sheets.next()) next.value.source?.destroy?.();
+    for (let next = await sheets.next(); !next.done; next = await sheets.next()) closeSheet(next.value);
   } catch {
     // The workbook is damaged further on; there is nothing left to clean up.
   }
@@ -100,7 +100,7 @@ export async function openXlsx(file: string, size: number, wanted: string | unde
     try {
       for (let next = await sheets.next(); !next.done; next = await sheets.next()) {
         if (entrySheetNo !== targetNo) {
-          next.value.source?.destroy?.(); // another sheet parked in a temporary file: close it unread
+          closeSheet(next.value); // another sheet: leave it unread
           continue;
         }
         sheet = next.value;
@@ -116,7 +116,7 @@ export async function openXlsx(file: string, size: number, wanted: string | unde
       if (e instanceof FuzhiError) throw e;
       throw fileUnreadable(file, NOT_XLSX, lastRow || undefined);
     } finally {
-      sheet?.source?.destroy?.();
+      closeSheet(sheet);
       await finish(sheets, layout.deferred);
       input.destroy();
     }

@@ -10,6 +10,7 @@ import { openTable, type TableRow } from '../files/read-table.ts';
 import { writeTable } from '../files/write-table.ts';
 import type { TableSpec } from '../files/table-spec.ts';
 import { nowIso } from '../kernel/clock.ts';
+import { contentHash } from '../kernel/hash.ts';
 import { usageError } from '../kernel/errors.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import type { Actor } from '../platform/scope.ts';
@@ -119,7 +120,7 @@ async function planFor(database: Database, opts: ImportOptions): Promise<KindPla
 }
 
 function hashOf(record: Record<string, unknown>): string {
-  return createHash('sha1').update(JSON.stringify(Object.values(record))).digest('base64').slice(0, 22);
+  return contentHash(JSON.stringify(Object.values(record)));
 }
 
 async function fileSha256(file: string): Promise<string> {
@@ -207,7 +208,7 @@ export async function importList(database: Database, opts: ImportOptions): Promi
           at,
         });
       }
-      await upsertRows(trx, plan.table, pending.map((p) => p.record));
+      await upsertRows(trx, plan.table, pending.map((p) => p.record), database.sqlite);
       await insertHistory(trx, history);
       pending = [];
     };
@@ -216,8 +217,10 @@ export async function importList(database: Database, opts: ImportOptions): Promi
     for await (const row of table.rows as AsyncIterable<TableRow>) {
       summary.rows++;
       const result = plan.normalize(row.values);
-      const cellProblems: Problem[] = row.problems.map((p) => ({ column: p.column, value: '', zh: p.reasonZh, en: p.reasonEn }));
-      const warnings = [...cellProblems, ...result.warnings];
+      const warnings =
+        row.problems.length === 0
+          ? result.warnings
+          : [...row.problems.map((p) => ({ column: p.column, value: '', zh: p.reasonZh, en: p.reasonEn })), ...result.warnings];
       if (!result.ok) {
         reject(row, [...result.errors, ...warnings]);
         continue;
@@ -240,7 +243,11 @@ export async function importList(database: Database, opts: ImportOptions): Promi
         summary.unchanged++;
         continue;
       }
-      const record = { ...result.record, row_hash: hash, rev, created_at: at, updated_at: at };
+      const record = result.record;
+      record.row_hash = hash;
+      record.rev = rev;
+      record.created_at = at;
+      record.updated_at = at;
       pending.push({ key, record, isNew: old === undefined });
       if (old === undefined) summary.inserted++;
       else summary.updated++;

@@ -17,10 +17,16 @@ export interface StudentIndex {
   students: StudentPerson[];
   byId: Map<string, number[]>;
   byId17: Map<string, number[]>;
+  /** name key + birth month: the name block, split by month so that common names stay small. */
+  byNameMonth: Map<string, number[]>;
+  /** name key of students with no birth date at all. */
+  byNameNoBirth: Map<string, number[]>;
   byNameKey: Map<string, number[]>;
   byBirth: Map<string, number[]>;
   /** name key + birth + sex → how many students share it (namesakes in the roll). */
   namesakes: Map<string, number>;
+  /** A year before the earliest student birth date: a member born before it is nobody in the roll but by ID. */
+  earliestBirth: string;
 }
 
 function push(map: Map<string, number[]>, key: string | null | undefined, i: number): void {
@@ -47,36 +53,81 @@ function births(p: Person): string[] {
 }
 
 export function buildStudentIndex(students: StudentPerson[]): StudentIndex {
-  const idx: StudentIndex = { students, byId: new Map(), byId17: new Map(), byNameKey: new Map(), byBirth: new Map(), namesakes: new Map() };
+  const idx: StudentIndex = { students, byId: new Map(), byId17: new Map(), byNameMonth: new Map(), byNameNoBirth: new Map(), byNameKey: new Map(), byBirth: new Map(), namesakes: new Map(), earliestBirth: '9999' };
   students.forEach((s, i) => {
     const chars = s.id ?? s.idDigits;
     push(idx.byId, chars, i);
     if (chars && chars.length >= 17) push(idx.byId17, chars.slice(0, 17), i);
     push(idx.byNameKey, s.nameKey, i);
-    for (const b of births(s)) push(idx.byBirth, b, i);
+    const bs = births(s);
+    if (bs.length === 0) push(idx.byNameNoBirth, s.nameKey, i);
+    for (const month of months(bs)) push(idx.byNameMonth, `${s.nameKey}|${month}`, i);
+    for (const b of bs) {
+      push(idx.byBirth, b, i);
+      if (b < idx.earliestBirth) idx.earliestBirth = b;
+    }
     const nk = namesakeKey(s);
     if (nk) idx.namesakes.set(nk, (idx.namesakes.get(nk) ?? 0) + 1);
   });
+  idx.earliestBirth = `${Number(idx.earliestBirth.slice(0, 4)) - 1}${idx.earliestBirth.slice(4)}`;
   return idx;
 }
 
-/** The keys under which a student sits in the blocks, to find the members a changed student touches. */
-export function blockKeys(p: Person): string[] {
-  const keys: string[] = [];
+function idKeys(p: Person, keys: string[]): void {
   const chars = p.id ?? p.idDigits;
   if (chars) keys.push(`i:${chars}`);
   if (chars && chars.length >= 17) keys.push(`7:${chars.slice(0, 17)}`);
-  if (p.nameKey) keys.push(`n:${p.nameKey}`);
-  for (const b of births(p)) keys.push(`b:${b}`);
+}
+
+function months(bs: string[]): string[] {
+  return [...new Set(bs.map((b) => b.slice(0, 7)))];
+}
+
+/**
+ * The block keys of a student and of a member, built so that a student and a member share a key
+ * whenever candidatesFor can compare them: a changed student touches exactly those members.
+ */
+export function studentBlockKeys(s: Person): string[] {
+  const keys: string[] = [];
+  idKeys(s, keys);
+  const bs = births(s);
+  keys.push(`n:${s.nameKey}`);
+  if (bs.length === 0) keys.push(`nb:${s.nameKey}`);
+  for (const m of months(bs)) keys.push(`nm:${s.nameKey}|${m}`);
+  for (const b of bs) keys.push(`b:${b}`);
   return keys;
 }
 
+export function memberBlockKeys(m: Person): string[] {
+  const keys: string[] = [];
+  idKeys(m, keys);
+  const bs = births(m);
+  if (bs.length === 0) keys.push(`n:${m.nameKey}`);
+  else keys.push(`nb:${m.nameKey}`);
+  for (const mo of months(bs)) keys.push(`nm:${m.nameKey}|${mo}`);
+  for (const b of bs) keys.push(`b:${b}`);
+  return keys;
+}
+
+/** Cheap pre-check before a full comparison: the strings differ in at most two positions. */
+function atMostTwoApart(a: string, b: string): boolean {
+  let diff = 0;
+  for (let k = 0; k < a.length; k++) if (a.charCodeAt(k) !== b.charCodeAt(k) && ++diff > 2) return false;
+  return true;
+}
+
+/** Per-index scratch: which students the current member was already compared with (no Set per member). */
+const visits = new WeakMap<StudentIndex, { stamp: number; seen: Uint32Array }>();
+
 export function candidatesFor(m: MemberPerson, idx: StudentIndex): Candidate[] {
-  const seen = new Set<number>();
+  let v = visits.get(idx);
+  if (!v) visits.set(idx, (v = { stamp: 0, seen: new Uint32Array(idx.students.length) }));
+  const stamp = ++v.stamp;
+  const seen = v.seen;
   const out: Candidate[] = [];
   const consider = (i: number) => {
-    if (seen.has(i)) return;
-    seen.add(i);
+    if (seen[i] === stamp) return;
+    seen[i] = stamp;
     const s = idx.students[i];
     const comparison = compare(m, s);
     const scored = score(comparison, s, m);
@@ -87,14 +138,22 @@ export function candidatesFor(m: MemberPerson, idx: StudentIndex): Candidate[] {
     for (const i of idx.byId.get(chars) ?? []) consider(i);
     if (chars.length >= 17) for (const i of idx.byId17.get(chars.slice(0, 17)) ?? []) consider(i);
   }
-  for (const i of idx.byNameKey.get(m.nameKey) ?? []) consider(i);
+  const bs = births(m);
+  // an adult of the household: only an ID can point at a student
+  if (bs.length > 0 && bs.every((b) => b < idx.earliestBirth)) return out;
+  if (bs.length === 0) {
+    for (const i of idx.byNameKey.get(m.nameKey) ?? []) consider(i); // no birth date to narrow by: the whole name block
+  } else {
+    for (const month of months(bs)) for (const i of idx.byNameMonth.get(`${m.nameKey}|${month}`) ?? []) consider(i);
+    for (const i of idx.byNameNoBirth.get(m.nameKey) ?? []) consider(i);
+  }
   // Birth-date block: a near ID whose names differ, or a one-character name difference where a side has no ID.
-  for (const b of births(m)) {
+  for (const b of bs) {
     for (const i of idx.byBirth.get(b) ?? []) {
-      if (seen.has(i)) continue;
+      if (seen[i] === stamp) continue;
       const s = idx.students[i];
       const sc = s.id ?? s.idDigits;
-      if (chars && sc && sc.length === chars.length && sc[0] === chars[0]) consider(i);
+      if (chars && sc && sc.length === chars.length && atMostTwoApart(sc, chars)) consider(i);
       else if ((!chars || !sc) && s.name.length === m.name.length && s.name.length >= 3 && s.name[0] === m.name[0]) consider(i);
     }
   }
@@ -115,8 +174,8 @@ export function matchMembers(
       {
         member: m,
         candidates,
-        namesakesInRoll: namesakeCount(idx.namesakes, m, ''),
-        namesakesInRegistry: namesakeCount(registryNamesakes, m, `${m.listKind}|`),
+        namesakesInRoll: () => namesakeCount(idx.namesakes, m, ''),
+        namesakesInRegistry: () => namesakeCount(registryNamesakes, m, `${m.listKind}|`),
       },
       idx.students,
     );

@@ -1,5 +1,6 @@
 // SQL for identification: the people to compare, the stored matches and human decisions, and the
 // write of a run's changes. Data scope for listing is applied here through platform/scope.
+import type SQLite from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB, MatchTable } from '../db/schema.ts';
 import { chunkSize } from './registry.repository.ts';
@@ -31,14 +32,22 @@ export interface MemberRow extends PersonRow {
   relation: string | null;
 }
 
-export async function loadStudentRows(db: Db): Promise<StudentRow[]> {
+const STUDENT_SQL =
+  'select student_no as key, name_norm, name_key, sex, birth_date, id_number, id_status, id_raw, hukou_region as region, rev, status, county_code from students';
+const MEMBER_SQL =
+  'select member_id as key, name_norm, name_key, sex, birth_date, id_number, id_status, id_raw, village_code as region, rev, list_kind, household_no, county_code, relation from members';
+
+/** The whole roster for matching; on SQLite straight from the driver (no query builder per row). */
+export async function loadStudentRows(db: Db, sqlite?: SQLite.Database | null): Promise<StudentRow[]> {
+  if (sqlite) return sqlite.prepare(STUDENT_SQL).all() as StudentRow[];
   return db
     .selectFrom('students')
     .select(['student_no as key', 'name_norm', 'name_key', 'sex', 'birth_date', 'id_number', 'id_status', 'id_raw', 'hukou_region as region', 'rev', 'status', 'county_code'])
     .execute();
 }
 
-export async function loadMemberRows(db: Db): Promise<MemberRow[]> {
+export async function loadMemberRows(db: Db, sqlite?: SQLite.Database | null): Promise<MemberRow[]> {
+  if (sqlite) return sqlite.prepare(MEMBER_SQL).all() as MemberRow[];
   return db
     .selectFrom('members')
     .select(['member_id as key', 'name_norm', 'name_key', 'sex', 'birth_date', 'id_number', 'id_status', 'id_raw', 'village_code as region', 'rev', 'list_kind', 'household_no', 'county_code', 'relation'])

@@ -226,10 +226,10 @@ export function basisOf(c: Comparison, s: StudentPerson, m: MemberPerson, extra:
 export interface MemberDecisionInput {
   member: MemberPerson;
   candidates: Candidate[];
-  /** Students in the whole roll sharing name key, birth date and sex with this member (namesake count). */
-  namesakesInRoll: number;
+  /** Students in the whole roll sharing name key, birth date and sex with this member (namesake count); asked only when needed. */
+  namesakesInRoll: number | (() => number);
   /** Members of the same list sharing name key, birth date and sex (namesakes in the registry). */
-  namesakesInRegistry: number;
+  namesakesInRegistry: number | (() => number);
 }
 
 /**
@@ -243,11 +243,11 @@ export function decide(input: MemberDecisionInput, students: StudentPerson[]): D
   const best = kept[0];
   const autoCount = kept.filter((c) => c.tier === 'auto').length;
   const idBacked = best.comparison.id === 'exact' || best.comparison.id === 'near' || best.comparison.id === 'prefix17';
-  const namesakes = input.namesakesInRoll > 1 || input.namesakesInRegistry > 1;
+  const count = (n: number | (() => number)) => (typeof n === 'number' ? n : n());
   let auto = best.tier === 'auto' && best.autoEligible && autoCount === 1;
   const why: string[] = [];
   if (best.tier === 'auto' && autoCount > 1) why.push(`有 ${autoCount} 个同等候选，需人工判断`);
-  if (auto && !idBacked && namesakes) {
+  if (auto && !idBacked && (count(input.namesakesInRoll) > 1 || count(input.namesakesInRegistry) > 1)) {
     auto = false;
     why.push('存在同名同出生日期同性别者（同名人），需人工判断');
   }

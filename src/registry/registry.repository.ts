@@ -1,5 +1,6 @@
 // SQL for the three lists: what is stored (natural key → content hash), upserts in chunks,
 // row history and the import log. The only place in registry/ that writes list tables.
+import type SQLite from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { dialectOf } from '../db/dialect.ts';
@@ -40,11 +41,42 @@ export function chunkSize(db: Db, columns: number): number {
   return Math.max(1, Math.min(2000, Math.floor(limit / columns)));
 }
 
-/** Inserts new rows and overwrites changed ones (history is written separately), created_at kept. */
-export async function upsertRows(db: Db, table: ListTable, rows: Record<string, unknown>[]): Promise<void> {
+const statements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
+
+/** SQLite bulk path: one prepared upsert run per row, on the connection of the open transaction. */
+function sqliteUpsert(handle: SQLite.Database, table: ListTable, columns: string[], rows: Record<string, unknown>[]): void {
+  const key = KEY_COLUMN[table];
+  const sig = `${table}:${columns.join(',')}`;
+  let cache = statements.get(handle);
+  if (!cache) statements.set(handle, (cache = new Map()));
+  let stmt = cache.get(sig);
+  if (!stmt) {
+    const updatable = columns.filter((c) => c !== key && c !== 'created_at');
+    stmt = handle.prepare(
+      `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')}) ` +
+        `on conflict (${key}) do update set ${updatable.map((c) => `${c} = excluded.${c}`).join(', ')}`,
+    );
+    cache.set(sig, stmt);
+  }
+  const values: unknown[] = new Array(columns.length);
+  for (const r of rows) {
+    for (let i = 0; i < columns.length; i++) values[i] = r[columns[i]];
+    stmt.run(values);
+  }
+}
+
+/**
+ * Inserts new rows and overwrites changed ones (history is written separately), created_at kept.
+ * On SQLite pass the raw handle for the fast path; it runs inside the caller's transaction.
+ */
+export async function upsertRows(db: Db, table: ListTable, rows: Record<string, unknown>[], sqlite?: SQLite.Database | null): Promise<void> {
   if (rows.length === 0) return;
   const key = KEY_COLUMN[table];
   const columns = Object.keys(rows[0]);
+  if (sqlite && dialectOf(db) === 'sqlite') {
+    sqliteUpsert(sqlite, table, columns, rows);
+    return;
+  }
   const size = chunkSize(db, columns.length);
   const updatable = columns.filter((c) => c !== key && c !== 'created_at');
   for (let i = 0; i < rows.length; i += size) {

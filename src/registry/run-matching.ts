@@ -9,7 +9,7 @@ import { cleanCode } from '../kernel/values.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import type { Actor } from '../platform/scope.ts';
 import { currentRev, readMeta, writeMeta } from './registry.repository.ts';
-import { blockKeys, buildStudentIndex, matchMembers, registryNamesakeCounts } from './match-blocking.rules.ts';
+import { buildStudentIndex, memberBlockKeys, studentBlockKeys, matchMembers, registryNamesakeCounts } from './match-blocking.rules.ts';
 import { resolveStudentConflicts, type MemberPerson, type PairDecision, type StudentPerson } from './match.rules.ts';
 import {
   deleteMatches,
@@ -72,10 +72,10 @@ export async function runMatching(database: Database, opts: MatchRunOptions): Pr
   const lastRev = Number((await readMeta(db, 'match_rev')) ?? '-1');
   const incremental = !opts.full && lastRev >= 0;
 
-  const studentRows = await loadStudentRows(db);
+  const studentRows = await loadStudentRows(db, database.sqlite);
   const students: StudentPerson[] = studentRows.map((r) => ({ ...person(r), studentNo: r.key, idFromStudentNo: r.id_status === 'from_student_no' }));
   opts.onProgress?.('load', 1, 3);
-  const memberRows = await loadMemberRows(db);
+  const memberRows = await loadMemberRows(db, database.sqlite);
   const members: MemberPerson[] = memberRows.map((r) => ({ ...person(r), memberId: r.key, listKind: r.list_kind }));
   const stored = await loadMatches(db);
   const decisions = await loadDecisions(db);
@@ -102,12 +102,12 @@ export async function runMatching(database: Database, opts: MatchRunOptions): Pr
     studentRows.forEach((r, i) => {
       if (r.rev > lastRev) {
         changedStudents.add(r.key);
-        for (const k of blockKeys(students[i])) changedKeys.add(k);
+        for (const k of studentBlockKeys(students[i])) changedKeys.add(k);
       }
     });
     memberRows.forEach((r, i) => {
       if (r.rev > lastRev) affected.add(i);
-      else if (changedKeys.size > 0 && blockKeys(members[i]).some((k) => changedKeys.has(k))) affected.add(i);
+      else if (changedKeys.size > 0 && memberBlockKeys(members[i]).some((k) => changedKeys.has(k))) affected.add(i);
       else if ((storedByMember.get(r.key) ?? []).some((m) => changedStudents.has(m.student_no))) affected.add(i);
     });
   }

@@ -47,7 +47,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('students_school').on('students').columns(['school_code', 'student_no']).execute();
   await db.schema.createIndex('students_county').on('students').columns(['county_code', 'student_no']).execute();
   await db.schema.createIndex('students_id').on('students').column('id_number').execute();
-  await db.schema.createIndex('students_rev').on('students').column('rev').execute();
 
   await common(
     db.schema
@@ -73,7 +72,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   ).execute();
   await db.schema.createIndex('members_household').on('members').columns(['list_kind', 'household_no']).execute();
   await db.schema.createIndex('members_county').on('members').columns(['county_code', 'member_id']).execute();
-  await db.schema.createIndex('members_rev').on('members').column('rev').execute();
 
   await db.schema
     .createTable('record_history')

@@ -1,0 +1,43 @@
+// SQL for recognitions (家庭经济困难学生认定) and the bank accounts aid is paid to.
+import type { Kysely, Selectable } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import type { AidBankAccountTable, AidRecognitionTable } from '../db/aid-schema.ts';
+import { studentScope, type DataScope } from '../platform/scope.ts';
+
+export type RecognitionRow = Selectable<AidRecognitionTable>;
+
+export async function getRecognition(db: Kysely<DB>, id: string): Promise<RecognitionRow | undefined> {
+  return db.selectFrom('aid_recognitions').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function putRecognition(db: Kysely<DB>, row: RecognitionRow): Promise<void> {
+  await db.deleteFrom('aid_recognitions').where('id', '=', row.id).execute();
+  await db.insertInto('aid_recognitions').values(row).execute();
+}
+
+export async function recognitionsOfYear(db: Kysely<DB>, schoolYear: number, scope: DataScope = { kind: 'all' }, status?: string): Promise<RecognitionRow[]> {
+  let q = db.selectFrom('aid_recognitions').selectAll().where('school_year', '=', schoolYear).where(studentScope(scope, 'aid_recognitions'));
+  if (status) q = q.where('status', '=', status);
+  return q.orderBy('school_code').orderBy('student_no').execute();
+}
+
+export async function updateRecognitions(db: Kysely<DB>, ids: string[], set: Partial<RecognitionRow>): Promise<void> {
+  for (let i = 0; i < ids.length; i += 500) await db.updateTable('aid_recognitions').set(set).where('id', 'in', ids.slice(i, i + 500)).execute();
+}
+
+export async function putAccounts(db: Kysely<DB>, rows: Selectable<AidBankAccountTable>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 400) {
+    const part = rows.slice(i, i + 400);
+    await db.deleteFrom('aid_bank_accounts').where('student_no', 'in', part.map((r) => r.student_no)).execute();
+    await db.insertInto('aid_bank_accounts').values(part).execute();
+  }
+}
+
+export async function accountsOf(db: Kysely<DB>, studentNos: string[]): Promise<Map<string, Selectable<AidBankAccountTable>>> {
+  const out = new Map<string, Selectable<AidBankAccountTable>>();
+  for (let i = 0; i < studentNos.length; i += 2000) {
+    const rows = await db.selectFrom('aid_bank_accounts').selectAll().where('student_no', 'in', studentNos.slice(i, i + 2000)).execute();
+    for (const r of rows) out.set(r.student_no, r);
+  }
+  return out;
+}

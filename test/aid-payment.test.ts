@@ -1,0 +1,104 @@
+// Acceptance for issue 4 (recognition and payment): a student on no list recognised 特别困难 is paid;
+// bank accounts are imported (bad rows rejected, cards in a stranger's name flagged); the bank's
+// result marks failures, which are re-issued; ledger and supervision export add up. Both dialects.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, dialectAvailable, DIALECTS, type TestDatabase } from '../src/db/test-databases.ts';
+import type { Database } from '../src/db/database.ts';
+import { listedStudents } from '../src/registry/listed-students.service.ts';
+import { dbEnv, fuzhi } from './cli-helpers.ts';
+import { loadCounty } from './aid-helpers.ts';
+
+const Y = '2025';
+
+for (const dialect of DIALECTS) {
+  describe.skipIf(!(await dialectAvailable(dialect)))(`aid recognition and payment on ${dialect}`, () => {
+    let t: TestDatabase;
+    let database: Database;
+    let env: Record<string, string | undefined>;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-aid-pay-'));
+    const run = (args: string[], day: string) => fuzhi(args, { ...env, FUZHI_TODAY: day });
+
+    beforeAll(async () => {
+      t = await createTestDatabase(dialect);
+      database = await t.open();
+      await loadCounty(database, 150, 2025);
+      env = dbEnv(t.options);
+      expect(run(['policy', 'preset', 'huangmei', '--school-year', Y], '2025-09-01').code).toBe(0);
+    });
+    afterAll(async () => {
+      await database.close();
+      await t.drop();
+    });
+
+    it('pays a recognised 特别困难 student who is on no list, after 公示 and filing', async () => {
+      const listed = new Set((await listedStudents(database.db)).map((s) => s.studentNo));
+      const candidates = await database.db.selectFrom('students').select(['student_no']).where('stage', '=', '初中').where('boarding', '=', 1).where('status', '=', '在读').execute();
+      const no = candidates.map((c) => c.student_no).find((n) => !listed.has(n))!;
+      expect(run(['recognition', 'decide', no, '--school-year', Y, '--tier', '特别困难'], '2025-09-05').code).toBe(1);
+      expect(run(['recognition', 'apply', no, '--school-year', Y, '--reason', '父亲因病致贫'], '2025-09-05').code).toBe(0);
+      expect(run(['recognition', 'decide', no, '--school-year', Y, '--tier', '很困难'], '2025-09-06').code).toBe(2);
+      expect(run(['recognition', 'decide', no, '--school-year', Y, '--tier', '特别困难'], '2025-09-08').json).toMatchObject({ status: '已认定', tier: '特别困难' });
+      const notice = run(['recognition', 'notice', '--school-year', Y, '--out', path.join(dir, 'rec.csv')], '2025-09-08');
+      expect(notice.json).toMatchObject({ rows: 1, noticeEnd: '2025-09-12' });
+      expect(run(['recognition', 'file', '--school-year', Y], '2025-09-12').code).toBe(1);
+      expect(run(['recognition', 'file', '--school-year', Y], '2025-09-13').json).toMatchObject({ filed: 1 });
+      expect(run(['entitle', '--school-year', Y, '--term', '秋季'], '2025-09-15').code).toBe(0);
+      const e = await database.db.selectFrom('aid_entitlements').selectAll().where('student_no', '=', no).execute();
+      expect(e.map((x) => [x.item_code, x.amount_fen])).toContainEqual(['huangmei-junior-boarding', 62500]);
+      expect(e.find((x) => x.item_code === 'huangmei-junior-boarding')!.reason).toContain('认定为家庭经济困难学生（特别困难）');
+    });
+
+    it('pays through the bank, re-issues failures, and keeps ledger and supervision export in step', async () => {
+      const c = run(['batch', 'create', '--school-year', Y, '--term', '秋季'], '2025-09-15');
+      expect(c.code, c.stderr).toBe(0);
+      const id = String(c.json!.batch);
+      const lines = await database.db.selectFrom('aid_batch_rows').selectAll().where('batch_id', '=', Number(id)).orderBy('seq').execute();
+      const acc = ['学籍号,持卡人姓名,与学生关系,银行卡号,开户行'];
+      lines.forEach((l, i) => {
+        if (i === 0) acc.push(`${l.student_no},王某某,邻居,6222 0000 0000 0000 001,农村信用社`);
+        else if (i === 1) acc.push(`${l.student_no},${l.name},本人,12AB,农村信用社`);
+        else acc.push(`${l.student_no},${l.name},本人,62220000000000${String(1000 + i)},农村信用社`);
+      });
+      fs.writeFileSync(path.join(dir, 'acc.csv'), `${acc.join('\n')}\n`);
+      const imp = run(['import', 'bank-accounts', path.join(dir, 'acc.csv')], '2025-09-15');
+      expect(imp.json).toMatchObject({ inserted: lines.length - 1, rejected: 1, flagged: 1 });
+      expect(imp.stderr).toMatch(/不是学生本人或监护人/);
+
+      expect(run(['batch', 'payfile', id, '--out', path.join(dir, 'pay.csv')], '2025-09-15').code).toBe(1);
+      expect(run(['batch', 'notice', id, '--out', path.join(dir, 'n.csv')], '2025-09-15').code).toBe(0);
+      expect(run(['batch', 'approve', id], '2025-09-23').code).toBe(0);
+      const pf = run(['batch', 'payfile', id, '--out', path.join(dir, 'pay.csv')], '2025-09-23');
+      expect(pf.json).toMatchObject({ rows: lines.length - 1, missingAccount: 1, flagged: 1 });
+
+      const result = ['批次行号,结果,失败原因', ...lines.slice(2).map((l, i) => `${l.id},${i === 0 ? '失败,账户已销户' : '成功'}`)];
+      fs.writeFileSync(path.join(dir, 'result.csv'), `${result.join('\n')}\n`);
+      const paid = run(['batch', 'pay', id, '--result', path.join(dir, 'result.csv')], '2025-09-25');
+      expect(paid.json).toMatchObject({ status: '已发放', paid: lines.length - 3, failed: 3 });
+      const cov1 = run(['report', 'coverage', '--school-year', Y, '--term', '秋季', '--out', path.join(dir, 'cov1.csv')], '2025-09-25');
+      expect(cov1.json!.paid).toBe(lines.length - 3);
+
+      const re = run(['batch', 'reissue', id], '2025-09-26');
+      expect(re.json).toMatchObject({ rows: 3, status: '已审批', reissueOf: Number(id) });
+      expect(run(['batch', 'reissue', id], '2025-09-26').code).toBe(1);
+      expect(run(['batch', 'pay', String(re.json!.batch)], '2025-09-28').json).toMatchObject({ status: '已发放' });
+      const cov = run(['report', 'coverage', '--school-year', Y, '--term', '秋季', '--out', path.join(dir, 'cov.csv')], '2025-09-28');
+      expect(cov.json).toMatchObject({ coverage: 100, paid: lines.length });
+
+      const ledger = run(['report', 'ledger', '--school-year', Y, '--out', path.join(dir, 'ledger.xlsx')], '2025-09-28');
+      expect(ledger.json).toMatchObject({ payments: lines.length, amount: c.json!.amount });
+      const sup = run(['export', 'supervision', '--school-year', Y, '--term', '秋季', '--out', path.join(dir, 'sup.csv')], '2025-09-28');
+      expect(sup.json).toMatchObject({ rows: lines.length, amount: c.json!.amount });
+      expect(fs.readFileSync(path.join(dir, 'sup.csv'), 'utf8')).toContain('序号,年度,学期,区县代码,发放县代码,学校标识码');
+    });
+
+    it('locks a term\'s lists after its deadline', () => {
+      expect(run(['policy', 'set-deadline', '--school-year', Y, '--term', '秋季', '--date', '2025-09-30'], '2025-09-28').code).toBe(0);
+      const locked = run(['entitle', '--school-year', Y, '--term', '秋季'], '2025-10-01');
+      expect(locked.code).toBe(1);
+      expect(locked.stderr).toMatch(/已于 2025-09-30 锁定/);
+    });
+  });
+}
