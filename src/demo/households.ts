@@ -207,7 +207,7 @@ class Builder {
     let region6 = this.region6;
     if (marriedIn && rng.chance(0.15)) region6 = rng.chance(0.5) ? rng.pick(ctx.countyCodes) : rng.pick(OTHER_REGIONS);
     const style = this.style === 'yi' && marriedIn && rng.chance(0.05) ? 'han' : this.style;
-    const person = makePerson(rng, ctx.ids, { style, sex, birth, region6, surname: style === this.style ? surname : undefined, twinOf });
+    const person = makePerson(rng, ctx.ids, { style, sex, birth, region6, surname: style === this.style ? surname : undefined, twinOf, avoid: new Set(this.members.map((m) => m.person.name)) });
     const member: Member = { person, relation, age, studentNo: null, enrolled: false, reason: null };
     this.members.push(member);
     return member;

@@ -162,6 +162,8 @@ export interface NewPerson {
   surname?: string; // inherited from the father; drawn when absent
   ethnicity?: string;
   twinOf?: Person;
+  /** Names already taken in the household: parents do not give two children the same name. */
+  avoid?: ReadonlySet<string>;
 }
 
 /** Makes one person with a fresh valid ID and a name in the given style. */
@@ -170,8 +172,8 @@ export function makePerson(rng: Rng, ids: IdFactory, p: NewPerson): Person {
   const year = +p.birth.slice(0, 4);
   let givenPart = givenName(rng, p.style, p.sex, year);
   let name = fullName(rng, p.style, surname, givenPart);
-  if (p.twinOf) {
-    for (let i = 0; i < 10 && name === p.twinOf.name; i++) {
+  if (p.twinOf || p.avoid) {
+    for (let i = 0; i < 10 && (name === p.twinOf?.name || p.avoid?.has(name)); i++) {
       givenPart = givenName(rng, p.style, p.sex, year);
       name = fullName(rng, p.style, surname, givenPart);
     }
