@@ -68,11 +68,12 @@ async function baseline(county: GeneratedCounty): Promise<Stage> {
     `.import --csv --skip ${st.headerRow} ${county.files.students} students`,
     `.import --csv --skip ${hh.headerRow} ${county.files.households} members`,
     `create index students_id on students(c${st.idColumn});`,
-    `select count(*) from members m join students s on s.c${st.idColumn} = m.c${hh.idColumn};`,
+    // the VLOOKUP an officer does: exact text of the raw ID column, empty cells left out
+    `select count(*) from members m join students s on s.c${st.idColumn} = m.c${hh.idColumn} where m.c${hh.idColumn} <> '';`,
   ].join('\n');
   const scriptFile = path.join(work, 'baseline.sql');
   fs.writeFileSync(scriptFile, script);
-  return timed('sqlite3 baseline (.import ×3 + index + exact join)', '/bin/sh', ['-c', `sqlite3 ${path.join(work, 'baseline.db')} < ${scriptFile}`]);
+  return timed('sqlite3 baseline (.import ×3 + index + exact join)', '/bin/sh', ['-c', `sqlite3 ${path.join(work, 'baseline.db')} < ${scriptFile} 2>/dev/null`]);
 }
 
 async function pgDatabase(): Promise<string | null> {

@@ -77,6 +77,7 @@ for (const dialect of DIALECTS) {
       expect(blocked.stderr).toMatch(/异议未答复/);
       const a = run(['batch', 'answer', String(o.json!.objection), '--text', '经核实，该生 9 月仍在本校就读'], '2025-10-10');
       expect(a.code, a.stderr).toBe(0);
+      expect(a.json).toMatchObject({ due: '2025-10-14', late: false, open: 0 });
       expect(run(['batch', 'answer', String(o.json!.objection), '--text', 'again'], '2025-10-10').code).toBe(1);
 
       const xlsx = path.join(dir, 'notice.xlsx');

@@ -51,6 +51,16 @@ for (const dialect of DIALECTS) {
       expect(e.find((x) => x.item_code === 'huangmei-junior-boarding')!.reason).toContain('认定为家庭经济困难学生（特别困难）');
     });
 
+    it('pays a one-off 应急救助 grant from the school\'s 学生资助基金 (三明 003)', async () => {
+      const anyone = await database.db.selectFrom('students').select('student_no').where('status', '=', '在读').where('stage', '=', '高中').executeTakeFirstOrThrow();
+      const g = run(['grant', 'add', anyone.student_no, '--school-year', Y, '--term', '秋季', '--item', 'huangmei-emergency', '--yuan', '800', '--reason', '受新冠肺炎疫情影响家庭收入骤减'], '2025-09-15');
+      expect(g.json, g.stderr).toMatchObject({ ok: true, amount: 800 });
+      expect(run(['grant', 'add', anyone.student_no, '--school-year', Y, '--term', '秋季', '--item', 'huangmei-primary-boarding', '--yuan', '1', '--reason', 'x'], '2025-09-15').code).toBe(2);
+      expect(run(['entitle', '--school-year', Y, '--term', '秋季'], '2025-09-15').code).toBe(0);
+      const e = await database.db.selectFrom('aid_entitlements').selectAll().where('student_no', '=', anyone.student_no).where('item_code', '=', 'huangmei-emergency').executeTakeFirstOrThrow();
+      expect([e.amount_fen, e.fund_source]).toEqual([80000, '学生资助基金']);
+    });
+
     it('pays through the bank, re-issues failures, and keeps ledger and supervision export in step', async () => {
       const c = run(['batch', 'create', '--school-year', Y, '--term', '秋季'], '2025-09-15');
       expect(c.code, c.stderr).toBe(0);
@@ -89,6 +99,7 @@ for (const dialect of DIALECTS) {
 
       const ledger = run(['report', 'ledger', '--school-year', Y, '--out', path.join(dir, 'ledger.xlsx')], '2025-09-28');
       expect(ledger.json).toMatchObject({ payments: lines.length, amount: c.json!.amount });
+      expect(ledger.json!.bySource['学生资助基金']).toBe(800);
       const sup = run(['export', 'supervision', '--school-year', Y, '--term', '秋季', '--out', path.join(dir, 'sup.csv')], '2025-09-28');
       expect(sup.json).toMatchObject({ rows: lines.length, amount: c.json!.amount });
       expect(fs.readFileSync(path.join(dir, 'sup.csv'), 'utf8')).toContain('序号,年度,学期,区县代码,发放县代码,学校标识码');

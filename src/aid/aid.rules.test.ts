@@ -2,7 +2,7 @@
 // notice period, recognition steps, card checks, the split by level of government, coverage, 公示 text.
 import { describe, expect, it } from 'vitest';
 import { gradeInStage } from './grade.rules.ts';
-import { nextStatus, noticeEndDate, type BatchStatus, type BatchStep } from './batch.rules.ts';
+import { answerDue, nextStatus, noticeEndDate, type BatchStatus, type BatchStep } from './batch.rules.ts';
 import { nextRecognition } from './recognition.rules.ts';
 import { cardFlag, cleanAccount, ledger, maskAccount, splitByLevel } from './payment.rules.ts';
 import { coverageRows, rate } from './coverage.rules.ts';
@@ -34,6 +34,9 @@ describe('batch life cycle (interfaces.md)', () => {
   it('counts 5 working days, skipping weekends', () => {
     expect(noticeEndDate('2025-10-08', 5)).toBe('2025-10-14');
     expect(noticeEndDate('2025-10-11', 5)).toBe('2025-10-17'); // a Saturday start
+  });
+  it('gives 3 working days to answer an objection', () => {
+    expect(answerDue('2025-10-09')).toBe('2025-10-14'); // Thu → Fri, Mon, Tue
   });
 });
 

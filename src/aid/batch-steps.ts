@@ -5,7 +5,7 @@ import { FuzhiError, usageError } from '../kernel/errors.ts';
 import { nowIso } from '../kernel/clock.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import type { Actor } from '../platform/scope.ts';
-import { nextStatus, type BatchStatus, type BatchStep } from './batch.rules.ts';
+import { answerDue, nextStatus, type BatchStatus, type BatchStep } from './batch.rules.ts';
 import { answerObjection, getBatch, getObjection, insertObjection, openObjections, updateBatch, updateBatchLines } from './batch.repository.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
@@ -58,7 +58,8 @@ export async function answer(database: Database, objectionId: number, o: StepOpt
     const obj = await getObjection(trx, objectionId);
     if (obj.answered_at) throw new FuzhiError('AID_OBJECTION_ANSWERED', `异议 ${objectionId} 已于 ${obj.answered_at} 答复`, `objection ${objectionId} was answered on ${obj.answered_at}`);
     await answerObjection(trx, objectionId, o.text, o.actor.username, o.today);
-    await recordAudit(trx, { actor: o.actor.username, action: 'aid.batch.answer', target: `batch ${obj.batch_id}`, detail: { objection: objectionId } });
-    return { ok: true, batch: obj.batch_id, objection: objectionId, open: await openObjections(trx, obj.batch_id) };
+    const due = answerDue(obj.raised_at);
+    await recordAudit(trx, { actor: o.actor.username, action: 'aid.batch.answer', target: `batch ${obj.batch_id}`, detail: { objection: objectionId, due, late: o.today > due } });
+    return { ok: true, batch: obj.batch_id, objection: objectionId, due, late: o.today > due, open: await openObjections(trx, obj.batch_id) };
   });
 }

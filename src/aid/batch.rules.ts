@@ -61,3 +61,10 @@ export function noticeEndDate(start: string, days: number): string {
     d.setUTCDate(d.getUTCDate() + 1);
   }
 }
+
+/** The last day to answer an objection: 3 working days after it was raised (答复时限). */
+export function answerDue(raisedAt: string): string {
+  const next = new Date(`${raisedAt}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return noticeEndDate(next.toISOString().slice(0, 10), 3);
+}

@@ -7,6 +7,8 @@ import { nowIso } from '../kernel/clock.ts';
 import { fenToYuan } from '../kernel/money.ts';
 import { listedStudents, studentsByNo } from '../registry/listed-students.service.ts';
 import { filedTiers } from './manage-recognition.ts';
+import { grantsOfTerm } from './grant.repository.ts';
+import type { EmergencyGrant } from './entitlement.rules.ts';
 import type { Tier } from './policy.schema.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import type { Actor, DataScope } from '../platform/scope.ts';
@@ -14,7 +16,7 @@ import type { AidTerm, PolicySet } from './policy.schema.ts';
 import { entitlementsFor, whyNot, type AidStudent, type Entitlement } from './entitlement.rules.ts';
 import { termLocked } from './policy.rules.ts';
 import { policySetsOfYear } from './policy.repository.ts';
-import { replaceEntitlements, rowSignature, termEntitlements, type NewEntitlementRow } from './entitlement.repository.ts';
+import { replaceEntitlements, rowSignature, storedEntitlements, type NewEntitlementRow } from './entitlement.repository.ts';
 
 export interface EntitleOptions {
   schoolYear: number;
@@ -91,8 +93,8 @@ async function loadPolicies(database: Database, o: EntitleOptions): Promise<Poli
 
 export async function computeEntitlements(database: Database, o: EntitleOptions): Promise<EntitleSummary> {
   const sets = await loadPolicies(database, o);
-  const ctx = { schoolYear: o.schoolYear, term: o.term };
-  const students = await studentsToConsider(database, o);
+  const grants = await grantsByStudent(database, o);
+  const students = await studentsToConsider(database, o, [...grants.keys()]);
   const at = nowIso();
   const fresh = new Map<string, NewEntitlementRow>();
   const pending = new Map<string, { item: string; reason: string; students: number }>();
@@ -101,7 +103,7 @@ export async function computeEntitlements(database: Database, o: EntitleOptions)
     const policy = policyFor(sets, s);
     if (!policy) continue;
     byNo.set(s.studentNo, { s, policy });
-    const r = entitlementsFor(policy, s, ctx);
+    const r = entitlementsFor(policy, s, { schoolYear: o.schoolYear, term: o.term, emergencies: grants.get(s.studentNo) });
     for (const e of r.entitlements) fresh.set(entitlementId(o.schoolYear, o.term, s.studentNo, e.itemCode), toRow(o, s, e, at));
     for (const p of r.pending) {
       const key = `${p.itemCode}|${p.reason}`;
@@ -127,14 +129,26 @@ export async function computeEntitlements(database: Database, o: EntitleOptions)
 }
 
 /** Listed students (特别困难 by default) and students recognised with a filed tier (认定). */
-async function studentsToConsider(database: Database, o: EntitleOptions): Promise<AidStudent[]> {
+async function studentsToConsider(database: Database, o: EntitleOptions, withGrants: string[]): Promise<AidStudent[]> {
   const listed: AidStudent[] = await listedStudents(database.db, o.scope);
   const tiers = await filedTiers(database, o.schoolYear);
-  if (tiers.size === 0) return listed;
+  if (tiers.size === 0 && withGrants.length === 0) return listed;
   for (const s of listed) s.tier = (tiers.get(s.studentNo) as Tier | undefined) ?? null;
   const known = new Set(listed.map((s) => s.studentNo));
-  const others = await studentsByNo(database.db, [...tiers.keys()].filter((no) => !known.has(no)), o.scope);
-  return [...listed, ...others.map((s) => ({ ...s, lists: [], tier: tiers.get(s.studentNo) as Tier }))];
+  const wanted = [...new Set([...tiers.keys(), ...withGrants])].filter((no) => !known.has(no));
+  const others = await studentsByNo(database.db, wanted, o.scope);
+  return [...listed, ...others.map((s) => ({ ...s, lists: [], tier: (tiers.get(s.studentNo) as Tier | undefined) ?? null }))];
+}
+
+/** One-off grants (应急救助) recorded for the term, by student. */
+async function grantsByStudent(database: Database, o: EntitleOptions): Promise<Map<string, EmergencyGrant[]>> {
+  const out = new Map<string, EmergencyGrant[]>();
+  for (const g of await grantsOfTerm(database.db, o.schoolYear, o.term)) {
+    const list = out.get(g.student_no) ?? [];
+    list.push({ itemCode: g.item_code, fen: g.fen, reason: `应急救助：${g.reason}` });
+    out.set(g.student_no, list);
+  }
+  return out;
 }
 
 async function applyDifference(
@@ -145,7 +159,7 @@ async function applyDifference(
   at: string,
 ): Promise<{ inserted: number; updated: number; unchanged: number; stopped: number }> {
   return database.db.transaction().execute(async (trx) => {
-    const stored = new Map((await termEntitlements(trx, o.schoolYear, o.term, o.scope)).map((r) => [r.id, r]));
+    const stored = new Map((await storedEntitlements(trx, o.schoolYear, o.term, o.scope)).map((r) => [r.id, r]));
     const write: NewEntitlementRow[] = [];
     let inserted = 0, updated = 0, unchanged = 0, stopped = 0;
     for (const [id, row] of fresh) {

@@ -26,6 +26,11 @@ export async function termEntitlements(db: Kysely<DB>, schoolYear: number, term:
     .execute();
 }
 
+/** The stored rows of a term in no particular order, for the difference `entitle` writes. */
+export async function storedEntitlements(db: Kysely<DB>, schoolYear: number, term: string, scope: DataScope = { kind: 'all' }): Promise<EntitlementRow[]> {
+  return db.selectFrom('aid_entitlements').selectAll().where('school_year', '=', schoolYear).where('term', '=', term).where(studentScope(scope, 'aid_entitlements')).execute();
+}
+
 function chunks<T>(items: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));

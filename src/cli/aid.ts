@@ -17,6 +17,7 @@ import { reportCoverage } from '../aid/report-coverage.ts';
 import { payWithResult, reissueFailed, writePaymentFile } from '../aid/pay-batch.ts';
 import { importAccounts } from '../aid/import-accounts.ts';
 import { exportSupervision, reportLedger } from '../aid/report-ledger.ts';
+import { recordGrant } from '../aid/record-grant.ts';
 import { applyRecognition, decideRecognition, fileRecognitions, noticeRecognitions } from '../aid/manage-recognition.ts';
 
 interface YearOpts { schoolYear?: string; term?: string; region?: string }
@@ -141,6 +142,12 @@ function registerRecognition(program: Command): void {
 export function register(program: Command): void {
   registerPolicy(program);
   registerRecognition(program);
+  withTerm(program.command('grant').description('一次性资助 / one-off grants').command('add <studentNo>').description('登记应急救助（临时生活补助）/ record an emergency grant'))
+    .requiredOption('--item <item>', '一次性项目（代码或名称）/ the one-off item')
+    .requiredOption('--yuan <amount>', '金额（元）/ amount in yuan')
+    .requiredOption('--reason <text>', '救助原因 / why')
+    .action(action(async (no: string, o: YearOpts & { item: string; yuan: string; reason: string }, cmd: Command) =>
+      withDatabase(cmd, (d) => recordGrant(d, { schoolYear: year(o), term: term(o), studentNo: no, item: o.item, fen: yuanToFen(o.yuan), reason: o.reason, actor: cliActor() }))));
   const imp = program.commands.find((c) => c.name() === 'import') ?? program.command('import').description('导入名单 / import a list');
   imp.command('bank-accounts <file>').description('导入资助发放账户 / import the bank accounts aid is paid to')
     .action(action(async (file: string, _o: unknown, cmd: Command) =>

@@ -144,6 +144,19 @@ export interface AidBankAccountTable {
   actor: string;
 }
 
+export interface AidGrantTable {
+  id: string; // `${school_year}|${term}|${student_no}|${item_code}`
+  school_year: number;
+  term: string;
+  student_no: string;
+  county_code: string;
+  item_code: string;
+  fen: number;
+  reason: string;
+  actor: string;
+  at: string;
+}
+
 export interface AidTables {
   aid_policy_sets: AidPolicySetTable;
   aid_policy_history: AidPolicyHistoryTable;
@@ -153,4 +166,5 @@ export interface AidTables {
   aid_objections: AidObjectionTable;
   aid_recognitions: AidRecognitionTable;
   aid_bank_accounts: AidBankAccountTable;
+  aid_grants: AidGrantTable;
 }

@@ -3,6 +3,7 @@ import type { Database } from '../db/database.ts';
 import { writeTable } from '../files/write-table.ts';
 import { ageOn } from '../kernel/dates.ts';
 import { maskId } from '../kernel/id-number.ts';
+import { maskStudentNo } from '../kernel/student-no.ts';
 import { schoolYearStart } from '../kernel/school-year.ts';
 import { FuzhiError } from '../kernel/errors.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
@@ -39,7 +40,7 @@ export async function exportMatches(database: Database, opts: ExportOptions): Pr
     for await (const r of matchExportRows(database.db)) {
       const status = r.decision ?? r.status;
       yield [
-        r.student_no,
+        opts.full ? r.student_no : maskStudentNo(r.student_no),
         r.student_name,
         idShown(r.student_id_number, r.student_id_raw, opts.full),
         r.household_no,

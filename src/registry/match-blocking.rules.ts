@@ -15,25 +15,44 @@ import {
 
 export interface StudentIndex {
   students: StudentPerson[];
-  byId: Map<string, number[]>;
-  byId17: Map<string, number[]>;
+  byId: Block;
+  byId17: Block;
   /** name key + birth month: the name block, split by month so that common names stay small. */
-  byNameMonth: Map<string, number[]>;
-  /** name key of students with no birth date at all. */
-  byNameNoBirth: Map<string, number[]>;
-  byNameKey: Map<string, number[]>;
-  byBirth: Map<string, number[]>;
+  byNameMonth: Block;
+  /** name key + hukou county of students with no birth date at all (reviewable within a township only). */
+  byNameNoBirth: Block;
+  /** name key + hukou county: for a member with no birth date at all, who can only be reviewed within a township. */
+  byNameCounty: Block;
+  /**
+   * Near-ID blocks: an ID one substitution or adjacent transposition away keeps at least one of
+   * (region + birth date), (birth date + last four) or (region + last four) intact, the birth date
+   * taken from the stated field or from the ID. Small blocks instead of everyone born that day.
+   */
+  byNear: Block;
+  /** birth date + first character + length of the name: a one-character name difference where a side has no ID. */
+  byBirthInitial: Block;
   /** name key + birth + sex → how many students share it (namesakes in the roll). */
   namesakes: Map<string, number>;
   /** A year before the earliest student birth date: a member born before it is nobody in the roll but by ID. */
   earliestBirth: string;
 }
 
-function push(map: Map<string, number[]>, key: string | null | undefined, i: number): void {
+/** A block: key → one student index, or several (a plain number saves an array for the many unique keys). */
+export type Block = Map<string, number | number[]>;
+
+function push(map: Block, key: string | null | undefined, i: number): void {
   if (!key) return;
-  const list = map.get(key);
-  if (list) list.push(i);
-  else map.set(key, [i]);
+  const v = map.get(key);
+  if (v === undefined) map.set(key, i);
+  else if (typeof v === 'number') map.set(key, [v, i]);
+  else v.push(i);
+}
+
+const NONE: readonly number[] = [];
+
+function hits(map: Block, key: string): readonly number[] {
+  const v = map.get(key);
+  return v === undefined ? NONE : typeof v === 'number' ? [v] : v;
 }
 
 export function namesakeKey(p: Person): string | null {
@@ -53,17 +72,18 @@ function births(p: Person): string[] {
 }
 
 export function buildStudentIndex(students: StudentPerson[]): StudentIndex {
-  const idx: StudentIndex = { students, byId: new Map(), byId17: new Map(), byNameMonth: new Map(), byNameNoBirth: new Map(), byNameKey: new Map(), byBirth: new Map(), namesakes: new Map(), earliestBirth: '9999' };
+  const idx: StudentIndex = { students, byId: new Map(), byId17: new Map(), byNameMonth: new Map(), byNameNoBirth: new Map(), byNameCounty: new Map(), byNear: new Map(), byBirthInitial: new Map(), namesakes: new Map(), earliestBirth: '9999' };
   students.forEach((s, i) => {
     const chars = s.id ?? s.idDigits;
     push(idx.byId, chars, i);
     if (chars && chars.length >= 17) push(idx.byId17, chars.slice(0, 17), i);
-    push(idx.byNameKey, s.nameKey, i);
+    if (s.region) push(idx.byNameCounty, `${s.nameKey}|${s.region.slice(0, 6)}`, i);
     const bs = births(s);
-    if (bs.length === 0) push(idx.byNameNoBirth, s.nameKey, i);
+    if (bs.length === 0 && s.region) push(idx.byNameNoBirth, `${s.nameKey}|${s.region.slice(0, 6)}`, i);
     for (const month of months(bs)) push(idx.byNameMonth, `${s.nameKey}|${month}`, i);
+    for (const k of nearKeys(s, bs)) push(idx.byNear, k, i);
     for (const b of bs) {
-      push(idx.byBirth, b, i);
+      push(idx.byBirthInitial, initialKey(s, b), i);
       if (b < idx.earliestBirth) idx.earliestBirth = b;
     }
     const nk = namesakeKey(s);
@@ -71,6 +91,20 @@ export function buildStudentIndex(students: StudentPerson[]): StudentIndex {
   });
   idx.earliestBirth = `${Number(idx.earliestBirth.slice(0, 4)) - 1}${idx.earliestBirth.slice(4)}`;
   return idx;
+}
+
+function nearKeys(p: Person, bs: string[]): string[] {
+  const chars = p.id ?? p.idDigits;
+  if (!chars || chars.length !== 18) return [];
+  const region = chars.slice(0, 6);
+  const last4 = chars.slice(14);
+  const keys = [`r${region}${last4}`];
+  for (const b of bs) keys.push(`b${region}${b}`, `l${b}${last4}`);
+  return keys;
+}
+
+function initialKey(p: Person, birth: string): string {
+  return `${birth}${p.name[0] ?? ''}${p.name.length}`;
 }
 
 function idKeys(p: Person, keys: string[]): void {
@@ -91,10 +125,11 @@ export function studentBlockKeys(s: Person): string[] {
   const keys: string[] = [];
   idKeys(s, keys);
   const bs = births(s);
-  keys.push(`n:${s.nameKey}`);
-  if (bs.length === 0) keys.push(`nb:${s.nameKey}`);
+  if (s.region) keys.push(`n:${s.nameKey}|${s.region.slice(0, 6)}`);
+  if (bs.length === 0 && s.region) keys.push(`nb:${s.nameKey}|${s.region.slice(0, 6)}`);
   for (const m of months(bs)) keys.push(`nm:${s.nameKey}|${m}`);
-  for (const b of bs) keys.push(`b:${b}`);
+  for (const k of nearKeys(s, bs)) keys.push(`x:${k}`);
+  for (const b of bs) keys.push(`c:${initialKey(s, b)}`);
   return keys;
 }
 
@@ -102,10 +137,12 @@ export function memberBlockKeys(m: Person): string[] {
   const keys: string[] = [];
   idKeys(m, keys);
   const bs = births(m);
-  if (bs.length === 0) keys.push(`n:${m.nameKey}`);
-  else keys.push(`nb:${m.nameKey}`);
+  if (bs.length === 0) {
+    if (m.region) keys.push(`n:${m.nameKey}|${m.region.slice(0, 6)}`);
+  } else if (m.region) keys.push(`nb:${m.nameKey}|${m.region.slice(0, 6)}`);
   for (const mo of months(bs)) keys.push(`nm:${m.nameKey}|${mo}`);
-  for (const b of bs) keys.push(`b:${b}`);
+  for (const k of nearKeys(m, bs)) keys.push(`x:${k}`);
+  for (const b of bs) keys.push(`c:${initialKey(m, b)}`);
   return keys;
 }
 
@@ -135,26 +172,38 @@ export function candidatesFor(m: MemberPerson, idx: StudentIndex): Candidate[] {
   };
   const chars = m.id ?? m.idDigits;
   if (chars) {
-    for (const i of idx.byId.get(chars) ?? []) consider(i);
-    if (chars.length >= 17) for (const i of idx.byId17.get(chars.slice(0, 17)) ?? []) consider(i);
+    for (const i of hits(idx.byId, chars)) consider(i);
+    if (chars.length >= 17) for (const i of hits(idx.byId17, chars.slice(0, 17))) consider(i);
   }
   const bs = births(m);
   // an adult of the household: only an ID can point at a student
   if (bs.length > 0 && bs.every((b) => b < idx.earliestBirth)) return out;
   if (bs.length === 0) {
-    for (const i of idx.byNameKey.get(m.nameKey) ?? []) consider(i); // no birth date to narrow by: the whole name block
+    // no birth date to narrow by: without it a pair can only be reviewed within a township (match.rules)
+    if (m.region) for (const i of hits(idx.byNameCounty, `${m.nameKey}|${m.region.slice(0, 6)}`)) consider(i);
   } else {
-    for (const month of months(bs)) for (const i of idx.byNameMonth.get(`${m.nameKey}|${month}`) ?? []) consider(i);
-    for (const i of idx.byNameNoBirth.get(m.nameKey) ?? []) consider(i);
+    for (const month of months(bs)) for (const i of hits(idx.byNameMonth, `${m.nameKey}|${month}`)) consider(i);
+    if (m.region) for (const i of hits(idx.byNameNoBirth, `${m.nameKey}|${m.region.slice(0, 6)}`)) consider(i);
   }
-  // Birth-date block: a near ID whose names differ, or a one-character name difference where a side has no ID.
-  for (const b of bs) {
-    for (const i of idx.byBirth.get(b) ?? []) {
-      if (seen[i] === stamp) continue;
-      const s = idx.students[i];
-      const sc = s.id ?? s.idDigits;
-      if (chars && sc && sc.length === chars.length && atMostTwoApart(sc, chars)) consider(i);
-      else if ((!chars || !sc) && s.name.length === m.name.length && s.name.length >= 3 && s.name[0] === m.name[0]) consider(i);
+  // Near-ID blocks: a one-digit typo or swap, whatever the names say.
+  if (chars && chars.length === 18) {
+    for (const k of nearKeys(m, bs)) {
+      for (const i of hits(idx.byNear, k)) {
+        if (seen[i] === stamp) continue;
+        const s = idx.students[i];
+        const sc = (s.id ?? s.idDigits)!;
+        if (atMostTwoApart(sc, chars)) consider(i);
+      }
+    }
+  }
+  // One character of the name differs and one side has no ID: same birth date, same initial, same length.
+  if (m.name.length >= 3) {
+    for (const b of bs) {
+      for (const i of hits(idx.byBirthInitial, initialKey(m, b))) {
+        if (seen[i] === stamp) continue;
+        const s = idx.students[i];
+        if (!chars || !(s.id ?? s.idDigits)) consider(i);
+      }
     }
   }
   return out;

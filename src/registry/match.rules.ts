@@ -4,6 +4,7 @@
 import { idDistance, maskId } from '../kernel/id-number.ts';
 import { nameDistance } from '../kernel/names.ts';
 import { sharedLevel } from '../kernel/region-code.ts';
+import { contentHash } from '../kernel/hash.ts';
 
 export interface Person {
   name: string; // normalised
@@ -266,6 +267,14 @@ export interface PairDecision extends Decision {
   memberId: string;
   listKind: string;
   studentNo: string;
+}
+
+/**
+ * The stable id of a pair: opaque, because a G-form 学籍号 carries the full ID number and ids are
+ * shown, typed and logged. The same pair always gets the same id, so decisions survive re-runs.
+ */
+export function matchIdOf(studentNo: string, memberId: string): string {
+  return `M${contentHash(`${studentNo}|${memberId}`).toUpperCase()}`;
 }
 
 /** Two members of one list auto-confirmed to the same student: neither is unambiguous. */

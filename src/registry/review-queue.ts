@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { maskId } from '../kernel/id-number.ts';
+import { maskStudentNo } from '../kernel/student-no.ts';
 
 export interface ReviewItem {
   matchId: string;
@@ -54,7 +55,7 @@ export async function listReviewQueue(db: Kysely<DB>, limit: number): Promise<{ 
     total: Number(total.n),
     items: rows.map((r) => ({
       matchId: r.match_id,
-      studentNo: r.student_no,
+      studentNo: maskStudentNo(r.student_no),
       studentName: r.sname,
       studentBirth: r.sbirth,
       studentId: maskId(r.sid ?? r.sraw),

@@ -10,7 +10,7 @@ import { recordAudit } from '../platform/audit.repository.ts';
 import type { Actor } from '../platform/scope.ts';
 import { currentRev, readMeta, writeMeta } from './registry.repository.ts';
 import { buildStudentIndex, memberBlockKeys, studentBlockKeys, matchMembers, registryNamesakeCounts } from './match-blocking.rules.ts';
-import { resolveStudentConflicts, type MemberPerson, type PairDecision, type StudentPerson } from './match.rules.ts';
+import { matchIdOf, resolveStudentConflicts, type MemberPerson, type PairDecision, type StudentPerson } from './match.rules.ts';
 import {
   deleteMatches,
   loadDecisions,
@@ -64,7 +64,7 @@ function person(r: PersonRow) {
   return { name: r.name_norm, nameKey: r.name_key, sex: r.sex, birth: r.birth_date, id: r.id_number, idStatus: r.id_status, idDigits: digits, region: r.region };
 }
 
-const pairId = (studentNo: string, memberId: string) => `${studentNo}|${memberId}`;
+const pairId = matchIdOf;
 
 export async function runMatching(database: Database, opts: MatchRunOptions): Promise<MatchRunSummary> {
   const { db } = database;
@@ -187,14 +187,13 @@ export async function runMatching(database: Database, opts: MatchRunOptions): Pr
   const decisionById = new Map(decisions.map((d) => [d.match_id, d.decision]));
   const counts = { auto: 0, review: 0, confirmed: 0, rejected: 0 };
   const matchedMembers = new Set<string>();
-  const finalStatus = new Map(final.map((p) => [pairId(p.studentNo, p.memberId), p.status as string]));
-  for (const d of decisions) if (!finalStatus.has(d.match_id)) finalStatus.set(d.match_id, 'kept');
-  for (const [id, status] of finalStatus) {
-    const d = decisionById.get(id);
-    const effective = d ?? status;
-    if (effective === 'kept') continue;
+  const finalState = new Map<string, { memberId: string; status: string }>();
+  for (const p of final) finalState.set(pairId(p.studentNo, p.memberId), { memberId: p.memberId, status: p.status });
+  for (const d of decisions) if (!finalState.has(d.match_id)) finalState.set(d.match_id, { memberId: d.member_id, status: d.decision });
+  for (const [id, st] of finalState) {
+    const effective = decisionById.get(id) ?? st.status;
     counts[effective as keyof typeof counts]++;
-    if (effective !== 'rejected') matchedMembers.add(id.slice(id.indexOf('|') + 1));
+    if (effective !== 'rejected') matchedMembers.add(st.memberId);
   }
   const onDate = schoolYearStart(opts.schoolYear);
   let unmatched = 0;

@@ -1,7 +1,7 @@
 // 定西 preset — seed 004 篇3 (定西市教育精准扶贫实施方案) 二(一) 2、4、6.
 // Funding shares 省:县 = 6:4 where the seed states them; elsewhere the shares are left unset.
 import type { Preset } from './preset.ts';
-import { compulsoryWaivers } from './preset.ts';
+import { compulsoryWaivers, emergencyItem } from './preset.ts';
 
 const S = '种子 004 篇3（定西）二、主要措施';
 
@@ -27,5 +27,6 @@ export const dingxi: Preset = {
       basis: `${S}6：“对进入省内高职院校的贫困家庭学生免除学费和书本费,所需资金由省级财政和生源地县级财政按6:4分担”` },
     { code: 'dingxi-credit-loan', name: '生源地信用助学贷款（政府贴息）', kind: '贷款', stages: ['高等'], amount: { per: 'actual', capFen: 800000 }, // ≤ 8000 元/学年
       basis: `${S}6：“办理每生每学年不超过8000元的生源地信用助学贷款,由政府贴息”` },
+    emergencyItem('dingxi'),
   ],
 };

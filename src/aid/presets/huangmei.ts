@@ -1,7 +1,7 @@
 // 黄梅 preset — seed 000 篇二 (黄梅县某乡教育精准扶贫工作方案) 二(一) 加大贫困生资助力度.
 // Boarding subsidies are for 寄宿生 only; 进城务工 children get the same (so location is 'any').
 import type { Preset } from './preset.ts';
-import { compulsoryWaivers } from './preset.ts';
+import { compulsoryWaivers, emergencyItem } from './preset.ts';
 
 const S = '种子 000 篇二（黄梅）二(一)';
 
@@ -24,5 +24,6 @@ export const huangmei: Preset = {
       basis: `${S}3：“宣传‘雨露计划’资助政策”——由扶贫部门发放，本系统只登记` },
     { code: 'huangmei-credit-loan', name: '生源地信用助学贷款', kind: '贷款', stages: ['高等'], amount: { per: 'actual' },
       basis: `${S}3：“宣传国家生源地信用助学贷款政策”` },
+    emergencyItem('huangmei'),
   ],
 };

@@ -19,3 +19,15 @@ export function compulsoryWaivers(prefix: string, basis: string): AidItemInput[]
     { code: `${prefix}-compulsory-textbooks`, name: '免费教科书', kind: '减免', stages: ['小学', '初中'], amount: { per: 'actual' }, basis },
   ];
 }
+
+/**
+ * 应急救助 / 临时生活补助 for a recorded case (e.g. a family hit by COVID-19), paid from the school's own
+ * 学生资助基金 — 三明 (seed 003) 第2条; the amount is set per case (`fuzhi grant add`), never preset.
+ */
+export function emergencyItem(prefix: string): AidItemInput {
+  return {
+    code: `${prefix}-emergency`, name: '临时生活补助（应急救助）', kind: '应急救助', stages: ['学前', '小学', '初中', '高中', '中职', '高等'],
+    amount: { per: 'once', fen: null }, funding: { source: '学生资助基金', shares: {} },
+    basis: '种子 003（三明 2020 工作要点）第2条：“使用学校按事业收入或学费收入一定比例提取的学生资助基金,采取减免学费或临时生活补助等方式”',
+  };
+}

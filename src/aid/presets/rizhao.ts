@@ -2,6 +2,7 @@
 // The city's own 3000/6000 元 subsidies go to the family through the home county for out-of-area
 // students ("对在外地就读的贫困家庭学生,由生源地当地政府负责补助资金发放"); grants keep the school channel.
 import type { Preset } from './preset.ts';
+import { emergencyItem } from './preset.ts';
 
 const A = '种子 002 篇6（日照）“对建档立卡贫困家庭学生从学前教育到高等教育实行资助全覆盖”段';
 const B = '种子 002 篇6（日照）“财政设立专项资金”段';
@@ -33,5 +34,6 @@ export const rizhao: Preset = {
       outOfAreaPayer: 'home-county', basis: `${B}：“每人每年补助生活费6000元”${HOME}` },
     { code: 'rizhao-higher-loan', name: '国家助学贷款（绿色通道）', kind: '贷款', stages: ['高等'], amount: { per: 'actual' },
       basis: `${A}：“按‘绿色通道’办理入学手续,优先发放国家助学贷款和国家助学金,优先安排勤工助学岗位”` },
+    emergencyItem('rizhao'),
   ],
 };

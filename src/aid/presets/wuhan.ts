@@ -1,7 +1,7 @@
 // 武汉 preset — seed 000 篇一 (教育精准扶贫工作计划) 三(一) 落实贫困家庭子女助学扶智资助政策.
 // The seed prints 学前 and 中职 amounts as "20xx元": those items are 待填写 (fen: null), never guessed.
 import type { Preset } from './preset.ts';
-import { compulsoryWaivers } from './preset.ts';
+import { compulsoryWaivers, emergencyItem } from './preset.ts';
 
 const S = '种子 000 篇一（武汉）三(一)';
 
@@ -31,5 +31,6 @@ export const wuhan: Preset = {
       basis: `${S}：“每生每年20xx元的标准发放国家助学金”——原文金额空缺，待填写` },
     { code: 'wuhan-higher-aid', name: '本专科助学扶智（含国家助学金）', kind: '助学金', stages: ['高等'], amount: { per: 'year', fen: 1000000 }, // 10000 元/年
       basis: `${S}：“本(专)科教育每生每年10000元实施助学扶智(含国家助学金)”` },
+    emergencyItem('wuhan'),
   ],
 };
