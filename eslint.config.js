@@ -17,4 +17,9 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-return': 'off',
     },
   },
+  {
+    // Kysely with a table chosen at run time (one upsert for three lists) needs a loose type there.
+    files: ['src/**/*.repository.ts', 'src/db/migrations/*.ts', 'test/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
 );

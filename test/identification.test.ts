@@ -160,12 +160,13 @@ async function rewriteStudentGrade(file: string, studentNo: string, out: string)
   const { STUDENT_COLUMNS } = await import('../src/registry/registry.columns.ts');
   const { writeTable } = await import('../src/files/write-table.ts');
   const { parseStudentNo } = await import('../src/kernel/student-no.ts');
+  const { cellText } = await import('../src/kernel/values.ts');
   const table = await openTable(file, STUDENT_COLUMNS);
   const rows: unknown[][] = [];
   const gradeAt = table.columns.grade;
   for await (const r of table.rows) {
     const row = [...r.raw];
-    if (parseStudentNo(r.values.studentNo).value === studentNo) row[gradeAt] = `${String(row[gradeAt] ?? '')}（调整）`;
+    if (parseStudentNo(r.values.studentNo).value === studentNo) row[gradeAt] = `${cellText(row[gradeAt])}（调整）`;
     rows.push(row);
   }
   await writeTable(out, table.headers, rows);

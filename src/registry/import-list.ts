@@ -108,7 +108,7 @@ async function planFor(database: Database, opts: ImportOptions): Promise<KindPla
     table: 'members',
     normalize: (v) => {
       const n = normalizeMember(v, listKind);
-      if (!n.ok) return n as Normalized<Record<string, unknown>>;
+      if (!n.ok) return n;
       const r = n.record;
       let taken = keysByHousehold.get(r.household_no);
       if (!taken) keysByHousehold.set(r.household_no, (taken = new Set()));
@@ -214,7 +214,7 @@ export async function importList(database: Database, opts: ImportOptions): Promi
     };
 
     let n = 0;
-    for await (const row of table.rows as AsyncIterable<TableRow>) {
+    for await (const row of table.rows) {
       summary.rows++;
       const result = plan.normalize(row.values);
       const warnings =

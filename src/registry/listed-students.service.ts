@@ -138,7 +138,7 @@ export async function studentsByNo(db: Kysely<DB>, studentNos: string[], scope: 
       .where('students.student_no', 'in', chunk)
       .where(studentScope(scope))
       .execute();
-    for (const r of rows) out.push(facts(r as StudentRow));
+    for (const r of rows) out.push(facts(r));
   }
   return out;
 }

@@ -84,7 +84,7 @@ export async function upsertRows(db: Db, table: ListTable, rows: Record<string, 
       .insertInto(table as 'students')
       .values(rows.slice(i, i + size) as any)
       .onConflict((oc) =>
-        oc.column(key as 'student_no').doUpdateSet((eb) => Object.fromEntries(updatable.map((c) => [c, eb.ref(`excluded.${c}` as any)])) as any),
+        oc.column(key as 'student_no').doUpdateSet((eb) => Object.fromEntries(updatable.map((c) => [c, eb.ref(`excluded.${c}` as any)]))),
       )
       .execute();
   }
