@@ -1,6 +1,5 @@
 // The aid capability's tables: policy sets and history, entitlements, disbursement batches and their
 // frozen rows, objections. Big tables carry county_code; no cross-table triggers.
-/* eslint-disable @typescript-eslint/no-explicit-any -- a migration works on the schema as it was then, not on the typed DB */
 import type { Kysely } from 'kysely';
 import { autoId } from '../dialect.ts';
 

@@ -1,6 +1,5 @@
 // One-off grants (应急救助 / 临时生活补助, 三明 seed 003) recorded per student, item and term; the next
 // `fuzhi entitle` pays them. A separate migration because 20261126010000-Aid was already committed.
-/* eslint-disable @typescript-eslint/no-explicit-any -- a migration works on the schema as it was then, not on the typed DB */
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
