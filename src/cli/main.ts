@@ -5,6 +5,7 @@ import { migrate } from '../db/database.ts';
 import * as registry from './registry.ts';
 import * as demo from './demo.ts';
 import * as platform from './platform.ts';
+import * as aid from './aid.ts';
 
 const program = new Command();
 program
@@ -28,14 +29,7 @@ program
     ),
   );
 
-for (const group of [registry, demo, platform]) group.register(program);
-// TODO(lead): make static once src/cli/aid.ts lands.
-const aidModule = './aid.ts';
-try {
-  ((await import(aidModule)) as { register(p: Command): void }).register(program);
-} catch (e) {
-  if (!((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String(e).includes('aid.ts'))) throw e;
-}
+for (const group of [registry, demo, platform, aid]) group.register(program);
 
 try {
   await program.parseAsync(process.argv);

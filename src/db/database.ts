@@ -47,6 +47,8 @@ export function resolveDatabaseOptions(flagPath?: string, env: NodeJS.ProcessEnv
 export function openDatabase(opts: DatabaseOptions): Database {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: 8 });
+    // an idle connection closed by the server (restart, 57P01) must not crash the process
+    pool.on('error', () => undefined);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,

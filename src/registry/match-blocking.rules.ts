@@ -1,7 +1,7 @@
 // Matching stage "block": which roster students a registry member is compared with at all.
 // Blocks: the exact ID, the first 17 ID characters, the homophone name key, and the birth date
 // (the last only to find an ID one digit away when the names differ). Pure and in memory.
-import { birthDateFromId } from '../kernel/id-number.ts';
+import { birthDateFromId, checkDigit } from '../kernel/id-number.ts';
 import {
   compare,
   decide,
@@ -16,7 +16,6 @@ import {
 export interface StudentIndex {
   students: StudentPerson[];
   byId: Block;
-  byId17: Block;
   /** name key + birth month: the name block, split by month so that common names stay small. */
   byNameMonth: Block;
   /** name key + hukou county of students with no birth date at all (reviewable within a township only). */
@@ -31,8 +30,6 @@ export interface StudentIndex {
   byNear: Block;
   /** birth date + first character + length of the name: a one-character name difference where a side has no ID. */
   byBirthInitial: Block;
-  /** name key + birth + sex → how many students share it (namesakes in the roll). */
-  namesakes: Map<string, number>;
   /** A year before the earliest student birth date: a member born before it is nobody in the roll but by ID. */
   earliestBirth: string;
 }
@@ -72,11 +69,13 @@ function births(p: Person): string[] {
 }
 
 export function buildStudentIndex(students: StudentPerson[]): StudentIndex {
-  const idx: StudentIndex = { students, byId: new Map(), byId17: new Map(), byNameMonth: new Map(), byNameNoBirth: new Map(), byNameCounty: new Map(), byNear: new Map(), byBirthInitial: new Map(), namesakes: new Map(), earliestBirth: '9999' };
+  const idx: StudentIndex = { students, byId: new Map(), byNameMonth: new Map(), byNameNoBirth: new Map(), byNameCounty: new Map(), byNear: new Map(), byBirthInitial: new Map(), earliestBirth: '9999' };
   students.forEach((s, i) => {
     const chars = s.id ?? s.idDigits;
     push(idx.byId, chars, i);
-    if (chars && chars.length >= 17) push(idx.byId17, chars.slice(0, 17), i);
+    // a 17-character ID (the last one lost) or a wrong check digit: filed under the completed ID too
+    const completed = completedId(chars);
+    if (completed && completed !== chars) push(idx.byId, completed, i);
     if (s.region) push(idx.byNameCounty, `${s.nameKey}|${s.region.slice(0, 6)}`, i);
     const bs = births(s);
     if (bs.length === 0 && s.region) push(idx.byNameNoBirth, `${s.nameKey}|${s.region.slice(0, 6)}`, i);
@@ -86,8 +85,6 @@ export function buildStudentIndex(students: StudentPerson[]): StudentIndex {
       push(idx.byBirthInitial, initialKey(s, b), i);
       if (b < idx.earliestBirth) idx.earliestBirth = b;
     }
-    const nk = namesakeKey(s);
-    if (nk) idx.namesakes.set(nk, (idx.namesakes.get(nk) ?? 0) + 1);
   });
   idx.earliestBirth = `${Number(idx.earliestBirth.slice(0, 4)) - 1}${idx.earliestBirth.slice(4)}`;
   return idx;
@@ -107,10 +104,28 @@ function initialKey(p: Person, birth: string): string {
   return `${birth}${p.name[0] ?? ''}${p.name.length}`;
 }
 
+/** The valid ID the first 17 characters make with their own check digit (for a lost or mistyped last one). */
+function completedId(chars: string | null): string | null {
+  if (!chars || chars.length < 17 || !/^\d{17}/.test(chars)) return null;
+  return chars.slice(0, 17) + checkDigit(chars.slice(0, 17));
+}
+
+/** Students sharing the member's name key, birth date and sex (either sex when unknown): the month block holds them all. */
+function rollNamesakes(idx: StudentIndex, m: Person): number {
+  if (!m.birth) return 0;
+  let n = 0;
+  for (const i of hits(idx.byNameMonth, `${m.nameKey}|${m.birth.slice(0, 7)}`)) {
+    const s = idx.students[i];
+    if (s.birth === m.birth && (!m.sex || !s.sex || s.sex === m.sex)) n++;
+  }
+  return n;
+}
+
 function idKeys(p: Person, keys: string[]): void {
   const chars = p.id ?? p.idDigits;
   if (chars) keys.push(`i:${chars}`);
-  if (chars && chars.length >= 17) keys.push(`7:${chars.slice(0, 17)}`);
+  const completed = completedId(chars);
+  if (completed && completed !== chars) keys.push(`i:${completed}`);
 }
 
 function months(bs: string[]): string[] {
@@ -173,7 +188,8 @@ export function candidatesFor(m: MemberPerson, idx: StudentIndex): Candidate[] {
   const chars = m.id ?? m.idDigits;
   if (chars) {
     for (const i of hits(idx.byId, chars)) consider(i);
-    if (chars.length >= 17) for (const i of hits(idx.byId17, chars.slice(0, 17))) consider(i);
+    const completed = completedId(chars);
+    if (completed && completed !== chars) for (const i of hits(idx.byId, completed)) consider(i);
   }
   const bs = births(m);
   // an adult of the household: only an ID can point at a student
@@ -223,7 +239,7 @@ export function matchMembers(
       {
         member: m,
         candidates,
-        namesakesInRoll: () => namesakeCount(idx.namesakes, m, ''),
+        namesakesInRoll: () => rollNamesakes(idx, m),
         namesakesInRegistry: () => namesakeCount(registryNamesakes, m, `${m.listKind}|`),
       },
       idx.students,
@@ -240,9 +256,11 @@ function namesakeCount(counts: Map<string, number>, p: Person, prefix: string): 
   return ['M', 'F', '?'].reduce((n, sex) => n + (counts.get(`${prefix}${p.nameKey}|${p.birth}|${sex}`) ?? 0), 0);
 }
 
-export function registryNamesakeCounts(members: MemberPerson[]): Map<string, number> {
+/** Namesake counts in the registry, for the members who could be students at all (born after earliestBirth). */
+export function registryNamesakeCounts(members: MemberPerson[], earliestBirth = ''): Map<string, number> {
   const map = new Map<string, number>();
   for (const m of members) {
+    if (m.birth && m.birth < earliestBirth) continue;
     const nk = namesakeKey(m);
     if (nk) map.set(`${m.listKind}|${nk}`, (map.get(`${m.listKind}|${nk}`) ?? 0) + 1);
   }

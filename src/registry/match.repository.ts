@@ -74,6 +74,15 @@ export async function loadDecisions(db: Db): Promise<StoredDecision[]> {
   return db.selectFrom('match_decisions').select(['match_id', 'student_no', 'member_id', 'decision']).execute();
 }
 
+/** Changes whenever a person confirms or rejects a pair. */
+export async function decisionsFingerprint(db: Db): Promise<string> {
+  const r = await db
+    .selectFrom('match_decisions')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('at').as('last')])
+    .executeTakeFirst();
+  return `${Number(r?.n ?? 0)}|${r?.last ?? ''}`;
+}
+
 export async function upsertMatches(db: Db, rows: MatchTable[]): Promise<void> {
   if (rows.length === 0) return;
   const size = chunkSize(db, 12);

@@ -13,12 +13,15 @@ import { buildStudentIndex, memberBlockKeys, studentBlockKeys, matchMembers, reg
 import { matchIdOf, resolveStudentConflicts, type MemberPerson, type PairDecision, type StudentPerson } from './match.rules.ts';
 import {
   deleteMatches,
+  decisionsFingerprint,
   loadDecisions,
   loadMatches,
   loadMemberRows,
   loadStudentRows,
   upsertMatches,
   type PersonRow,
+  type StudentRow,
+  type MemberRow,
   type StoredMatch,
 } from './match.repository.ts';
 import { isSchoolAgeChild } from './unenrolled.rules.ts';
@@ -71,17 +74,30 @@ export async function runMatching(database: Database, opts: MatchRunOptions): Pr
   const rev = await currentRev(db);
   const lastRev = Number((await readMeta(db, 'match_rev')) ?? '-1');
   const incremental = !opts.full && lastRev >= 0;
+  // Nothing imported and nothing decided since the last run of this school year: its result stands.
+  const fingerprint = `${rev}|${opts.schoolYear}|${await decisionsFingerprint(db)}`;
+  const last = await readMeta(db, 'match_summary');
+  if (incremental && rev === lastRev && last) {
+    const saved = JSON.parse(last) as { fingerprint: string; summary: MatchRunSummary };
+    if (saved.fingerprint === fingerprint) return { ...saved.summary, compared: 0, written: 0, incremental: true };
+  }
 
-  const studentRows = await loadStudentRows(db, database.sqlite);
+  // The rows are turned into compact people and dropped: at city scale memory is the limit.
+  let studentRows: StudentRow[] | null = await loadStudentRows(db, database.sqlite);
   const students: StudentPerson[] = studentRows.map((r) => ({ ...person(r), studentNo: r.key, idFromStudentNo: r.id_status === 'from_student_no' }));
+  const studentRev = Int32Array.from(studentRows, (r) => r.rev);
+  studentRows = null;
   opts.onProgress?.('load', 1, 3);
-  const memberRows = await loadMemberRows(db, database.sqlite);
+  let memberRows: MemberRow[] | null = await loadMemberRows(db, database.sqlite);
   const members: MemberPerson[] = memberRows.map((r) => ({ ...person(r), memberId: r.key, listKind: r.list_kind }));
+  const memberRev = Int32Array.from(memberRows, (r) => r.rev);
+  const memberFacts = memberRows.map((r) => ({ household: r.household_no, county: r.county_code, relation: r.relation }));
+  memberRows = null;
   const stored = await loadMatches(db);
   const decisions = await loadDecisions(db);
   opts.onProgress?.('load', 2, 3);
   const index = buildStudentIndex(students);
-  const registryNamesakes = registryNamesakeCounts(members);
+  const registryNamesakes = registryNamesakeCounts(members, index.earliestBirth);
   const rejected = new Set(decisions.filter((d) => d.decision === 'rejected').map((d) => d.match_id));
   const decided = new Set(decisions.map((d) => d.match_id));
 
@@ -99,16 +115,16 @@ export async function runMatching(database: Database, opts: MatchRunOptions): Pr
     affected = new Set();
     const changedKeys = new Set<string>();
     const changedStudents = new Set<string>();
-    studentRows.forEach((r, i) => {
-      if (r.rev > lastRev) {
-        changedStudents.add(r.key);
+    students.forEach((st, i) => {
+      if (studentRev[i] > lastRev) {
+        changedStudents.add(st.studentNo);
         for (const k of studentBlockKeys(students[i])) changedKeys.add(k);
       }
     });
-    memberRows.forEach((r, i) => {
-      if (r.rev > lastRev) affected.add(i);
-      else if (changedKeys.size > 0 && memberBlockKeys(members[i]).some((k) => changedKeys.has(k))) affected.add(i);
-      else if ((storedByMember.get(r.key) ?? []).some((m) => changedStudents.has(m.student_no))) affected.add(i);
+    members.forEach((m, i) => {
+      if (memberRev[i] > lastRev) affected.add(i);
+      else if (changedKeys.size > 0 && memberBlockKeys(m).some((k) => changedKeys.has(k))) affected.add(i);
+      else if ((storedByMember.get(m.memberId) ?? []).some((x) => changedStudents.has(x.student_no))) affected.add(i);
     });
   }
   const memberIndex = new Map(members.map((m, i) => [m.memberId, i]));
@@ -146,7 +162,7 @@ export async function runMatching(database: Database, opts: MatchRunOptions): Pr
 
   const now = nowIso();
   const storedById = new Map(stored.map((m) => [m.match_id, m]));
-  const memberRowById = new Map(memberRows.map((r) => [r.key, r]));
+
   const upserts: MatchTable[] = [];
   const finalIds = new Set<string>();
   for (const p of final) {
@@ -154,14 +170,14 @@ export async function runMatching(database: Database, opts: MatchRunOptions): Pr
     finalIds.add(id);
     const old = storedById.get(id);
     if (old && old.status === p.status && old.confidence === p.confidence && old.method === p.method && old.basis === p.basis) continue;
-    const mr = memberRowById.get(p.memberId)!;
+    const mr = memberFacts[memberIndex.get(p.memberId)!];
     upserts.push({
       match_id: id,
       student_no: p.studentNo,
       member_id: p.memberId,
       list_kind: p.listKind,
-      household_no: mr.household_no,
-      county_code: mr.county_code,
+      household_no: mr.household,
+      county_code: mr.county,
       method: p.method,
       confidence: p.confidence,
       status: p.status,
@@ -197,8 +213,10 @@ export async function runMatching(database: Database, opts: MatchRunOptions): Pr
   }
   const onDate = schoolYearStart(opts.schoolYear);
   let unmatched = 0;
-  for (const r of memberRows) {
-    if (!matchedMembers.has(r.key) && isSchoolAgeChild(r.birth_date, r.relation, onDate)) unmatched++;
-  }
-  return { ...counts, unmatched, members: members.length, students: students.length, compared: affected.size, written: upserts.length + deletes.length, incremental, schoolYear: opts.schoolYear };
+  members.forEach((m, i) => {
+    if (!matchedMembers.has(m.memberId) && isSchoolAgeChild(m.birth, memberFacts[i].relation, onDate)) unmatched++;
+  });
+  const summary = { ...counts, unmatched, members: members.length, students: students.length, compared: affected.size, written: upserts.length + deletes.length, incremental, schoolYear: opts.schoolYear };
+  await writeMeta(db, 'match_summary', JSON.stringify({ fingerprint, summary }));
+  return summary;
 }
