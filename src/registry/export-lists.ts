@@ -10,7 +10,7 @@ import { recordAudit } from '../platform/audit.repository.ts';
 import type { Actor } from '../platform/scope.ts';
 import { ENROLLED_STATUSES } from './registry.columns.ts';
 import { matchExportRows, memberMatchStates, membersForUnenrolled, regionNames } from './export.repository.ts';
-import { STATUS_LABELS } from './match-decisions.ts';
+import { MATCH_STATUS_LABELS } from '../platform/match-status.rules.ts';
 import { categoryOfAge, isChildRelation } from './unenrolled.rules.ts';
 
 export interface ExportOptions {
@@ -47,7 +47,7 @@ export async function exportMatches(database: Database, opts: ExportOptions): Pr
         r.household_type ?? '',
         r.method,
         r.confidence.toFixed(2),
-        STATUS_LABELS[status] ?? status,
+        MATCH_STATUS_LABELS[status as keyof typeof MATCH_STATUS_LABELS] ?? status,
         r.basis,
         r.school_code,
         r.member_name,

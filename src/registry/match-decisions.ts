@@ -4,41 +4,23 @@ import type { DB } from '../db/schema.ts';
 import { nowIso } from '../kernel/clock.ts';
 import { FuzhiError, notFound, usageError } from '../kernel/errors.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
-import type { Actor, DataScope } from '../platform/scope.ts';
+import { matchScope, type Actor, type DataScope } from '../platform/scope.ts';
+import { MATCH_STATUS_LABELS } from '../platform/match-status.rules.ts';
 import { findMatch, findMatchesByPair, upsertDecision, type StoredMatch } from './match.repository.ts';
 
 export type MatchDecision = 'confirmed' | 'rejected';
 
-export const STATUS_LABELS: Record<string, string> = {
-  auto: '自动确认',
-  review: '待复核',
-  confirmed: '人工确认',
-  rejected: '已否决',
-};
-
+/** Whether the pair is visible in the scope: the same rule as the match list (platform/scope matchScope). */
 async function inScope(db: Kysely<DB>, m: StoredMatch, scope: DataScope): Promise<boolean> {
-  switch (scope.kind) {
-    case 'all':
-      return true;
-    case 'none':
-      return false;
-    case 'school': {
-      const s = await db.selectFrom('students').select('school_code').where('student_no', '=', m.student_no).executeTakeFirst();
-      return s?.school_code === scope.schoolCode;
-    }
-    case 'region': {
-      if (m.county_code.startsWith(scope.prefix.slice(0, 6)) && scope.prefix.length <= 6) return true;
-      const mem = await db.selectFrom('members').select('village_code').where('member_id', '=', m.member_id).executeTakeFirst();
-      if (mem?.village_code?.startsWith(scope.prefix)) return true;
-      const s = await db
-        .selectFrom('students')
-        .innerJoin('schools', 'schools.code', 'students.school_code')
-        .select('schools.region_code')
-        .where('students.student_no', '=', m.student_no)
-        .executeTakeFirst();
-      return Boolean(s?.region_code.startsWith(scope.prefix));
-    }
-  }
+  const row = await db
+    .selectFrom('matches')
+    .innerJoin('students', 'students.student_no', 'matches.student_no')
+    .innerJoin('members', 'members.member_id', 'matches.member_id')
+    .select('matches.match_id')
+    .where('matches.match_id', '=', m.match_id)
+    .where(matchScope(scope))
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Resolves what a user typed: a match id (学籍号|名单|户编号|成员), or "学籍号+户编号". */
@@ -87,6 +69,6 @@ export async function decideMatch(
       detail: { before: match.status, reason },
       countyCode: match.county_code,
     });
-    return { ok: true as const, matchId: match.match_id, status: STATUS_LABELS[decision] };
+    return { ok: true as const, matchId: match.match_id, status: MATCH_STATUS_LABELS[decision] };
   });
 }

@@ -46,12 +46,6 @@ function member(p: P, memberId = '建档立卡|H1|吉克阿呷'): MemberPerson {
   return { ...s, memberId, listKind: '建档立卡' };
 }
 
-function tierOf(m: P, s: P): string | null {
-  const st = student(s);
-  const mm = member(m);
-  return score(compare(mm, st), st, mm).tier;
-}
-
 describe('the identification ladder', () => {
   const cases: { name: string; m: P; s: P; tier: 'auto' | 'review' | null; method?: RegExp }[] = [
     { name: 'same valid ID, same name', m: {}, s: {}, tier: 'auto', method: /身份证号/ },
@@ -89,7 +83,6 @@ describe('the identification ladder', () => {
     expect(d.basis).toMatch(/513433\*{8}/);
     expect(d.basis).not.toContain(ID_A);
   });
-  void tierOf;
 });
 
 describe('namesakes and ambiguity never auto-confirm', () => {
