@@ -88,14 +88,14 @@ interface KindPlan {
 
 async function planFor(database: Database, opts: ImportOptions): Promise<KindPlan> {
   if (opts.kind === 'schools') {
-    return { spec: SCHOOL_COLUMNS, table: 'schools', normalize: (v) => normalizeSchool(v) as Normalized<Record<string, unknown>> };
+    return { spec: SCHOOL_COLUMNS, table: 'schools', normalize: (v) => normalizeSchool(v) };
   }
   if (opts.kind === 'students') {
     const counties = await loadSchoolCounties(database.db);
     return {
       spec: STUDENT_COLUMNS,
       table: 'students',
-      normalize: (v) => normalizeStudent(v, (code) => counties.get(code)) as Normalized<Record<string, unknown>>,
+      normalize: (v) => normalizeStudent(v, (code) => counties.get(code)),
     };
   }
   const listKind = opts.listKind ?? '建档立卡';

@@ -6,6 +6,7 @@ import { parseDate } from '../kernel/dates.ts';
 import { normalizeName, nameKey } from '../kernel/names.ts';
 import { normalizeRegionCode } from '../kernel/region-code.ts';
 import { parseSex, parseYesNo, cellText } from '../kernel/values.ts';
+import type { MemberTable, SchoolTable, StudentTable } from '../db/schema.ts';
 import { HOUSEHOLD_TYPES, SCHOOL_TYPES, STUDENT_STATUSES } from './registry.columns.ts';
 
 export interface Problem {
@@ -17,55 +18,11 @@ export interface Problem {
 
 export type Normalized<T> = { ok: true; record: T; warnings: Problem[] } | { ok: false; errors: Problem[]; warnings: Problem[] };
 
-export interface SchoolRecord {
-  code: string;
-  name: string;
-  region_code: string;
-  county_code: string;
-  school_type: string;
-  urban_rural: string | null;
-}
-
-export interface StudentRecord {
-  student_no: string;
-  county_code: string;
-  name: string;
-  name_norm: string;
-  name_key: string;
-  sex: string | null;
-  id_raw: string | null;
-  id_number: string | null;
-  id_status: string;
-  birth_date: string | null;
-  ethnicity: string | null;
-  school_code: string;
-  stage: string | null;
-  grade: string | null;
-  boarding: number;
-  hukou_region: string | null;
-  status: string;
-}
-
-export interface MemberRecord {
-  member_id: string;
-  list_kind: string;
-  household_no: string;
-  member_key: string;
-  county_code: string;
-  name: string;
-  name_norm: string;
-  name_key: string;
-  id_raw: string | null;
-  id_number: string | null;
-  id_status: string;
-  relation: string | null;
-  sex: string | null;
-  birth_date: string | null;
-  village_code: string | null;
-  household_type: string | null;
-  year_identified: number | null;
-  year_exited: number | null;
-}
+/** What an import writes, before the bookkeeping columns (hash, revision, timestamps). */
+type Stored<T> = Omit<T, 'row_hash' | 'rev' | 'created_at' | 'updated_at'>;
+export type SchoolRecord = Stored<SchoolTable>;
+export type StudentRecord = Stored<StudentTable>;
+export type MemberRecord = Stored<MemberTable>;
 
 type Values = Record<string, unknown>;
 
