@@ -6,7 +6,6 @@ import type { Command } from 'commander';
 import { action, withDatabase } from './context.ts';
 import { progressBar } from './progress.ts';
 import { schoolYearOption } from './registry.ts';
-import { generateCounty } from '../demo/generate.ts';
 import { importList } from '../registry/import-list.ts';
 import { runMatching } from '../registry/run-matching.ts';
 import { countRows, upsertRegions } from '../registry/region.repository.ts';
@@ -36,6 +35,7 @@ export function register(program: Command): void {
           const outDir = opts.outDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-demo-'));
           fs.mkdirSync(outDir, { recursive: true });
           const bar = progressBar('生成');
+          const { generateCounty } = await import('../demo/generate.ts');
           const county = await generateCounty({ households, seed: Number(opts.seed), schoolYear, outDir, onProgress: (d, t) => bar.update(d, t) });
           bar.stop();
           await upsertRegions(

@@ -7,7 +7,6 @@ import { today, todayIsForced } from '../kernel/clock.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import { cliActor, ROLES } from '../platform/scope.ts';
 import { addUser, ensureAdmin } from '../platform/user.service.ts';
-import { buildServer } from '../platform/server.ts';
 
 interface UserAddOptions {
   username: string;
@@ -96,6 +95,7 @@ async function serve(opts: ServeOptions, cmd: Command): Promise<undefined> {
     } else if (created) {
       process.stderr.write('已用 FUZHI_ADMIN_PASSWORD 创建管理员账号 admin / created "admin" from FUZHI_ADMIN_PASSWORD\n');
     }
+    const { buildServer } = await import('../platform/server.ts');
     const app = await buildServer(database, { logger: true });
     const address = await app.listen({ port, host: opts.host });
     const url = address.replace('[::1]', 'localhost');

@@ -7,7 +7,6 @@ import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { inputError, usageError, type FuzhiError } from '../kernel/errors.ts';
 import { writeCsv } from './write-csv.ts';
-import { writeXlsx } from './write-xlsx.ts';
 
 export interface WriteOptions {
   sheetName?: string;
@@ -46,7 +45,7 @@ export async function writeTable(
   opts: WriteOptions = {},
 ): Promise<number> {
   const ext = extname(file).toLowerCase();
-  const write = ext === '.csv' ? writeCsv : ext === '.xlsx' ? writeXlsx : undefined;
+  const write = ext === '.csv' ? writeCsv : ext === '.xlsx' ? (await import('./write-xlsx.ts')).writeXlsx : undefined;
   if (!write) {
     throw usageError(
       `无法写入 ${basename(file)}：输出文件的扩展名须为 .csv 或 .xlsx`,
