@@ -16,7 +16,14 @@ import { matchRoutes } from './match.routes.ts';
 import { sessionActor, unauthenticated } from './session.service.ts';
 import { studentRoutes } from './student.routes.ts';
 
-export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
+/** web/dist of the repository this code runs from (src/platform/ or a bundle under dist/cli/). */
+function repositoryRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+export const DEFAULT_WEB_ROOT = path.join(repositoryRoot(), 'web', 'dist');
 
 export interface ServerOptions {
   logger?: boolean;
