@@ -1,6 +1,14 @@
 // Matching stage "block": which roster students a registry member is compared with at all.
-// Blocks: the exact ID, the first 17 ID characters, the homophone name key, and the birth date
-// (the last only to find an ID one digit away when the names differ). Pure and in memory.
+// Two valid, different ID numbers are always two people (match.rules compareIds), so the index
+// has two tiers:
+//  - every student is filed under its ID characters (and under the ID its first 17 make);
+//  - only the "open" students, those a member with a valid ID can still be paired with (no usable
+//    ID, or an ID ending in 000 that Excel may have rounded), are filed under the name, near-ID
+//    and birth-date blocks.
+// A member with a valid ID looks up those two tiers. An open member (no usable ID) can be any
+// student: its name, near-ID and birth-date keys are looked up by one pass over the other
+// students, filtered by number keys and name keys so that most students cost no string at all.
+// The candidates are the same as if every student were filed under every block. Pure, in memory.
 import { birthDateFromId, checkDigit } from '../kernel/id-number.ts';
 import {
   compare,
@@ -15,7 +23,17 @@ import {
 
 export interface StudentIndex {
   students: StudentPerson[];
+  /** Every student: the ID characters, and the ID completed from the first 17 characters. */
   byId: Block;
+  /** Students with no usable ID or an ID ending in 000 (see isOpen), indexed by every block. */
+  open: OpenBlocks;
+  /** Students not in `open`: the pass over them finds the open members' candidates. */
+  closed: Int32Array;
+  /** A year before the earliest student birth date: a member born before it is nobody in the roll but by ID. */
+  earliestBirth: string;
+}
+
+export interface OpenBlocks {
   /** name key + birth month: the name block, split by month so that common names stay small. */
   byNameMonth: Block;
   /** name key + hukou county of students with no birth date at all (reviewable within a township only). */
@@ -30,15 +48,14 @@ export interface StudentIndex {
   byNear: Block;
   /** birth date + first character + length of the name: a one-character name difference where a side has no ID. */
   byBirthInitial: Block;
-  /** A year before the earliest student birth date: a member born before it is nobody in the roll but by ID. */
-  earliestBirth: string;
 }
 
 /** A block: key → one student index, or several (a plain number saves an array for the many unique keys). */
 export type Block = Map<string, number | number[]>;
+type NumBlock = Map<number, number | number[]>;
 
-function push(map: Block, key: string | null | undefined, i: number): void {
-  if (!key) return;
+function push<K>(map: Map<K, number | number[]>, key: K | null | undefined, i: number): void {
+  if (key === null || key === undefined) return;
   const v = map.get(key);
   if (v === undefined) map.set(key, i);
   else if (typeof v === 'number') map.set(key, [v, i]);
@@ -47,10 +64,14 @@ function push(map: Block, key: string | null | undefined, i: number): void {
 
 const NONE: readonly number[] = [];
 
-function hits(map: Block, key: string): readonly number[] {
+function hits<K>(map: Map<K, number | number[]>, key: K): readonly number[] {
   const v = map.get(key);
-  return v === undefined ? NONE : typeof v === 'number' ? [v] : v;
+  if (v === undefined) return NONE;
+  if (typeof v !== 'number') return v;
+  ONE[0] = v; // reused: callers iterate at once and do not nest lookups of the same helper
+  return ONE;
 }
+const ONE: number[] = [0];
 
 export function namesakeKey(p: Person): string | null {
   return p.birth ? `${p.nameKey}|${p.birth}|${p.sex ?? '?'}` : null;
@@ -68,26 +89,79 @@ function births(p: Person): string[] {
   return out;
 }
 
+/**
+ * Open: a person with a valid ID that does not end in 000 can only be paired with the same ID
+ * (or, both ways, with an ID Excel rounded to …000); everyone else is open.
+ */
+function isOpen(p: Person): boolean {
+  return !p.id || p.id.endsWith('000');
+}
+
 export function buildStudentIndex(students: StudentPerson[]): StudentIndex {
-  const idx: StudentIndex = { students, byId: new Map(), byNameMonth: new Map(), byNameNoBirth: new Map(), byNameCounty: new Map(), byNear: new Map(), byBirthInitial: new Map(), earliestBirth: '9999' };
-  students.forEach((s, i) => {
+  const open: OpenBlocks = { byNameMonth: new Map(), byNameNoBirth: new Map(), byNameCounty: new Map(), byNear: new Map(), byBirthInitial: new Map() };
+  const idx: StudentIndex = { students, byId: new Map(), open, closed: new Int32Array(0), earliestBirth: '9999' };
+  const closed: number[] = [];
+  let earliest = 99999999;
+  for (let i = 0; i < students.length; i++) {
+    const s = students[i];
     const chars = s.id ?? s.idDigits;
     push(idx.byId, chars, i);
+    if (!isOpen(s)) {
+      closed.push(i);
+      // a valid ID: its birth date is a real date
+      const fromId = digitsValue(s.id!, 6, 14);
+      if (fromId < earliest) earliest = fromId;
+      if (s.birth) earliest = Math.min(earliest, birthNumber(s.birth));
+      continue;
+    }
     // a 17-character ID (the last one lost) or a wrong check digit: filed under the completed ID too
     const completed = completedId(chars);
     if (completed && completed !== chars) push(idx.byId, completed, i);
-    if (s.region) push(idx.byNameCounty, `${s.nameKey}|${s.region.slice(0, 6)}`, i);
+    if (s.region) push(open.byNameCounty, `${s.nameKey}|${s.region.slice(0, 6)}`, i);
     const bs = births(s);
-    if (bs.length === 0 && s.region) push(idx.byNameNoBirth, `${s.nameKey}|${s.region.slice(0, 6)}`, i);
-    for (const month of months(bs)) push(idx.byNameMonth, `${s.nameKey}|${month}`, i);
-    for (const k of nearKeys(s, bs)) push(idx.byNear, k, i);
+    if (bs.length === 0 && s.region) push(open.byNameNoBirth, `${s.nameKey}|${s.region.slice(0, 6)}`, i);
+    for (const month of months(bs)) push(open.byNameMonth, `${s.nameKey}|${month}`, i);
+    for (const k of nearKeys(s, bs)) push(open.byNear, k, i);
     for (const b of bs) {
-      push(idx.byBirthInitial, initialKey(s, b), i);
-      if (b < idx.earliestBirth) idx.earliestBirth = b;
+      push(open.byBirthInitial, initialKey(s, b), i);
+      const n = birthNumber(b);
+      if (n < earliest) earliest = n;
     }
-  });
-  idx.earliestBirth = `${Number(idx.earliestBirth.slice(0, 4)) - 1}${idx.earliestBirth.slice(4)}`;
+  }
+  idx.closed = Int32Array.from(closed);
+  if (earliest !== 99999999) {
+    const e = String(earliest);
+    idx.earliestBirth = `${Number(e.slice(0, 4)) - 1}-${e.slice(4, 6)}-${e.slice(6, 8)}`;
+  } else idx.earliestBirth = '9998';
   return idx;
+}
+
+/** The number a run of decimal digits spells, or -1 if one is not a digit. */
+function digitsValue(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let k = from; k < to; k++) {
+    const d = s.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** YYYY-MM-DD as the number YYYYMMDD. */
+function birthNumber(b: string): number {
+  return digitsValue(b, 0, 4) * 10000 + digitsValue(b, 5, 7) * 100 + digitsValue(b, 8, 10);
+}
+
+/** The last four ID characters as a number (X counts as 10), or -1. */
+function last4Number(chars: string): number {
+  let n = 0;
+  for (let k = 14; k < 18; k++) {
+    const c = chars.charCodeAt(k);
+    const d = c === 88 ? 10 : c - 48;
+    if (d < 0 || d > 10) return -1;
+    n = n * 11 + d;
+  }
+  return n;
 }
 
 function nearKeys(p: Person, bs: string[]): string[] {
@@ -110,17 +184,6 @@ function completedId(chars: string | null): string | null {
   return chars.slice(0, 17) + checkDigit(chars.slice(0, 17));
 }
 
-/** Students sharing the member's name key, birth date and sex (either sex when unknown): the month block holds them all. */
-function rollNamesakes(idx: StudentIndex, m: Person): number {
-  if (!m.birth) return 0;
-  let n = 0;
-  for (const i of hits(idx.byNameMonth, `${m.nameKey}|${m.birth.slice(0, 7)}`)) {
-    const s = idx.students[i];
-    if (s.birth === m.birth && (!m.sex || !s.sex || s.sex === m.sex)) n++;
-  }
-  return n;
-}
-
 function idKeys(p: Person, keys: string[]): void {
   const chars = p.id ?? p.idDigits;
   if (chars) keys.push(`i:${chars}`);
@@ -129,12 +192,13 @@ function idKeys(p: Person, keys: string[]): void {
 }
 
 function months(bs: string[]): string[] {
+  if (bs.length === 1) return [bs[0].slice(0, 7)];
   return [...new Set(bs.map((b) => b.slice(0, 7)))];
 }
 
 /**
  * The block keys of a student and of a member, built so that a student and a member share a key
- * whenever candidatesFor can compare them: a changed student touches exactly those members.
+ * whenever they can be compared: a changed student touches exactly those members.
  */
 export function studentBlockKeys(s: Person): string[] {
   const keys: string[] = [];
@@ -171,12 +235,19 @@ function atMostTwoApart(a: string, b: string): boolean {
 /** Per-index scratch: which students the current member was already compared with (no Set per member). */
 const visits = new WeakMap<StudentIndex, { stamp: number; seen: Uint32Array }>();
 
-export function candidatesFor(m: MemberPerson, idx: StudentIndex): Candidate[] {
+function isAdult(bs: string[], idx: StudentIndex): boolean {
+  return bs.length > 0 && bs.every((b) => b < idx.earliestBirth);
+}
+
+/**
+ * The candidates of one member among the students of both tiers. For an open member this is not
+ * all of them: the closed students it may be paired with come from findOpenCandidates.
+ */
+export function candidatesFor(m: MemberPerson, idx: StudentIndex, out: Candidate[] = []): Candidate[] {
   let v = visits.get(idx);
   if (!v) visits.set(idx, (v = { stamp: 0, seen: new Uint32Array(idx.students.length) }));
   const stamp = ++v.stamp;
   const seen = v.seen;
-  const out: Candidate[] = [];
   const consider = (i: number) => {
     if (seen[i] === stamp) return;
     seen[i] = stamp;
@@ -193,18 +264,19 @@ export function candidatesFor(m: MemberPerson, idx: StudentIndex): Candidate[] {
   }
   const bs = births(m);
   // an adult of the household: only an ID can point at a student
-  if (bs.length > 0 && bs.every((b) => b < idx.earliestBirth)) return out;
+  if (isAdult(bs, idx)) return out;
+  const open = idx.open;
   if (bs.length === 0) {
     // no birth date to narrow by: without it a pair can only be reviewed within a township (match.rules)
-    if (m.region) for (const i of hits(idx.byNameCounty, `${m.nameKey}|${m.region.slice(0, 6)}`)) consider(i);
+    if (m.region) for (const i of hits(open.byNameCounty, `${m.nameKey}|${m.region.slice(0, 6)}`)) consider(i);
   } else {
-    for (const month of months(bs)) for (const i of hits(idx.byNameMonth, `${m.nameKey}|${month}`)) consider(i);
-    if (m.region) for (const i of hits(idx.byNameNoBirth, `${m.nameKey}|${m.region.slice(0, 6)}`)) consider(i);
+    for (const month of months(bs)) for (const i of hits(open.byNameMonth, `${m.nameKey}|${month}`)) consider(i);
+    if (m.region) for (const i of hits(open.byNameNoBirth, `${m.nameKey}|${m.region.slice(0, 6)}`)) consider(i);
   }
   // Near-ID blocks: a one-digit typo or swap, whatever the names say.
   if (chars && chars.length === 18) {
     for (const k of nearKeys(m, bs)) {
-      for (const i of hits(idx.byNear, k)) {
+      for (const i of hits(open.byNear, k)) {
         if (seen[i] === stamp) continue;
         const s = idx.students[i];
         const sc = (s.id ?? s.idDigits)!;
@@ -215,7 +287,7 @@ export function candidatesFor(m: MemberPerson, idx: StudentIndex): Candidate[] {
   // One character of the name differs and one side has no ID: same birth date, same initial, same length.
   if (m.name.length >= 3) {
     for (const b of bs) {
-      for (const i of hits(idx.byBirthInitial, initialKey(m, b))) {
+      for (const i of hits(open.byBirthInitial, initialKey(m, b))) {
         if (seen[i] === stamp) continue;
         const s = idx.students[i];
         if (!chars || !(s.id ?? s.idDigits)) consider(i);
@@ -225,6 +297,132 @@ export function candidatesFor(m: MemberPerson, idx: StudentIndex): Candidate[] {
   return out;
 }
 
+/** The open members' lookups into the closed students, keyed without strings where possible. */
+interface OpenLookups {
+  names: Set<string>; // name keys worth looking at (open members', and those needing namesake counts)
+  byNameMonth: Block; // name key + month → open member
+  byNameCounty: Block; // name key + county → open member without a birth date
+  nearRegionLast4: NumBlock;
+  nearRegionBirth: NumBlock;
+  nearBirthLast4: NumBlock;
+  byBirthInitial: NumBlock; // open members with no ID characters at all
+}
+
+function initialNumber(birth: number, name: string): number {
+  return (birth * 65536 + name.charCodeAt(0)) * 64 + Math.min(name.length, 63);
+}
+
+/**
+ * One pass over the closed students: the candidates of the open members among them (the same
+ * blocks candidatesFor uses), and how many closed students share each needed name key, birth
+ * date and sex (namesakes in the roll).
+ */
+function findOpenCandidates(
+  members: MemberPerson[],
+  openMembers: number[],
+  extraNames: Set<string>,
+  idx: StudentIndex,
+  cands: Candidate[][],
+): Map<string, number[]> {
+  const L: OpenLookups = { names: new Set(extraNames), byNameMonth: new Map(), byNameCounty: new Map(), nearRegionLast4: new Map(), nearRegionBirth: new Map(), nearBirthLast4: new Map(), byBirthInitial: new Map() };
+  for (const k of openMembers) {
+    const m = members[k];
+    L.names.add(m.nameKey);
+    const bs = births(m);
+    if (bs.length === 0) {
+      if (m.region) push(L.byNameCounty, `${m.nameKey}|${m.region.slice(0, 6)}`, k);
+    } else for (const month of months(bs)) push(L.byNameMonth, `${m.nameKey}|${month}`, k);
+    const chars = m.id ?? m.idDigits;
+    if (chars && chars.length === 18) {
+      const region = digitsValue(chars, 0, 6);
+      const last4 = last4Number(chars);
+      if (region >= 0 && last4 >= 0) {
+        push(L.nearRegionLast4, region * 1e5 + last4, k);
+        for (const b of bs) {
+          const bn = birthNumber(b);
+          push(L.nearRegionBirth, region * 1e8 + bn, k);
+          push(L.nearBirthLast4, bn * 1e5 + last4, k);
+        }
+      }
+    }
+    if (!chars && m.name.length >= 3) for (const b of bs) push(L.byBirthInitial, initialNumber(birthNumber(b), m.name), k);
+  }
+  const counts = new Map<string, number[]>(); // name key|birth → [M, F, unknown]
+  const have = new Map<number, Set<number>>(); // open member → students already among its candidates
+  const add = (k: number, i: number) => {
+    let set = have.get(k);
+    if (!set) have.set(k, (set = new Set(cands[k].map((c) => c.studentIndex))));
+    if (set.has(i)) return;
+    set.add(i);
+    const m = members[k];
+    const s = idx.students[i];
+    const comparison = compare(m, s);
+    const scored = score(comparison, s, m);
+    if (scored.tier !== null) cands[k].push({ studentIndex: i, comparison, ...scored });
+  };
+  const near = L.nearRegionLast4.size + L.nearRegionBirth.size + L.nearBirthLast4.size > 0;
+  const initials = L.byBirthInitial.size > 0;
+  const byName = L.byNameMonth.size + L.byNameCounty.size > 0;
+  for (const i of idx.closed) {
+    const s = idx.students[i];
+    const id = s.id!; // closed: a valid ID
+    const idBirth = digitsValue(id, 6, 14);
+    const stated = s.birth ? birthNumber(s.birth) : -1;
+    if (L.names.has(s.nameKey)) {
+      if (s.birth) {
+        const key = `${s.nameKey}|${s.birth}`;
+        let c = counts.get(key);
+        if (!c) counts.set(key, (c = [0, 0, 0]));
+        c[s.sex === 'M' ? 0 : s.sex === 'F' ? 1 : 2]++;
+      }
+      if (byName) {
+        const bs = births(s);
+        for (const month of months(bs)) for (const k of hits(L.byNameMonth, `${s.nameKey}|${month}`)) add(k, i);
+        if (s.region) for (const k of hits(L.byNameCounty, `${s.nameKey}|${s.region.slice(0, 6)}`)) add(k, i);
+      }
+    }
+    if (near) {
+      const region = digitsValue(id, 0, 6);
+      const last4 = last4Number(id);
+      const tryNear = (ks: readonly number[]) => {
+        for (const k of ks) {
+          const m = members[k];
+          if (atMostTwoApart(id, (m.id ?? m.idDigits)!)) add(k, i);
+        }
+      };
+      tryNear(hits(L.nearRegionLast4, region * 1e5 + last4));
+      for (const bn of stated >= 0 && stated !== idBirth ? [stated, idBirth] : [idBirth]) {
+        tryNear(hits(L.nearRegionBirth, region * 1e8 + bn));
+        tryNear(hits(L.nearBirthLast4, bn * 1e5 + last4));
+      }
+    }
+    if (initials) {
+      for (const bn of stated >= 0 && stated !== idBirth ? [stated, idBirth] : [idBirth]) {
+        for (const k of hits(L.byBirthInitial, initialNumber(bn, s.name))) {
+          const m = members[k];
+          if (m.name.length === s.name.length && m.name[0] === s.name[0]) add(k, i);
+        }
+      }
+    }
+  }
+  return counts;
+}
+
+/** Students sharing the member's name key, birth date and sex (either sex when unknown). */
+function rollNamesakes(idx: StudentIndex, m: Person, closedCounts: Map<string, number[]>): number {
+  if (!m.birth) return 0;
+  let n = 0;
+  for (const i of hits(idx.open.byNameMonth, `${m.nameKey}|${m.birth.slice(0, 7)}`)) {
+    const s = idx.students[i];
+    if (s.birth === m.birth && (!m.sex || !s.sex || s.sex === m.sex)) n++;
+  }
+  const c = closedCounts.get(`${m.nameKey}|${m.birth}`);
+  if (c) n += m.sex === 'M' ? c[0] + c[2] : m.sex === 'F' ? c[1] + c[2] : c[0] + c[1] + c[2];
+  return n;
+}
+
+const ID_BACKED = new Set(['exact', 'near', 'prefix17']);
+
 /** Match a set of members against the roster index: the decisions, before student-side conflicts. */
 export function matchMembers(
   members: MemberPerson[],
@@ -232,19 +430,35 @@ export function matchMembers(
   registryNamesakes: Map<string, number>,
   isRejected: (memberId: string, studentNo: string) => boolean = () => false,
 ): PairDecision[] {
+  const cands: Candidate[][] = new Array(members.length);
+  const openMembers: number[] = [];
+  const namesakeNames = new Set<string>();
+  for (let k = 0; k < members.length; k++) {
+    const m = members[k];
+    const found = (cands[k] = candidatesFor(m, idx));
+    if (isOpen(m) && !isAdult(births(m), idx)) openMembers.push(k);
+    // a name-only auto candidate: the namesakes among the closed students will be counted
+    else for (const c of found) if (c.tier === 'auto' && !ID_BACKED.has(c.comparison.id)) namesakeNames.add(m.nameKey);
+  }
+  const closedCounts = findOpenCandidates(members, openMembers, namesakeNames, idx, cands);
   const out: PairDecision[] = [];
-  for (const m of members) {
-    const candidates = candidatesFor(m, idx).filter((c) => !isRejected(m.memberId, idx.students[c.studentIndex].studentNo));
+  for (let k = 0; k < members.length; k++) {
+    if (cands[k].length === 0) continue;
+    const m = members[k];
+    const candidates = cands[k].filter((c) => !isRejected(m.memberId, idx.students[c.studentIndex].studentNo));
+    if (candidates.length === 0) continue;
     const decisions = decide(
       {
         member: m,
         candidates,
-        namesakesInRoll: () => rollNamesakes(idx, m),
+        namesakesInRoll: () => rollNamesakes(idx, m, closedCounts),
         namesakesInRegistry: () => namesakeCount(registryNamesakes, m, `${m.listKind}|`),
       },
       idx.students,
     );
-    for (const d of decisions) out.push({ ...d, memberId: m.memberId, listKind: m.listKind, studentNo: idx.students[d.studentIndex].studentNo });
+    for (const d of decisions) {
+      out.push({ studentIndex: d.studentIndex, status: d.status, confidence: d.confidence, method: d.method, basis: d.basis, memberId: m.memberId, listKind: m.listKind, studentNo: idx.students[d.studentIndex].studentNo });
+    }
   }
   return out;
 }

@@ -1,7 +1,7 @@
 // SQL for identification: the people to compare, the stored matches and human decisions, and the
 // write of a run's changes. Data scope for listing is applied here through platform/scope.
 import type SQLite from 'better-sqlite3';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, MatchTable } from '../db/schema.ts';
 import { chunkSize } from './registry.repository.ts';
 
@@ -15,6 +15,7 @@ export interface PersonRow {
   birth_date: string | null;
   id_number: string | null;
   id_status: string;
+  /** Only when id_number is null: the digits of an unusable ID still count (match.rules compareIds). */
   id_raw: string | null;
   region: string | null;
   rev: number;
@@ -32,26 +33,37 @@ export interface MemberRow extends PersonRow {
   relation: string | null;
 }
 
-const STUDENT_SQL =
-  'select student_no as key, name_norm, name_key, sex, birth_date, id_number, id_status, id_raw, hukou_region as region, rev, status, county_code from students';
-const MEMBER_SQL =
-  'select member_id as key, name_norm, name_key, sex, birth_date, id_number, id_status, id_raw, village_code as region, rev, list_kind, household_no, county_code, relation from members';
+const PERSON_COLUMNS = 'name_norm, name_key, sex, birth_date, id_number, id_status, case when id_number is null then id_raw end as id_raw';
+const STUDENT_SQL = `select student_no as key, ${PERSON_COLUMNS}, hukou_region as region, rev, status, county_code from students`;
+const MEMBER_SQL = `select member_id as key, ${PERSON_COLUMNS}, village_code as region, rev, list_kind, household_no, county_code, relation from members`;
 
-/** The whole roster for matching; on SQLite straight from the driver (no query builder per row). */
-export async function loadStudentRows(db: Db, sqlite?: SQLite.Database | null): Promise<StudentRow[]> {
-  if (sqlite) return sqlite.prepare(STUDENT_SQL).all() as StudentRow[];
-  return db
-    .selectFrom('students')
-    .select(['student_no as key', 'name_norm', 'name_key', 'sex', 'birth_date', 'id_number', 'id_status', 'id_raw', 'hukou_region as region', 'rev', 'status', 'county_code'])
-    .execute();
+/**
+ * Calls `each` for every row, one at a time. On SQLite the rows come as arrays (the fastest way out
+ * of the driver) copied into one reused object: `each` must copy what it keeps, never the row.
+ */
+async function forEachRow<T extends object>(db: Db, sqlite: SQLite.Database | null | undefined, query: string, each: (row: T) => void): Promise<void> {
+  if (sqlite) {
+    const stmt = sqlite.prepare(query).raw(true);
+    const names = stmt.columns().map((c) => c.name);
+    const row: Record<string, unknown> = {};
+    for (const values of stmt.iterate() as IterableIterator<unknown[]>) {
+      for (let k = 0; k < names.length; k++) row[names[k]] = values[k];
+      each(row as T);
+    }
+    return;
+  }
+  const { rows } = await sql.raw(query).execute(db);
+  for (const row of rows) each(row as T);
 }
 
-export async function loadMemberRows(db: Db, sqlite?: SQLite.Database | null): Promise<MemberRow[]> {
-  if (sqlite) return sqlite.prepare(MEMBER_SQL).all() as MemberRow[];
-  return db
-    .selectFrom('members')
-    .select(['member_id as key', 'name_norm', 'name_key', 'sex', 'birth_date', 'id_number', 'id_status', 'id_raw', 'village_code as region', 'rev', 'list_kind', 'household_no', 'county_code', 'relation'])
-    .execute();
+/** The whole roster for matching, row by row (the row object is reused: copy what you keep). */
+export async function forEachStudentRow(db: Db, sqlite: SQLite.Database | null | undefined, each: (row: StudentRow) => void): Promise<void> {
+  await forEachRow(db, sqlite, STUDENT_SQL, each);
+}
+
+/** Every registry member, row by row (the row object is reused: copy what you keep). */
+export async function forEachMemberRow(db: Db, sqlite: SQLite.Database | null | undefined, each: (row: MemberRow) => void): Promise<void> {
+  await forEachRow(db, sqlite, MEMBER_SQL, each);
 }
 
 export type StoredMatch = Omit<MatchTable, 'updated_at'>;
@@ -83,8 +95,20 @@ export async function decisionsFingerprint(db: Db): Promise<string> {
   return `${Number(r?.n ?? 0)}|${r?.last ?? ''}`;
 }
 
-export async function upsertMatches(db: Db, rows: MatchTable[]): Promise<void> {
+const MATCH_COLUMNS = ['match_id', 'student_no', 'member_id', 'list_kind', 'household_no', 'county_code', 'method', 'confidence', 'status', 'basis', 'computed_rev', 'updated_at'] as const;
+const MATCH_UPDATED = ['method', 'confidence', 'status', 'basis', 'computed_rev', 'updated_at', 'county_code'] as const;
+
+export async function upsertMatches(db: Db, rows: MatchTable[], sqlite?: SQLite.Database | null): Promise<void> {
   if (rows.length === 0) return;
+  if (sqlite) {
+    // SQLite bulk path: one prepared statement, on the connection of the caller's transaction
+    const stmt = sqlite.prepare(
+      `insert into matches (${MATCH_COLUMNS.join(', ')}) values (${MATCH_COLUMNS.map(() => '?').join(', ')}) ` +
+        `on conflict (match_id) do update set ${MATCH_UPDATED.map((c) => `${c} = excluded.${c}`).join(', ')}`,
+    );
+    for (const r of rows) stmt.run(r.match_id, r.student_no, r.member_id, r.list_kind, r.household_no, r.county_code, r.method, r.confidence, r.status, r.basis, r.computed_rev, r.updated_at);
+    return;
+  }
   const size = chunkSize(db, 12);
   for (let i = 0; i < rows.length; i += size) {
     await db

@@ -14,14 +14,12 @@ import { matchIdOf, resolveStudentConflicts, type MemberPerson, type PairDecisio
 import {
   deleteMatches,
   decisionsFingerprint,
+  forEachMemberRow,
+  forEachStudentRow,
   loadDecisions,
   loadMatches,
-  loadMemberRows,
-  loadStudentRows,
   upsertMatches,
   type PersonRow,
-  type StudentRow,
-  type MemberRow,
   type StoredMatch,
 } from './match.repository.ts';
 import { isSchoolAgeChild } from './unenrolled.rules.ts';
@@ -62,9 +60,34 @@ function digitsOf(r: PersonRow): string | null {
   return null;
 }
 
-function person(r: PersonRow) {
-  const digits = digitsOf(r);
-  return { name: r.name_norm, nameKey: r.name_key, sex: r.sex, birth: r.birth_date, id: r.id_number, idStatus: r.id_status, idDigits: digits, region: r.region };
+function studentOf(r: PersonRow): StudentPerson {
+  return {
+    name: r.name_norm,
+    nameKey: r.name_key,
+    sex: r.sex,
+    birth: r.birth_date,
+    id: r.id_number,
+    idStatus: r.id_status,
+    idDigits: digitsOf(r),
+    region: r.region,
+    studentNo: r.key,
+    idFromStudentNo: r.id_status === 'from_student_no',
+  };
+}
+
+function memberOf(r: PersonRow & { list_kind: string }): MemberPerson {
+  return {
+    name: r.name_norm,
+    nameKey: r.name_key,
+    sex: r.sex,
+    birth: r.birth_date,
+    id: r.id_number,
+    idStatus: r.id_status,
+    idDigits: digitsOf(r),
+    region: r.region,
+    memberId: r.key,
+    listKind: r.list_kind,
+  };
 }
 
 const pairId = matchIdOf;
@@ -82,17 +105,26 @@ export async function runMatching(database: Database, opts: MatchRunOptions): Pr
     if (saved.fingerprint === fingerprint) return { ...saved.summary, compared: 0, written: 0, incremental: true };
   }
 
-  // The rows are turned into compact people and dropped: at city scale memory is the limit.
-  let studentRows: StudentRow[] | null = await loadStudentRows(db, database.sqlite);
-  const students: StudentPerson[] = studentRows.map((r) => ({ ...person(r), studentNo: r.key, idFromStudentNo: r.id_status === 'from_student_no' }));
-  const studentRev = Int32Array.from(studentRows, (r) => r.rev);
-  studentRows = null;
+  // Rows are read one at a time and turned into compact people: at city scale memory is the limit.
+  const students: StudentPerson[] = [];
+  const studentRevs: number[] = [];
+  await forEachStudentRow(db, database.sqlite, (r) => {
+    students.push(studentOf(r));
+    studentRevs.push(r.rev);
+  });
+  const studentRev = Int32Array.from(studentRevs);
+  studentRevs.length = 0;
   opts.onProgress?.('load', 1, 3);
-  let memberRows: MemberRow[] | null = await loadMemberRows(db, database.sqlite);
-  const members: MemberPerson[] = memberRows.map((r) => ({ ...person(r), memberId: r.key, listKind: r.list_kind }));
-  const memberRev = Int32Array.from(memberRows, (r) => r.rev);
-  const memberFacts = memberRows.map((r) => ({ household: r.household_no, county: r.county_code, relation: r.relation }));
-  memberRows = null;
+  const members: MemberPerson[] = [];
+  const memberRevs: number[] = [];
+  const memberFacts: { household: string; county: string; relation: string | null }[] = [];
+  await forEachMemberRow(db, database.sqlite, (r) => {
+    members.push(memberOf(r));
+    memberRevs.push(r.rev);
+    memberFacts.push({ household: r.household_no, county: r.county_code, relation: r.relation });
+  });
+  const memberRev = Int32Array.from(memberRevs);
+  memberRevs.length = 0;
   const stored = await loadMatches(db);
   const decisions = await loadDecisions(db);
   opts.onProgress?.('load', 2, 3);
@@ -130,7 +162,7 @@ export async function runMatching(database: Database, opts: MatchRunOptions): Pr
   const memberIndex = new Map(members.map((m, i) => [m.memberId, i]));
   const compute = (set: Set<number>) =>
     matchMembers(
-      [...set].map((i) => members[i]),
+      set.size === members.length ? members : [...set].map((i) => members[i]),
       index,
       registryNamesakes,
       (memberId, studentNo) => rejected.has(pairId(studentNo, memberId)),
@@ -162,12 +194,13 @@ export async function runMatching(database: Database, opts: MatchRunOptions): Pr
 
   const now = nowIso();
   const storedById = new Map(stored.map((m) => [m.match_id, m]));
+  const finalIds = final.map((p) => pairId(p.studentNo, p.memberId));
+  const finalIdSet = new Set(finalIds);
 
   const upserts: MatchTable[] = [];
-  const finalIds = new Set<string>();
-  for (const p of final) {
-    const id = pairId(p.studentNo, p.memberId);
-    finalIds.add(id);
+  for (let k = 0; k < final.length; k++) {
+    const p = final[k];
+    const id = finalIds[k];
     const old = storedById.get(id);
     if (old && old.status === p.status && old.confidence === p.confidence && old.method === p.method && old.basis === p.basis) continue;
     const mr = memberFacts[memberIndex.get(p.memberId)!];
@@ -187,10 +220,10 @@ export async function runMatching(database: Database, opts: MatchRunOptions): Pr
     });
   }
   // A pair no longer proposed disappears, unless a person decided on it: that decision stands.
-  const deletes = stored.filter((m) => !finalIds.has(m.match_id) && !decided.has(m.match_id)).map((m) => m.match_id);
+  const deletes = stored.filter((m) => !finalIdSet.has(m.match_id) && !decided.has(m.match_id)).map((m) => m.match_id);
 
   await db.transaction().execute(async (trx) => {
-    await upsertMatches(trx, upserts);
+    await upsertMatches(trx, upserts, database.sqlite);
     await deleteMatches(trx, deletes);
     await writeMeta(trx, 'match_rev', String(rev));
     if (upserts.length + deletes.length > 0) {
@@ -204,7 +237,7 @@ export async function runMatching(database: Database, opts: MatchRunOptions): Pr
   const counts = { auto: 0, review: 0, confirmed: 0, rejected: 0 };
   const matchedMembers = new Set<string>();
   const finalState = new Map<string, { memberId: string; status: string }>();
-  for (const p of final) finalState.set(pairId(p.studentNo, p.memberId), { memberId: p.memberId, status: p.status });
+  final.forEach((p, k) => finalState.set(finalIds[k], { memberId: p.memberId, status: p.status }));
   for (const d of decisions) if (!finalState.has(d.match_id)) finalState.set(d.match_id, { memberId: d.member_id, status: d.decision });
   for (const [id, st] of finalState) {
     const effective = decisionById.get(id) ?? st.status;
