@@ -6,39 +6,27 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
-import { openTable, type TableRow } from '../files/read-table.ts';
 import { writeTable } from '../files/write-table.ts';
-import type { TableSpec } from '../files/table-spec.ts';
 import { nowIso } from '../kernel/clock.ts';
-import { contentHash } from '../kernel/hash.ts';
-import { usageError } from '../kernel/errors.ts';
+import { contentHash, isLegacyRowHash } from '../kernel/hash.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import type { Actor } from '../platform/scope.ts';
-import { HOUSEHOLD_COLUMNS, LIST_KINDS, SCHOOL_COLUMNS, STUDENT_COLUMNS } from './registry.columns.ts';
-import {
-  memberIdOf,
-  memberKey,
-  normalizeMember,
-  normalizeSchool,
-  normalizeStudent,
-  type Normalized,
-  type Problem,
-} from './normalize.rules.ts';
+import type { Problem } from './normalize.rules.ts';
+import { checkListKind, tableOf, type ImportKind } from './import-rows.ts';
+import { prepareRows } from './import-thread.ts';
 import {
   currentRev,
   insertHistory,
   insertImport,
-  KEY_COLUMN,
   loadRowsByKey,
   loadSchoolCounties,
   loadStoredHashes,
-  upsertRows,
+  upsertValues,
   writeMeta,
   type HistoryRow,
-  type ListTable,
 } from './registry.repository.ts';
 
-export type ImportKind = 'schools' | 'students' | 'households';
+export type { ImportKind } from './import-rows.ts';
 
 export interface ImportOptions {
   kind: ImportKind;
@@ -77,51 +65,7 @@ export interface ImportSummary {
   warningSample: RowReport[];
 }
 
-const CHUNK = 2000;
 const SAMPLE = 20;
-
-interface KindPlan {
-  spec: TableSpec;
-  table: ListTable;
-  normalize(values: Record<string, unknown>): Normalized<Record<string, unknown>> & { key?: string };
-}
-
-async function planFor(database: Database, opts: ImportOptions): Promise<KindPlan> {
-  if (opts.kind === 'schools') {
-    return { spec: SCHOOL_COLUMNS, table: 'schools', normalize: (v) => normalizeSchool(v) };
-  }
-  if (opts.kind === 'students') {
-    const counties = await loadSchoolCounties(database.db);
-    return {
-      spec: STUDENT_COLUMNS,
-      table: 'students',
-      normalize: (v) => normalizeStudent(v, (code) => counties.get(code)),
-    };
-  }
-  const listKind = opts.listKind ?? '建档立卡';
-  if (!(LIST_KINDS as readonly string[]).includes(listKind)) {
-    throw usageError(`名单类型“${listKind}”无效，应为 ${LIST_KINDS.join('、')} 之一`, `unknown list "${listKind}"; use one of ${LIST_KINDS.join(', ')}`);
-  }
-  const keysByHousehold = new Map<string, Set<string>>();
-  return {
-    spec: HOUSEHOLD_COLUMNS,
-    table: 'members',
-    normalize: (v) => {
-      const n = normalizeMember(v, listKind);
-      if (!n.ok) return n;
-      const r = n.record;
-      let taken = keysByHousehold.get(r.household_no);
-      if (!taken) keysByHousehold.set(r.household_no, (taken = new Set()));
-      const key = memberKey(r.name_norm, r.birth_date, (k) => taken.has(k));
-      taken.add(key);
-      return { ok: true, warnings: n.warnings, record: { member_id: memberIdOf(listKind, r.household_no, key), ...r, member_key: key } };
-    },
-  };
-}
-
-function hashOf(record: Record<string, unknown>): string {
-  return contentHash(JSON.stringify(Object.values(record)));
-}
 
 async function fileSha256(file: string): Promise<string> {
   const h = createHash('sha256');
@@ -152,14 +96,15 @@ function diff(before: Record<string, unknown>, after: Record<string, unknown>): 
 }
 
 export async function importList(database: Database, opts: ImportOptions): Promise<ImportSummary> {
-  const plan = await planFor(database, opts);
-  const table = await openTable(opts.file, plan.spec, { sheet: opts.sheet });
-  const sha = await fileSha256(opts.file);
+  const table = tableOf(opts.kind);
   const listKind = opts.kind === 'households' ? (opts.listKind ?? '建档立卡') : undefined;
-  const stored = await loadStoredHashes(database.db, plan.table, listKind);
+  if (listKind) checkListKind(listKind);
+  const schoolCounties = opts.kind === 'students' ? [...(await loadSchoolCounties(database.db))] : undefined;
+  // the file is opened first: a wrong header or an unreadable file fails before anything is read from the database
+  const prepared = await prepareRows({ kind: opts.kind, file: opts.file, listKind, sheet: opts.sheet, schoolCounties, keepWarnedRaw: Boolean(opts.warningsFile) });
+  const [sha, stored] = await Promise.all([fileSha256(opts.file), loadStoredHashes(database.db, table, listKind)]);
   const importId = randomUUID();
   const at = nowIso();
-  const keyCol = KEY_COLUMN[plan.table];
 
   const summary: ImportSummary = {
     inserted: 0,
@@ -171,91 +116,53 @@ export async function importList(database: Database, opts: ImportOptions): Promi
     kind: opts.kind,
     ...(listKind ? { listKind } : {}),
     file: path.basename(opts.file),
-    encoding: table.encoding,
-    unknownColumns: table.unknownHeaders,
+    encoding: prepared.head.encoding,
+    unknownColumns: prepared.head.unknownHeaders,
     importId,
     rejectedSample: [],
     warningSample: [],
   };
   const rejectedRows: { raw: unknown[]; reason: string }[] = [];
   const warnedRows: { raw: unknown[]; reason: string }[] = [];
-  const seenInFile = new Map<string, number>();
 
   await database.db.transaction().execute(async (trx) => {
     const rev = (await currentRev(trx)) + 1;
-    let pending: { key: string; record: Record<string, unknown>; isNew: boolean }[] = [];
-
-    const flush = async () => {
-      if (pending.length === 0) return;
-      const changed = pending.filter((p) => !p.isNew).map((p) => p.key);
-      const before = await loadRowsByKey(trx, plan.table, changed);
-      const history: HistoryRow[] = [];
-      for (const p of pending) {
-        if (p.isNew) continue;
-        const old = before.get(p.key);
-        if (!old) continue;
-        p.record.created_at = old.created_at;
-        const [b, a] = diff(old, p.record);
-        history.push({
-          table_name: plan.table,
-          record_key: p.key,
-          county_code: String(p.record.county_code),
-          action: 'update',
-          before_json: JSON.stringify(b),
-          after_json: JSON.stringify(a),
-          import_id: importId,
-          actor: opts.actor.username,
-          at,
-        });
+    for await (const batch of prepared.batches) {
+      const columns = [...batch.columns, 'row_hash', 'rev', 'created_at', 'updated_at'];
+      const writes: unknown[][] = [];
+      const changed: { key: string; values: unknown[] }[] = [];
+      for (const r of batch.rows) {
+        summary.rows++;
+        if (!r.ok) {
+          summary.rejected++;
+          if (summary.rejectedSample.length < SAMPLE) summary.rejectedSample.push(...reports(r.row, r.problems).slice(0, SAMPLE - summary.rejectedSample.length));
+          rejectedRows.push({ raw: r.raw, reason: reasonText(r.problems) });
+          continue;
+        }
+        if (r.warnings.length > 0) {
+          summary.warnings++;
+          if (summary.warningSample.length < SAMPLE) summary.warningSample.push(...reports(r.row, r.warnings).slice(0, SAMPLE - summary.warningSample.length));
+          if (r.raw) warnedRows.push({ raw: r.raw, reason: reasonText(r.warnings) });
+        }
+        const old = stored.get(r.key);
+        // a row stored before rowHash carries the older hash of the same text
+        if (old === r.hash || (old !== undefined && isLegacyRowHash(old) && old === contentHash(JSON.stringify(r.values)))) {
+          summary.unchanged++;
+          continue;
+        }
+        const values = r.values;
+        values.push(r.hash, rev, at, at);
+        writes.push(values);
+        if (old === undefined) summary.inserted++;
+        else {
+          summary.updated++;
+          changed.push({ key: r.key, values });
+        }
       }
-      await upsertRows(trx, plan.table, pending.map((p) => p.record), database.sqlite);
-      await insertHistory(trx, history);
-      pending = [];
-    };
-
-    let n = 0;
-    for await (const row of table.rows) {
-      summary.rows++;
-      const result = plan.normalize(row.values);
-      const warnings =
-        row.problems.length === 0
-          ? result.warnings
-          : [...row.problems.map((p) => ({ column: p.column, value: '', zh: p.reasonZh, en: p.reasonEn })), ...result.warnings];
-      if (!result.ok) {
-        reject(row, [...result.errors, ...warnings]);
-        continue;
-      }
-      const key = String(result.record[keyCol]);
-      const firstRow = seenInFile.get(key);
-      if (firstRow !== undefined) {
-        reject(row, [{ column: plan.spec.columns[0].header, value: key, zh: `与第 ${firstRow} 行重复（同一${keyLabel(plan.table)}）`, en: `duplicate of row ${firstRow} (same ${keyLabelEn(plan.table)})` }]);
-        continue;
-      }
-      seenInFile.set(key, row.row);
-      if (warnings.length > 0) {
-        summary.warnings++;
-        if (summary.warningSample.length < SAMPLE) summary.warningSample.push(...reports(row.row, warnings).slice(0, SAMPLE - summary.warningSample.length));
-        if (opts.warningsFile) warnedRows.push({ raw: row.raw, reason: reasonText(warnings) });
-      }
-      const hash = hashOf(result.record);
-      const old = stored.get(key);
-      if (old === hash) {
-        summary.unchanged++;
-        continue;
-      }
-      const record = result.record;
-      record.row_hash = hash;
-      record.rev = rev;
-      record.created_at = at;
-      record.updated_at = at;
-      pending.push({ key, record, isNew: old === undefined });
-      if (old === undefined) summary.inserted++;
-      else summary.updated++;
-      if (pending.length >= CHUNK) await flush();
-      if (++n % 5000 === 0) opts.onProgress?.(table.bytesRead(), table.bytes);
+      if (changed.length > 0) await insertHistory(trx, await historyOf(trx, changed, columns));
+      await upsertValues(trx, table, columns, writes, database.sqlite);
+      opts.onProgress?.(Math.min(batch.bytesRead, prepared.head.bytes), prepared.head.bytes);
     }
-    await flush();
-    opts.onProgress?.(table.bytes, table.bytes);
 
     if (summary.inserted + summary.updated > 0) await writeMeta(trx, 'data_rev', String(rev));
     await insertImport(trx, {
@@ -275,22 +182,33 @@ export async function importList(database: Database, opts: ImportOptions): Promi
     await auditImport(trx, opts, summary);
   });
 
-  function reject(row: TableRow, problems: Problem[]) {
-    summary.rejected++;
-    if (summary.rejectedSample.length < SAMPLE) summary.rejectedSample.push(...reports(row.row, problems).slice(0, SAMPLE - summary.rejectedSample.length));
-    rejectedRows.push({ raw: row.raw, reason: reasonText(problems) });
+  /** The history of the changed rows of a batch: what each field was and became. */
+  async function historyOf(trx: Transaction<DB>, changed: { key: string; values: unknown[] }[], columns: string[]): Promise<HistoryRow[]> {
+    const before = await loadRowsByKey(trx, table, changed.map((c) => c.key));
+    const history: HistoryRow[] = [];
+    for (const c of changed) {
+      const old = before.get(c.key);
+      if (!old) continue;
+      const record = Object.fromEntries(columns.map((col, k) => [col, c.values[k]]));
+      const [b, a] = diff(old, record);
+      history.push({
+        table_name: table,
+        record_key: c.key,
+        county_code: String(record.county_code),
+        action: 'update',
+        before_json: JSON.stringify(b),
+        after_json: JSON.stringify(a),
+        import_id: importId,
+        actor: opts.actor.username,
+        at,
+      });
+    }
+    return history;
   }
 
-  if (opts.errorsFile) await writeProblemFile(opts.errorsFile, table.headers, rejectedRows);
-  if (opts.warningsFile) await writeProblemFile(opts.warningsFile, table.headers, warnedRows);
+  if (opts.errorsFile) await writeProblemFile(opts.errorsFile, prepared.head.headers, rejectedRows);
+  if (opts.warningsFile) await writeProblemFile(opts.warningsFile, prepared.head.headers, warnedRows);
   return summary;
-}
-
-function keyLabel(t: ListTable): string {
-  return t === 'schools' ? '学校标识码' : t === 'students' ? '学籍号' : '户编号和姓名';
-}
-function keyLabelEn(t: ListTable): string {
-  return t === 'schools' ? 'school code' : t === 'students' ? 'student number' : 'household number and name';
 }
 
 async function auditImport(trx: Transaction<DB>, opts: ImportOptions, s: ImportSummary): Promise<void> {

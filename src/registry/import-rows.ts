@@ -1,0 +1,158 @@
+// Import stage "read → normalize → validate" as a stream of prepared rows: each data row becomes a
+// record (as values in a fixed column order, with its content hash) or the reasons it is rejected.
+// Runs in the importing thread, or in a worker thread (import-worker.ts) so that reading and
+// normalising a large file overlap with writing it.
+import { openTable } from '../files/read-table.ts';
+import { rowHash } from '../kernel/hash.ts';
+import { usageError } from '../kernel/errors.ts';
+import { HOUSEHOLD_COLUMNS, LIST_KINDS, SCHOOL_COLUMNS, STUDENT_COLUMNS } from './registry.columns.ts';
+import { memberIdOf, memberKey, normalizeMember, normalizeSchool, normalizeStudent, type Normalized, type Problem } from './normalize.rules.ts';
+import { KEY_COLUMN, type ListTable } from './registry.repository.ts';
+import type { TableSpec } from '../files/table-spec.ts';
+
+export type ImportKind = 'schools' | 'students' | 'households';
+
+export interface PrepareOptions {
+  kind: ImportKind;
+  file: string;
+  listKind?: string;
+  sheet?: string;
+  /** 学校标识码 → county code of the imported schools (students only). */
+  schoolCounties?: [string, string][];
+  /** Keep the raw cells of accepted rows with warnings (for --warnings FILE). */
+  keepWarnedRaw?: boolean;
+}
+
+export interface PreparedHead {
+  encoding: string | null;
+  headers: string[];
+  unknownHeaders: string[];
+  bytes: number;
+}
+
+/** A row ready to store: its natural key, content hash and values in `columns` order. */
+export interface AcceptedRow {
+  ok: true;
+  row: number;
+  key: string;
+  hash: string;
+  values: unknown[];
+  warnings: Problem[];
+  raw: unknown[] | null;
+}
+
+export interface RejectedRow {
+  ok: false;
+  row: number;
+  problems: Problem[];
+  raw: unknown[];
+}
+
+export type PreparedRow = AcceptedRow | RejectedRow;
+
+export interface PreparedBatch {
+  /** The record's column names, in the order of `values`. */
+  columns: string[];
+  rows: PreparedRow[];
+  bytesRead: number;
+}
+
+export interface PreparedTable {
+  head: PreparedHead;
+  batches: AsyncIterable<PreparedBatch>;
+}
+
+const BATCH = 2000;
+
+interface KindPlan {
+  spec: TableSpec;
+  table: ListTable;
+  normalize(values: Record<string, unknown>): Normalized<Record<string, unknown>>;
+}
+
+export function tableOf(kind: ImportKind): ListTable {
+  return kind === 'schools' ? 'schools' : kind === 'students' ? 'students' : 'members';
+}
+
+export function checkListKind(listKind: string): void {
+  if (!(LIST_KINDS as readonly string[]).includes(listKind)) {
+    throw usageError(`名单类型“${listKind}”无效，应为 ${LIST_KINDS.join('、')} 之一`, `unknown list "${listKind}"; use one of ${LIST_KINDS.join(', ')}`);
+  }
+}
+
+function planFor(opts: PrepareOptions): KindPlan {
+  if (opts.kind === 'schools') return { spec: SCHOOL_COLUMNS, table: 'schools', normalize: (v) => normalizeSchool(v) };
+  if (opts.kind === 'students') {
+    const counties = new Map(opts.schoolCounties ?? []);
+    return { spec: STUDENT_COLUMNS, table: 'students', normalize: (v) => normalizeStudent(v, (code) => counties.get(code)) };
+  }
+  const listKind = opts.listKind ?? '建档立卡';
+  checkListKind(listKind);
+  const keysByHousehold = new Map<string, Set<string>>();
+  return {
+    spec: HOUSEHOLD_COLUMNS,
+    table: 'members',
+    normalize: (v) => {
+      const n = normalizeMember(v, listKind);
+      if (!n.ok) return n;
+      const r = n.record;
+      let taken = keysByHousehold.get(r.household_no);
+      if (!taken) keysByHousehold.set(r.household_no, (taken = new Set()));
+      const key = memberKey(r.name_norm, r.birth_date, (k) => taken.has(k));
+      taken.add(key);
+      return { ok: true, warnings: n.warnings, record: { member_id: memberIdOf(listKind, r.household_no, key), ...r, member_key: key } };
+    },
+  };
+}
+
+function keyLabel(t: ListTable): [string, string] {
+  return t === 'schools' ? ['学校标识码', 'school code'] : t === 'students' ? ['学籍号', 'student number'] : ['户编号和姓名', 'household number and name'];
+}
+
+/** Opens the file (errors about the file itself are thrown here) and prepares its rows in batches. */
+export async function prepareTable(opts: PrepareOptions): Promise<PreparedTable> {
+  const plan = planFor(opts);
+  const table = await openTable(opts.file, plan.spec, { sheet: opts.sheet });
+  const keyCol = KEY_COLUMN[plan.table];
+  const [label, labelEn] = keyLabel(plan.table);
+
+  async function* batches(): AsyncGenerator<PreparedBatch, void, undefined> {
+    const seenInFile = new Map<string, number>();
+    let columns: string[] = [];
+    let rows: PreparedRow[] = [];
+    for await (const row of table.rows) {
+      const result = plan.normalize(row.values);
+      const warnings =
+        row.problems.length === 0
+          ? result.warnings
+          : [...row.problems.map((p) => ({ column: p.column, value: '', zh: p.reasonZh, en: p.reasonEn })), ...result.warnings];
+      if (!result.ok) {
+        rows.push({ ok: false, row: row.row, problems: [...result.errors, ...warnings], raw: row.raw });
+      } else {
+        const record = result.record;
+        const key = String(record[keyCol]);
+        const firstRow = seenInFile.get(key);
+        if (firstRow !== undefined) {
+          const problem = { column: plan.spec.columns[0].header, value: key, zh: `与第 ${firstRow} 行重复（同一${label}）`, en: `duplicate of row ${firstRow} (same ${labelEn})` };
+          rows.push({ ok: false, row: row.row, problems: [problem], raw: row.raw });
+        } else {
+          seenInFile.set(key, row.row);
+          if (columns.length === 0) columns = Object.keys(record);
+          const values = Object.values(record);
+          const hash = rowHash(JSON.stringify(values));
+          rows.push({ ok: true, row: row.row, key, hash, values, warnings, raw: warnings.length > 0 && opts.keepWarnedRaw ? row.raw : null });
+        }
+      }
+      if (rows.length >= BATCH) {
+        yield { columns, rows, bytesRead: table.bytesRead() };
+        rows = [];
+      }
+    }
+    yield { columns, rows, bytesRead: table.bytes };
+  }
+
+  return {
+    head: { encoding: table.encoding, headers: table.headers, unknownHeaders: table.unknownHeaders, bytes: table.bytes },
+    batches: batches(),
+  };
+}
