@@ -19,8 +19,11 @@ function useWorker(file: string): URL | null {
   const setting = process.env.FUZHI_IMPORT_WORKER; // '0' never, '1' always (tests), unset: large files
   if (setting === '0') return null;
   const url = workerUrl();
+  if (setting === '1') {
+    if (!url) throw new Error('FUZHI_IMPORT_WORKER=1: no import worker beside this code (run from the bundle, bin/fuzhi)');
+    return url;
+  }
   if (!url) return null;
-  if (setting === '1') return url;
   try {
     return fs.statSync(file).size >= WORKER_MIN_BYTES ? url : null;
   } catch {
