@@ -3,22 +3,16 @@
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { FuzhiError } from '../kernel/errors.ts';
+import { bundledWorker } from './worker-url.ts';
 import { prepareTable, type PreparedBatch, type PreparedHead, type PreparedTable, type PrepareOptions } from './import-rows.ts';
 
 /** Files smaller than this are prepared in the importing thread: a thread costs ≈0.1 s to start. */
 const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 
-function workerUrl(): URL | null {
-  // only from the bundle (dist/cli/…/*.js), where import-worker.js sits beside this code
-  if (!import.meta.url.endsWith('.js')) return null;
-  const url = new URL('./import-worker.js', import.meta.url);
-  return fs.existsSync(url) ? url : null;
-}
-
 function useWorker(file: string): URL | null {
   const setting = process.env.FUZHI_IMPORT_WORKER; // '0' never, '1' always (tests), unset: large files
   if (setting === '0') return null;
-  const url = workerUrl();
+  const url = bundledWorker('import-worker');
   if (setting === '1') {
     if (!url) throw new Error('FUZHI_IMPORT_WORKER=1: no import worker beside this code (run from the bundle, bin/fuzhi)');
     return url;

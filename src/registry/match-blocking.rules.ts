@@ -44,15 +44,18 @@ export interface OpenBlocks {
    * Near-ID blocks: an ID one substitution or adjacent transposition away keeps at least one of
    * (region + birth date), (birth date + last four) or (region + last four) intact, the birth date
    * taken from the stated field or from the ID. Small blocks instead of everyone born that day.
+   * Keyed by numbers (nearKeyNumbers), which cost no string per lookup.
    */
-  byNear: Block;
-  /** birth date + first character + length of the name: a one-character name difference where a side has no ID. */
-  byBirthInitial: Block;
+  nearRegionLast4: NumBlock;
+  nearRegionBirth: NumBlock;
+  nearBirthLast4: NumBlock;
+  /** birth date + first character + length of the name (initialNumber): a one-character name difference where a side has no ID. */
+  byBirthInitial: NumBlock;
 }
 
 /** A block: key → one student index, or several (a plain number saves an array for the many unique keys). */
 export type Block = Map<string, number | number[]>;
-type NumBlock = Map<number, number | number[]>;
+export type NumBlock = Map<number, number | number[]>;
 
 function push<K>(map: Map<K, number | number[]>, key: K | null | undefined, i: number): void {
   if (key === null || key === undefined) return;
@@ -98,7 +101,15 @@ function isOpen(p: Person): boolean {
 }
 
 export function buildStudentIndex(students: StudentPerson[]): StudentIndex {
-  const open: OpenBlocks = { byNameMonth: new Map(), byNameNoBirth: new Map(), byNameCounty: new Map(), byNear: new Map(), byBirthInitial: new Map() };
+  const open: OpenBlocks = {
+    byNameMonth: new Map(),
+    byNameNoBirth: new Map(),
+    byNameCounty: new Map(),
+    nearRegionLast4: new Map(),
+    nearRegionBirth: new Map(),
+    nearBirthLast4: new Map(),
+    byBirthInitial: new Map(),
+  };
   const idx: StudentIndex = { students, byId: new Map(), open, closed: new Int32Array(0), earliestBirth: '9999' };
   const closed: number[] = [];
   let earliest = 99999999;
@@ -121,10 +132,10 @@ export function buildStudentIndex(students: StudentPerson[]): StudentIndex {
     const bs = births(s);
     if (bs.length === 0 && s.region) push(open.byNameNoBirth, `${s.nameKey}|${s.region.slice(0, 6)}`, i);
     for (const month of months(bs)) push(open.byNameMonth, `${s.nameKey}|${month}`, i);
-    for (const k of nearKeys(s, bs)) push(open.byNear, k, i);
+    fileNear(open, s, bs, i);
     for (const b of bs) {
-      push(open.byBirthInitial, initialKey(s, b), i);
       const n = birthNumber(b);
+      push(open.byBirthInitial, initialNumber(n, s.name), i);
       if (n < earliest) earliest = n;
     }
   }
@@ -162,6 +173,40 @@ function last4Number(chars: string): number {
     n = n * 11 + d;
   }
   return n;
+}
+
+interface NearBlocks {
+  nearRegionLast4: NumBlock;
+  nearRegionBirth: NumBlock;
+  nearBirthLast4: NumBlock;
+}
+
+/** Files person i under its near-ID keys (the numbers of nearKeys): an 18-character ID only. */
+function fileNear(blocks: NearBlocks, p: Person, bs: string[], i: number): void {
+  const chars = p.id ?? p.idDigits;
+  if (!chars || chars.length !== 18) return;
+  const region = digitsValue(chars, 0, 6);
+  const last4 = last4Number(chars);
+  if (region < 0 || last4 < 0) return;
+  push(blocks.nearRegionLast4, region * 1e5 + last4, i);
+  for (const b of bs) {
+    const bn = birthNumber(b);
+    push(blocks.nearRegionBirth, region * 1e8 + bn, i);
+    push(blocks.nearBirthLast4, bn * 1e5 + last4, i);
+  }
+}
+
+/** The students filed under any of the member's near-ID keys, each once per key. */
+function forNear(blocks: NearBlocks, chars: string, bs: string[], each: (i: number) => void): void {
+  const region = digitsValue(chars, 0, 6);
+  const last4 = last4Number(chars);
+  if (region < 0 || last4 < 0) return;
+  for (const i of hits(blocks.nearRegionLast4, region * 1e5 + last4)) each(i);
+  for (const b of bs) {
+    const bn = birthNumber(b);
+    for (const i of hits(blocks.nearRegionBirth, region * 1e8 + bn)) each(i);
+    for (const i of hits(blocks.nearBirthLast4, bn * 1e5 + last4)) each(i);
+  }
 }
 
 function nearKeys(p: Person, bs: string[]): string[] {
@@ -275,22 +320,19 @@ export function candidatesFor(m: MemberPerson, idx: StudentIndex, out: Candidate
   }
   // Near-ID blocks: a one-digit typo or swap, whatever the names say.
   if (chars && chars.length === 18) {
-    for (const k of nearKeys(m, bs)) {
-      for (const i of hits(open.byNear, k)) {
-        if (seen[i] === stamp) continue;
-        const s = idx.students[i];
-        const sc = (s.id ?? s.idDigits)!;
-        if (atMostTwoApart(sc, chars)) consider(i);
-      }
-    }
+    forNear(open, chars, bs, (i) => {
+      if (seen[i] === stamp) return;
+      const s = idx.students[i];
+      if (atMostTwoApart((s.id ?? s.idDigits)!, chars)) consider(i);
+    });
   }
   // One character of the name differs and one side has no ID: same birth date, same initial, same length.
   if (m.name.length >= 3) {
     for (const b of bs) {
-      for (const i of hits(open.byBirthInitial, initialKey(m, b))) {
+      for (const i of hits(open.byBirthInitial, initialNumber(birthNumber(b), m.name))) {
         if (seen[i] === stamp) continue;
         const s = idx.students[i];
-        if (!chars || !(s.id ?? s.idDigits)) consider(i);
+        if (s.name.length === m.name.length && s.name[0] === m.name[0] && (!chars || !(s.id ?? s.idDigits))) consider(i);
       }
     }
   }
@@ -333,18 +375,7 @@ function findOpenCandidates(
       if (m.region) push(L.byNameCounty, `${m.nameKey}|${m.region.slice(0, 6)}`, k);
     } else for (const month of months(bs)) push(L.byNameMonth, `${m.nameKey}|${month}`, k);
     const chars = m.id ?? m.idDigits;
-    if (chars && chars.length === 18) {
-      const region = digitsValue(chars, 0, 6);
-      const last4 = last4Number(chars);
-      if (region >= 0 && last4 >= 0) {
-        push(L.nearRegionLast4, region * 1e5 + last4, k);
-        for (const b of bs) {
-          const bn = birthNumber(b);
-          push(L.nearRegionBirth, region * 1e8 + bn, k);
-          push(L.nearBirthLast4, bn * 1e5 + last4, k);
-        }
-      }
-    }
+    fileNear(L, m, bs, k);
     if (!chars && m.name.length >= 3) for (const b of bs) push(L.byBirthInitial, initialNumber(birthNumber(b), m.name), k);
   }
   const counts = new Map<string, number[]>(); // name key|birth → [M, F, unknown]
@@ -457,7 +488,7 @@ export function matchMembers(
       idx.students,
     );
     for (const d of decisions) {
-      out.push({ studentIndex: d.studentIndex, status: d.status, confidence: d.confidence, method: d.method, basis: d.basis, memberId: m.memberId, listKind: m.listKind, studentNo: idx.students[d.studentIndex].studentNo });
+      out.push({ studentIndex: d.studentIndex, status: d.status, confidence: d.confidence, method: d.method, basis: d.basis, memberId: m.memberId, listKind: m.listKind, studentNo: idx.students[d.studentIndex].studentNo, memberIndex: k });
     }
   }
   return out;
@@ -468,6 +499,11 @@ function namesakeCount(counts: Map<string, number>, p: Person, prefix: string): 
   if (!p.birth) return 0;
   if (p.sex) return counts.get(`${prefix}${p.nameKey}|${p.birth}|${p.sex}`) ?? 0;
   return ['M', 'F', '?'].reduce((n, sex) => n + (counts.get(`${prefix}${p.nameKey}|${p.birth}|${sex}`) ?? 0), 0);
+}
+
+/** Whether a valid ID is any student's ID (or the ID the first 17 characters of an unusable one make): the only way an adult can be in the roll. */
+export function idInRoll(idx: StudentIndex, id: string): boolean {
+  return idx.byId.has(id);
 }
 
 /** Namesake counts in the registry, for the members who could be students at all (born after earliestBirth). */

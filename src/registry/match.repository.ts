@@ -1,7 +1,7 @@
 // SQL for identification: the people to compare, the stored matches and human decisions, and the
 // write of a run's changes. Data scope for listing is applied here through platform/scope.
 import type SQLite from 'better-sqlite3';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { DB, MatchTable } from '../db/schema.ts';
 import { chunkSize } from './registry.repository.ts';
 
@@ -41,18 +41,19 @@ const MEMBER_SQL = `select member_id as key, ${PERSON_COLUMNS}, village_code as 
  * Calls `each` for every row, one at a time. On SQLite the rows come as arrays (the fastest way out
  * of the driver) copied into one reused object: `each` must copy what it keeps, never the row.
  */
-async function forEachRow<T extends object>(db: Db, sqlite: SQLite.Database | null | undefined, query: string, each: (row: T) => void): Promise<void> {
+async function forEachRow<T extends object>(db: Db, sqlite: SQLite.Database | null | undefined, query: string, each: (row: T) => void, params: unknown[] = []): Promise<void> {
   if (sqlite) {
     const stmt = sqlite.prepare(query).raw(true);
     const names = stmt.columns().map((c) => c.name);
     const row: Record<string, unknown> = {};
-    for (const values of stmt.iterate() as IterableIterator<unknown[]>) {
+    for (const values of stmt.iterate(...params) as IterableIterator<unknown[]>) {
       for (let k = 0; k < names.length; k++) row[names[k]] = values[k];
       each(row as T);
     }
     return;
   }
-  const { rows } = await sql.raw(query).execute(db);
+  let n = 0;
+  const { rows } = await db.executeQuery(CompiledQuery.raw(query.replace(/\?/g, () => `$${++n}`), params));
   for (const row of rows) each(row as T);
 }
 
@@ -64,6 +65,31 @@ export async function forEachStudentRow(db: Db, sqlite: SQLite.Database | null |
 /** Every registry member, row by row (the row object is reused: copy what you keep). */
 export async function forEachMemberRow(db: Db, sqlite: SQLite.Database | null | undefined, each: (row: MemberRow) => void): Promise<void> {
   await forEachRow(db, sqlite, MEMBER_SQL, each);
+}
+
+/** The birth date inside a usable ID, as YYYY-MM-DD. */
+const ID_BIRTH = "substr(id_number, 7, 4) || '-' || substr(id_number, 11, 2) || '-' || substr(id_number, 13, 2)";
+
+/**
+ * The members who may be children: born on or after `bornFrom` by the stated birth date or the
+ * one in the ID, birth date unknown, or no usable ID (the others can only be found by their ID:
+ * see forEachAdultId).
+ */
+export async function forEachYoungMemberRow(db: Db, sqlite: SQLite.Database | null | undefined, bornFrom: string, each: (row: MemberRow) => void): Promise<void> {
+  await forEachRow(db, sqlite, `${MEMBER_SQL} where birth_date is null or birth_date >= ? or id_number is null or ${ID_BIRTH} >= ?`, each, [bornFrom, bornFrom]);
+}
+
+/** The other members: key and usable ID only. */
+export async function forEachAdultId(db: Db, sqlite: SQLite.Database | null | undefined, bornFrom: string, each: (row: { key: string; id_number: string }) => void): Promise<void> {
+  await forEachRow(db, sqlite, `select member_id as key, id_number from members where birth_date < ? and id_number is not null and ${ID_BIRTH} < ?`, each, [bornFrom, bornFrom]);
+}
+
+/** Some members by key, row by row. */
+export async function forEachMemberRowOf(db: Db, sqlite: SQLite.Database | null | undefined, keys: string[], each: (row: MemberRow) => void): Promise<void> {
+  for (let i = 0; i < keys.length; i += 500) {
+    const chunk = keys.slice(i, i + 500);
+    await forEachRow(db, sqlite, `${MEMBER_SQL} where member_id in (${chunk.map(() => '?').join(', ')})`, each, chunk);
+  }
 }
 
 export type StoredMatch = Omit<MatchTable, 'updated_at'>;

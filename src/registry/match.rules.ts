@@ -267,6 +267,8 @@ export interface PairDecision extends Decision {
   memberId: string;
   listKind: string;
   studentNo: string;
+  /** Position of the member in the list given to matchMembers (absent for stored pairs). */
+  memberIndex?: number;
 }
 
 /**
@@ -278,7 +280,7 @@ export function matchIdOf(studentNo: string, memberId: string): string {
 }
 
 /** Two members of one list auto-confirmed to the same student: neither is unambiguous. */
-export function resolveStudentConflicts(pairs: PairDecision[]): PairDecision[] {
+export function resolveStudentConflicts<P extends PairDecision>(pairs: P[]): P[] {
   const autoByStudent = new Map<string, number>();
   for (const p of pairs) {
     if (p.status !== 'auto') continue;
