@@ -3,7 +3,7 @@
 import type SQLite from 'better-sqlite3';
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { DB, MatchTable } from '../db/schema.ts';
-import { chunkSize } from './registry.repository.ts';
+import { upsertByArrays } from '../db/bulk-upsert.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -135,24 +135,7 @@ export async function upsertMatches(db: Db, rows: MatchTable[], sqlite?: SQLite.
     for (const r of rows) stmt.run(r.match_id, r.student_no, r.member_id, r.list_kind, r.household_no, r.county_code, r.method, r.confidence, r.status, r.basis, r.computed_rev, r.updated_at);
     return;
   }
-  const size = chunkSize(db, 12);
-  for (let i = 0; i < rows.length; i += size) {
-    await db
-      .insertInto('matches')
-      .values(rows.slice(i, i + size))
-      .onConflict((oc) =>
-        oc.column('match_id').doUpdateSet((eb) => ({
-          method: eb.ref('excluded.method'),
-          confidence: eb.ref('excluded.confidence'),
-          status: eb.ref('excluded.status'),
-          basis: eb.ref('excluded.basis'),
-          computed_rev: eb.ref('excluded.computed_rev'),
-          updated_at: eb.ref('excluded.updated_at'),
-          county_code: eb.ref('excluded.county_code'),
-        })),
-      )
-      .execute();
-  }
+  await upsertByArrays(db, 'matches', MATCH_COLUMNS, rows.map((r) => MATCH_COLUMNS.map((c) => r[c])), 'match_id', MATCH_UPDATED);
 }
 
 export async function deleteMatches(db: Db, ids: string[]): Promise<void> {

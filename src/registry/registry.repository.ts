@@ -2,6 +2,7 @@
 // row history and the import log. The only place in registry/ that writes list tables.
 import type SQLite from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
+import { upsertByArrays } from '../db/bulk-upsert.ts';
 import type { DB } from '../db/schema.ts';
 import { dialectOf } from '../db/dialect.ts';
 
@@ -74,18 +75,7 @@ export async function upsertValues(db: Db, table: ListTable, columns: string[], 
     return;
   }
   const key = KEY_COLUMN[table];
-  const size = chunkSize(db, columns.length);
-  const updatable = columns.filter((c) => c !== key && c !== 'created_at');
-  for (let i = 0; i < rows.length; i += size) {
-    const objects = rows.slice(i, i + size).map((r) => Object.fromEntries(columns.map((c, k) => [c, r[k]])));
-    await db
-      .insertInto(table as 'students')
-      .values(objects as any)
-      .onConflict((oc) =>
-        oc.column(key as 'student_no').doUpdateSet((eb) => Object.fromEntries(updatable.map((c) => [c, eb.ref(`excluded.${c}` as any)]))),
-      )
-      .execute();
-  }
+  await upsertByArrays(db, table, columns, rows, key, columns.filter((c) => c !== key && c !== 'created_at'));
 }
 
 export interface HistoryRow {

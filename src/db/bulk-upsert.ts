@@ -1,0 +1,37 @@
+// PostgreSQL bulk upsert: one array per column and unnest(), so that a statement carries a few
+// dozen parameters for thousands of rows instead of one parameter per value (the parameters, not
+// the rows, are what costs). The SQLite paths use one prepared statement per row instead.
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import type { DB } from './schema.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+const ROWS_PER_STATEMENT = 5000;
+const typeCache = new Map<string, Map<string, string>>();
+
+/** Column → SQL type of a table (for the casts of the arrays); the same for every schema our migrations made. */
+async function columnTypes(db: Db, table: string): Promise<Map<string, string>> {
+  let types = typeCache.get(table);
+  if (!types) {
+    const { rows } = await db.executeQuery<{ column_name: string; data_type: string }>(
+      CompiledQuery.raw('select column_name, data_type from information_schema.columns where table_name = $1 and table_schema = current_schema()', [table]),
+    );
+    const numeric = new Set(['integer', 'bigint', 'real', 'double precision']);
+    types = new Map(rows.map((r) => [r.column_name, numeric.has(r.data_type) ? r.data_type : 'text']));
+    typeCache.set(table, types);
+  }
+  return types;
+}
+
+/** Inserts rows (value arrays in `columns` order); on a conflict on `key` sets the `updatable` columns. */
+export async function upsertByArrays(db: Db, table: string, columns: readonly string[], rows: readonly unknown[][], key: string, updatable: readonly string[]): Promise<void> {
+  if (rows.length === 0) return;
+  const types = await columnTypes(db, table);
+  const text =
+    `insert into ${table} (${columns.join(', ')}) select * from unnest(${columns.map((c, k) => `$${k + 1}::${types.get(c) ?? 'text'}[]`).join(', ')}) ` +
+    `on conflict (${key}) do update set ${updatable.map((c) => `${c} = excluded.${c}`).join(', ')}`;
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
+    await db.executeQuery(CompiledQuery.raw(text, columns.map((_, k) => chunk.map((r) => r[k]))));
+  }
+}
