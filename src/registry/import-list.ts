@@ -8,11 +8,12 @@ import type { Database } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { writeTable } from '../files/write-table.ts';
 import { nowIso } from '../kernel/clock.ts';
+import { trace } from '../kernel/trace.ts';
 import { contentHash, isLegacyRowHash } from '../kernel/hash.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import type { Actor } from '../platform/scope.ts';
 import type { Problem } from './normalize.rules.ts';
-import { checkListKind, tableOf, type ImportKind } from './import-rows.ts';
+import { checkListKind, hashOf, tableOf, type ImportKind } from './import-rows.ts';
 import { prepareRows } from './import-thread.ts';
 import {
   currentRev,
@@ -102,7 +103,9 @@ export async function importList(database: Database, opts: ImportOptions): Promi
   const schoolCounties = opts.kind === 'students' ? [...(await loadSchoolCounties(database.db))] : undefined;
   // the file is opened first: a wrong header or an unreadable file fails before anything is read from the database
   const prepared = await prepareRows({ kind: opts.kind, file: opts.file, listKind, sheet: opts.sheet, schoolCounties, keepWarnedRaw: Boolean(opts.warningsFile) });
+  trace('import: file opened');
   const [sha, stored] = await Promise.all([fileSha256(opts.file), loadStoredHashes(database.db, table, listKind)]);
+  trace('import: stored hashes loaded');
   const importId = randomUUID();
   const at = nowIso();
 
@@ -144,6 +147,7 @@ export async function importList(database: Database, opts: ImportOptions): Promi
           if (summary.warningSample.length < SAMPLE) summary.warningSample.push(...reports(r.row, r.warnings).slice(0, SAMPLE - summary.warningSample.length));
           if (r.raw) warnedRows.push({ raw: r.raw, reason: reasonText(r.warnings) });
         }
+        r.hash = hashOf(r);
         const old = stored.get(r.key);
         // a row stored before rowHash carries the older hash of the same text
         if (old === r.hash || (old !== undefined && isLegacyRowHash(old) && old === contentHash(JSON.stringify(r.values)))) {
@@ -164,6 +168,7 @@ export async function importList(database: Database, opts: ImportOptions): Promi
       opts.onProgress?.(Math.min(batch.bytesRead, prepared.head.bytes), prepared.head.bytes);
     }
 
+    trace('import: rows written');
     if (summary.inserted + summary.updated > 0) await writeMeta(trx, 'data_rev', String(rev));
     await insertImport(trx, {
       id: importId,
@@ -206,6 +211,7 @@ export async function importList(database: Database, opts: ImportOptions): Promi
     return history;
   }
 
+  trace('import: committed');
   if (opts.errorsFile) await writeProblemFile(opts.errorsFile, prepared.head.headers, rejectedRows);
   if (opts.warningsFile) await writeProblemFile(opts.warningsFile, prepared.head.headers, warnedRows);
   return summary;

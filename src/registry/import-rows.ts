@@ -30,12 +30,12 @@ export interface PreparedHead {
   bytes: number;
 }
 
-/** A row ready to store: its natural key, content hash and values in `columns` order. */
+/** A row ready to store: its natural key, values in `columns` order, and (after hashOf) its content hash. */
 export interface AcceptedRow {
   ok: true;
   row: number;
   key: string;
-  hash: string;
+  hash: string; // '' until hashOf
   values: unknown[];
   warnings: Problem[];
   raw: unknown[] | null;
@@ -64,9 +64,16 @@ export interface PreparedTable {
 
 const BATCH = 2000;
 
+/** The content hash of a prepared row (what tells a re-import that nothing changed). */
+export function hashOf(r: AcceptedRow): string {
+  return rowHash(JSON.stringify(r.values));
+}
+
 interface KindPlan {
   spec: TableSpec;
   table: ListTable;
+  /** The normaliser itself never gives two rows the same natural key. */
+  uniqueKeys?: boolean;
   normalize(values: Record<string, unknown>): Normalized<Record<string, unknown>>;
 }
 
@@ -88,19 +95,21 @@ function planFor(opts: PrepareOptions): KindPlan {
   }
   const listKind = opts.listKind ?? '建档立卡';
   checkListKind(listKind);
-  const keysByHousehold = new Map<string, Set<string>>();
+  // the member ids given so far: a namesake in the same household gets the next key (memberKey),
+  // so member ids never repeat within a file
+  const given = new Set<string>();
   return {
     spec: HOUSEHOLD_COLUMNS,
     table: 'members',
+    uniqueKeys: true,
     normalize: (v) => {
       const n = normalizeMember(v, listKind);
       if (!n.ok) return n;
       const r = n.record;
-      let taken = keysByHousehold.get(r.household_no);
-      if (!taken) keysByHousehold.set(r.household_no, (taken = new Set()));
-      const key = memberKey(r.name_norm, r.birth_date, (k) => taken.has(k));
-      taken.add(key);
-      return { ok: true, warnings: n.warnings, record: { member_id: memberIdOf(listKind, r.household_no, key), ...r, member_key: key } };
+      const key = memberKey(r.name_norm, r.birth_date, (k) => given.has(memberIdOf(listKind, r.household_no, k)));
+      const memberId = memberIdOf(listKind, r.household_no, key);
+      given.add(memberId);
+      return { ok: true, warnings: n.warnings, record: { member_id: memberId, ...r, member_key: key } };
     },
   };
 }
@@ -131,16 +140,16 @@ export async function prepareTable(opts: PrepareOptions): Promise<PreparedTable>
       } else {
         const record = result.record;
         const key = String(record[keyCol]);
-        const firstRow = seenInFile.get(key);
+        const firstRow = plan.uniqueKeys ? undefined : seenInFile.get(key);
         if (firstRow !== undefined) {
           const problem = { column: plan.spec.columns[0].header, value: key, zh: `与第 ${firstRow} 行重复（同一${label}）`, en: `duplicate of row ${firstRow} (same ${labelEn})` };
           rows.push({ ok: false, row: row.row, problems: [problem], raw: row.raw });
         } else {
-          seenInFile.set(key, row.row);
+          if (!plan.uniqueKeys) seenInFile.set(key, row.row);
           if (columns.length === 0) columns = Object.keys(record);
           const values = Object.values(record);
-          const hash = rowHash(JSON.stringify(values));
-          rows.push({ ok: true, row: row.row, key, hash, values, warnings, raw: warnings.length > 0 && opts.keepWarnedRaw ? row.raw : null });
+          // the content hash is left to the importing thread (hashOf): it waits for this one otherwise
+          rows.push({ ok: true, row: row.row, key, hash: '', values, warnings, raw: warnings.length > 0 && opts.keepWarnedRaw ? row.raw : null });
         }
       }
       if (rows.length >= BATCH) {

@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { FuzhiError } from '../kernel/errors.ts';
 import { prepareTable, type PrepareOptions } from './import-rows.ts';
+import { trace } from '../kernel/trace.ts';
 
 const port = parentPort!;
 const MAX_IN_FLIGHT = 4;
@@ -30,6 +31,7 @@ try {
     inFlight++;
     port.postMessage({ type: 'batch', batch });
   }
+  trace('import worker: all rows prepared');
   port.postMessage({ type: 'end' });
 } catch (e) {
   port.postMessage({ type: 'error', error: serialize(e) });
