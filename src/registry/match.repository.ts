@@ -21,10 +21,7 @@ export interface PersonRow {
   rev: number;
 }
 
-export interface StudentRow extends PersonRow {
-  status: string;
-  county_code: string;
-}
+export type StudentRow = PersonRow;
 
 export interface MemberRow extends PersonRow {
   list_kind: string;
@@ -34,7 +31,7 @@ export interface MemberRow extends PersonRow {
 }
 
 const PERSON_COLUMNS = 'name_norm, name_key, sex, birth_date, id_number, id_status, case when id_number is null then id_raw end as id_raw';
-const STUDENT_SQL = `select student_no as key, ${PERSON_COLUMNS}, hukou_region as region, rev, status, county_code from students`;
+const STUDENT_SQL = `select student_no as key, ${PERSON_COLUMNS}, hukou_region as region, rev from students`;
 const MEMBER_SQL = `select member_id as key, ${PERSON_COLUMNS}, village_code as region, rev, list_kind, household_no, county_code, relation from members`;
 
 /**
