@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, dialectAvailable, DIALECTS, type TestDatabase } from '../src/db/test-databases.ts';
 import { checkDigit } from '../src/kernel/id-number.ts';
 import { contentHash } from '../src/kernel/hash.ts';
-import { prepareTable } from '../src/registry/import-rows.ts';
+import { acceptedCount, acceptedValues, prepareTable } from '../src/registry/import-rows.ts';
 import { dbEnv, fuzhi } from './cli-helpers.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-worker-'));
@@ -91,8 +91,9 @@ for (const dialect of DIALECTS) {
       const d = await t.open();
       try {
         for await (const batch of prepared.batches) {
-          for (const r of batch.rows) {
-            if (r.ok) await d.db.updateTable('students').set({ row_hash: contentHash(JSON.stringify(r.values)) }).where('student_no', '=', r.key).execute();
+          for (let i = 0; i < acceptedCount(batch); i++) {
+            const values = acceptedValues(batch, i);
+            await d.db.updateTable('students').set({ row_hash: contentHash(JSON.stringify(values)) }).where('student_no', '=', String(values[0])).execute();
           }
         }
         const again = fuzhi(['import', 'students', file], env);

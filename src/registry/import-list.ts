@@ -1,5 +1,6 @@
-// Use case "import a list": read → normalize → validate → upsert in one transaction, idempotent by
-// natural key, with row history for changes, an errors file for rejected rows and an audit entry.
+// Use case "import a list": read → normalize → validate (import-rows, in a worker thread for a large
+// file) → hash → upsert in one transaction, idempotent by natural key, with row history for
+// changes, an errors file for rejected rows and an audit entry.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
@@ -9,16 +10,17 @@ import type { DB } from '../db/schema.ts';
 import { writeTable } from '../files/write-table.ts';
 import { nowIso } from '../kernel/clock.ts';
 import { trace } from '../kernel/trace.ts';
-import { contentHash, isLegacyRowHash } from '../kernel/hash.ts';
+import { contentHash, isLegacyRowHash, rowHash } from '../kernel/hash.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import type { Actor } from '../platform/scope.ts';
 import type { Problem } from './normalize.rules.ts';
-import { checkListKind, hashOf, tableOf, type ImportKind } from './import-rows.ts';
+import { acceptedCount, acceptedValues, checkListKind, tableOf, type ImportKind } from './import-rows.ts';
 import { prepareRows } from './import-thread.ts';
 import {
   currentRev,
   insertHistory,
   insertImport,
+  KEY_COLUMN,
   loadRowsByKey,
   loadSchoolCounties,
   loadStoredHashes,
@@ -98,6 +100,7 @@ function diff(before: Record<string, unknown>, after: Record<string, unknown>): 
 
 export async function importList(database: Database, opts: ImportOptions): Promise<ImportSummary> {
   const table = tableOf(opts.kind);
+  const keyColumn = KEY_COLUMN[table];
   const listKind = opts.kind === 'households' ? (opts.listKind ?? '建档立卡') : undefined;
   if (listKind) checkListKind(listKind);
   const schoolCounties = opts.kind === 'students' ? [...(await loadSchoolCounties(database.db))] : undefined;
@@ -132,35 +135,38 @@ export async function importList(database: Database, opts: ImportOptions): Promi
     const rev = (await currentRev(trx)) + 1;
     for await (const batch of prepared.batches) {
       const columns = [...batch.columns, 'row_hash', 'rev', 'created_at', 'updated_at'];
+      const keyAt = batch.columns.indexOf(keyColumn);
       const writes: unknown[][] = [];
       const changed: { key: string; values: unknown[] }[] = [];
-      for (const r of batch.rows) {
-        summary.rows++;
-        if (!r.ok) {
-          summary.rejected++;
-          if (summary.rejectedSample.length < SAMPLE) summary.rejectedSample.push(...reports(r.row, r.problems).slice(0, SAMPLE - summary.rejectedSample.length));
-          rejectedRows.push({ raw: r.raw, reason: reasonText(r.problems) });
-          continue;
-        }
-        if (r.warnings.length > 0) {
-          summary.warnings++;
-          if (summary.warningSample.length < SAMPLE) summary.warningSample.push(...reports(r.row, r.warnings).slice(0, SAMPLE - summary.warningSample.length));
-          if (r.raw) warnedRows.push({ raw: r.raw, reason: reasonText(r.warnings) });
-        }
-        r.hash = hashOf(r);
-        const old = stored.get(r.key);
+      const count = acceptedCount(batch);
+      summary.rows += count + batch.rejected.length;
+      for (const r of batch.rejected) {
+        summary.rejected++;
+        if (summary.rejectedSample.length < SAMPLE) summary.rejectedSample.push(...reports(r.row, r.problems).slice(0, SAMPLE - summary.rejectedSample.length));
+        rejectedRows.push({ raw: r.raw, reason: reasonText(r.problems) });
+      }
+      for (const w of batch.warned) {
+        summary.warnings++;
+        if (summary.warningSample.length < SAMPLE) summary.warningSample.push(...reports(w.row, w.warnings).slice(0, SAMPLE - summary.warningSample.length));
+        if (w.raw) warnedRows.push({ raw: w.raw, reason: reasonText(w.warnings) });
+      }
+      for (let i = 0; i < count; i++) {
+        const values = acceptedValues(batch, i);
+        const key = String(values[keyAt]);
+        const text = JSON.stringify(values);
+        const hash = rowHash(text);
+        const old = stored.get(key);
         // a row stored before rowHash carries the older hash of the same text
-        if (old === r.hash || (old !== undefined && isLegacyRowHash(old) && old === contentHash(JSON.stringify(r.values)))) {
+        if (old === hash || (old !== undefined && isLegacyRowHash(old) && old === contentHash(text))) {
           summary.unchanged++;
           continue;
         }
-        const values = r.values;
-        values.push(r.hash, rev, at, at);
+        values.push(hash, rev, at, at);
         writes.push(values);
         if (old === undefined) summary.inserted++;
         else {
           summary.updated++;
-          changed.push({ key: r.key, values });
+          changed.push({ key, values });
         }
       }
       if (changed.length > 0) await insertHistory(trx, await historyOf(trx, changed, columns));

@@ -3,7 +3,6 @@
 // Runs in the importing thread, or in a worker thread (import-worker.ts) so that reading and
 // normalising a large file overlap with writing it.
 import { openTable } from '../files/read-table.ts';
-import { rowHash } from '../kernel/hash.ts';
 import { usageError } from '../kernel/errors.ts';
 import { HOUSEHOLD_COLUMNS, LIST_KINDS, SCHOOL_COLUMNS, STUDENT_COLUMNS } from './registry.columns.ts';
 import { memberIdOf, memberKey, normalizeMember, normalizeSchool, normalizeStudent, type Normalized, type Problem } from './normalize.rules.ts';
@@ -30,30 +29,31 @@ export interface PreparedHead {
   bytes: number;
 }
 
-/** A row ready to store: its natural key, values in `columns` order, and (after hashOf) its content hash. */
-export interface AcceptedRow {
-  ok: true;
-  row: number;
-  key: string;
-  hash: string; // '' until hashOf
-  values: unknown[];
-  warnings: Problem[];
-  raw: unknown[] | null;
-}
-
 export interface RejectedRow {
-  ok: false;
   row: number;
   problems: Problem[];
   raw: unknown[];
 }
 
-export type PreparedRow = AcceptedRow | RejectedRow;
+/** A row stored with warnings: its place among the accepted rows of its batch. */
+export interface WarnedRow {
+  index: number;
+  row: number;
+  warnings: Problem[];
+  /** The cells, for --warnings FILE (keepWarnedRaw). */
+  raw: unknown[] | null;
+}
 
+/**
+ * Up to BATCH data rows of the file, in order. The accepted rows are only their values, one row
+ * after the other in `columns` order (the natural key is the first column): a flat array crosses
+ * from the worker thread at a fraction of the cost of an object per row.
+ */
 export interface PreparedBatch {
-  /** The record's column names, in the order of `values`. */
   columns: string[];
-  rows: PreparedRow[];
+  values: unknown[];
+  warned: WarnedRow[];
+  rejected: RejectedRow[];
   bytesRead: number;
 }
 
@@ -64,9 +64,15 @@ export interface PreparedTable {
 
 const BATCH = 2000;
 
-/** The content hash of a prepared row (what tells a re-import that nothing changed). */
-export function hashOf(r: AcceptedRow): string {
-  return rowHash(JSON.stringify(r.values));
+/** The values of the i-th accepted row of a batch. */
+export function acceptedValues(batch: PreparedBatch, i: number): unknown[] {
+  const n = batch.columns.length;
+  return batch.values.slice(i * n, i * n + n);
+}
+
+/** How many rows of a batch were accepted. */
+export function acceptedCount(batch: PreparedBatch): number {
+  return batch.columns.length === 0 ? 0 : batch.values.length / batch.columns.length;
 }
 
 interface KindPlan {
@@ -128,36 +134,43 @@ export async function prepareTable(opts: PrepareOptions): Promise<PreparedTable>
   async function* batches(): AsyncGenerator<PreparedBatch, void, undefined> {
     const seenInFile = new Map<string, number>();
     let columns: string[] = [];
-    let rows: PreparedRow[] = [];
+    let batch: PreparedBatch = { columns, values: [], warned: [], rejected: [], bytesRead: 0 };
+    let rows = 0;
+    let accepted = 0;
     for await (const row of table.rows) {
+      rows++;
       const result = plan.normalize(row.values);
       const warnings =
         row.problems.length === 0
           ? result.warnings
           : [...row.problems.map((p) => ({ column: p.column, value: '', zh: p.reasonZh, en: p.reasonEn })), ...result.warnings];
       if (!result.ok) {
-        rows.push({ ok: false, row: row.row, problems: [...result.errors, ...warnings], raw: row.raw });
+        batch.rejected.push({ row: row.row, problems: [...result.errors, ...warnings], raw: row.raw });
       } else {
         const record = result.record;
         const key = String(record[keyCol]);
         const firstRow = plan.uniqueKeys ? undefined : seenInFile.get(key);
         if (firstRow !== undefined) {
           const problem = { column: plan.spec.columns[0].header, value: key, zh: `与第 ${firstRow} 行重复（同一${label}）`, en: `duplicate of row ${firstRow} (same ${labelEn})` };
-          rows.push({ ok: false, row: row.row, problems: [problem], raw: row.raw });
+          batch.rejected.push({ row: row.row, problems: [problem], raw: row.raw });
         } else {
           if (!plan.uniqueKeys) seenInFile.set(key, row.row);
-          if (columns.length === 0) columns = Object.keys(record);
-          const values = Object.values(record);
-          // the content hash is left to the importing thread (hashOf): it waits for this one otherwise
-          rows.push({ ok: true, row: row.row, key, hash: '', values, warnings, raw: warnings.length > 0 && opts.keepWarnedRaw ? row.raw : null });
+          if (columns.length === 0) batch.columns = columns = Object.keys(record);
+          if (warnings.length > 0) batch.warned.push({ index: accepted, row: row.row, warnings, raw: opts.keepWarnedRaw ? row.raw : null });
+          for (const k in record) batch.values.push(record[k]);
+          accepted++;
         }
       }
-      if (rows.length >= BATCH) {
-        yield { columns, rows, bytesRead: table.bytesRead() };
-        rows = [];
+      if (rows >= BATCH) {
+        batch.bytesRead = table.bytesRead();
+        yield batch;
+        batch = { columns, values: [], warned: [], rejected: [], bytesRead: 0 };
+        rows = 0;
+        accepted = 0;
       }
     }
-    yield { columns, rows, bytesRead: table.bytes };
+    batch.bytesRead = table.bytes;
+    yield batch;
   }
 
   return {
