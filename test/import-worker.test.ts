@@ -9,6 +9,7 @@ import { createTestDatabase, dialectAvailable, DIALECTS, type TestDatabase } fro
 import { checkDigit } from '../src/kernel/id-number.ts';
 import { contentHash } from '../src/kernel/hash.ts';
 import { acceptedCount, acceptedValues, prepareTable } from '../src/registry/import-rows.ts';
+import { writeTable } from '../src/files/write-table.ts';
 import { dbEnv, fuzhi } from './cli-helpers.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-worker-'));
@@ -78,6 +79,33 @@ for (const dialect of DIALECTS) {
       expect(w.stderr).toMatch(/wrong\.csv/);
       expect(w.stderr).toMatch(/错误[\s\S]*Error/);
       expect(await stored(b.t)).toEqual(before);
+    });
+
+    it('an .xlsx file, a truncated .xlsx and a truncated .csv behave the same in the worker thread', async () => {
+      const xlsx = path.join(dir, `students-${dialect}.xlsx`);
+      await writeTable(xlsx, HEADER.split(','), rows.map((r) => r.split(',')), { title: ['学生信息'] });
+      const cut = path.join(dir, `cut-${dialect}.xlsx`);
+      const bytes = fs.readFileSync(xlsx);
+      fs.writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
+      const truncatedCsv = path.join(dir, `cut-${dialect}.csv`);
+      fs.writeFileSync(truncatedCsv, `${HEADER}\n${rows[0].replace('吉克阿呷', '"吉克阿呷')}\n${rows[1]}`);
+      const outcomes: Record<string, unknown>[] = [];
+      for (const worker of ['0', '1']) {
+        const t = await createTestDatabase(dialect);
+        made.push(t);
+        const env = { ...dbEnv(t.options), FUZHI_IMPORT_WORKER: worker };
+        expect(fuzhi(['import', 'schools', schools], env).code).toBe(0);
+        const ok = fuzhi(['import', 'students', xlsx], env);
+        const bad = fuzhi(['import', 'students', cut], env);
+        const badCsv = fuzhi(['import', 'students', truncatedCsv], env);
+        const { importId: _id, ...summary } = ok.json ?? {};
+        outcomes.push({ summary, rows: await stored(t), bad: [bad.code, bad.stderr], badCsv: [badCsv.code, badCsv.stderr] });
+      }
+      expect(outcomes[0].summary).toMatchObject({ inserted: 2, rejected: 3, warnings: 1 });
+      expect((outcomes[0].bad as unknown[])[0]).toBe(2);
+      expect((outcomes[0].bad as unknown[])[1]).toMatch(/cut-.*\.xlsx/);
+      expect((outcomes[0].badCsv as unknown[])[0]).toBe(2);
+      expect(outcomes[1]).toEqual(outcomes[0]);
     });
 
     it('rows stored with the older row hash are recognised as unchanged, with no history written', async () => {
