@@ -149,7 +149,7 @@ export async function runMatching(database: Database, opts: MatchRunOptions): Pr
   const now = nowIso();
   const storedById = new Map(stored.map((m) => [m.match_id, m]));
   const finalIds = final.map((p) => pairId(p.studentNo, p.memberId));
-  const finalIdSet = new Set(finalIds);
+  const finalIdSet = stored.length + decisions.length > 0 ? new Set(finalIds) : new Set<string>();
 
   const upserts: MatchTable[] = [];
   for (let k = 0; k < final.length; k++) {
@@ -188,17 +188,16 @@ export async function runMatching(database: Database, opts: MatchRunOptions): Pr
   trace('match: written');
 
   // Counts of the state after the run, with human decisions overriding computed statuses.
+  // (a pair is final or decided or both; final ids are unique)
   const decisionById = new Map(decisions.map((d) => [d.match_id, d.decision]));
   const counts = { auto: 0, review: 0, confirmed: 0, rejected: 0 };
   const matchedMembers = new Set<string>();
-  const finalState = new Map<string, { memberId: string; status: string }>();
-  final.forEach((p, k) => finalState.set(finalIds[k], { memberId: p.memberId, status: p.status }));
-  for (const d of decisions) if (!finalState.has(d.match_id)) finalState.set(d.match_id, { memberId: d.member_id, status: d.decision });
-  for (const [id, st] of finalState) {
-    const effective = decisionById.get(id) ?? st.status;
+  const count = (memberId: string, effective: string) => {
     counts[effective as keyof typeof counts]++;
-    if (effective !== 'rejected') matchedMembers.add(st.memberId);
-  }
+    if (effective !== 'rejected') matchedMembers.add(memberId);
+  };
+  final.forEach((p, k) => count(p.memberId, decisionById.get(finalIds[k]) ?? p.status));
+  for (const d of decisions) if (!finalIdSet.has(d.match_id)) count(d.member_id, d.decision);
   const unmatched = run.schoolAge.reduce((n, id) => n + (matchedMembers.has(id) ? 0 : 1), 0);
   const summary = { ...counts, unmatched, members: run.members, students: run.students, compared: run.compared, written: upserts.length + deletes.length, incremental, schoolYear: opts.schoolYear };
   await writeMeta(db, 'match_summary', JSON.stringify({ fingerprint, summary }));
