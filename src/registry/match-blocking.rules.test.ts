@@ -4,13 +4,12 @@
 // still stop an automatic match. Most cases first check their premise: the first-tier lookups
 // (candidatesFor) alone do not reach the student, so the outcome is the pass's doing.
 import { describe, expect, it } from 'vitest';
-import { checkDigit, isValidId18 } from '../kernel/id-number.ts';
-import { nameKey, normalizeName } from '../kernel/names.ts';
+import { isValidId18 } from '../kernel/id-number.ts';
+import { nameKey } from '../kernel/names.ts';
 import type { MemberPerson, StudentPerson } from './match.rules.ts';
 import { buildStudentIndex, candidatesFor, matchMembers, registryNamesakeCounts, type StudentIndex } from './match-blocking.rules.ts';
+import { ID_A, id, member, student, sub, swap, type P } from './test-people.ts';
 
-const id = (first17: string) => first17 + checkDigit(first17);
-const ID_A = id('51343320150302002'); // 513433201503020023: 2015-03-02, 513433 county
 const ID_X = id('51343320150302012'); // the same birth date, check character X
 const ID_NAMESAKE = id('51340120150302004'); // another county, the same birth date
 // Excel kept 15 significant digits of REAL and the 000 tail happens to pass the check digit.
@@ -18,46 +17,8 @@ const ROUNDED = '513433201503025000';
 const REAL = id('51343320150302486'); // 51343320150302486x: rounds to ROUNDED, within a thousand
 const FAR = id('51343320150302123'); // the same county and birth date, more than a thousand from ROUNDED
 const OTHER_NAME = '沙马拉且';
-const TOWNSHIP = '513433101201'; // the helpers' default region
 const OTHER_TOWNSHIP = '513433102201'; // same county
 const OTHER_COUNTY = '513401101201';
-
-function swap(s: string, i: number): string {
-  return s.slice(0, i) + s[i + 1] + s[i] + s.slice(i + 2);
-}
-function sub(s: string, i: number, d: string): string {
-  return s.slice(0, i) + d + s.slice(i + 1);
-}
-
-interface P {
-  name?: string;
-  id?: string | null;
-  digits?: string | null;
-  birth?: string | null;
-  sex?: string | null;
-  region?: string | null;
-  status?: string;
-}
-
-function student(p: P, no = 'G1'): StudentPerson {
-  const name = normalizeName(p.name ?? '吉克阿呷');
-  return {
-    studentNo: no,
-    name,
-    nameKey: nameKey(name),
-    sex: p.sex === undefined ? 'F' : p.sex,
-    birth: p.birth === undefined ? '2015-03-02' : p.birth,
-    id: p.id === undefined ? ID_A : p.id,
-    idStatus: p.status ?? (p.id === null ? 'empty' : 'valid'),
-    idDigits: p.digits ?? null,
-    region: p.region === undefined ? TOWNSHIP : p.region,
-    idFromStudentNo: false,
-  };
-}
-function member(p: P, memberId = '建档立卡|H1|吉克阿呷'): MemberPerson {
-  const s = student(p);
-  return { ...s, memberId, listKind: '建档立卡' };
-}
 
 function run(members: MemberPerson[], students: StudentPerson[]) {
   const idx = buildStudentIndex(students);

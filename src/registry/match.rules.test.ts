@@ -1,50 +1,10 @@
 // Table-driven cases of the identification ladder, as an aid officer would describe them.
 import { describe, expect, it } from 'vitest';
-import { checkDigit } from '../kernel/id-number.ts';
-import { nameKey, normalizeName } from '../kernel/names.ts';
-import { compare, decide, resolveStudentConflicts, score, type MemberPerson, type PairDecision, type StudentPerson } from './match.rules.ts';
+import { compare, decide, resolveStudentConflicts, score, type PairDecision } from './match.rules.ts';
 import { buildStudentIndex, matchMembers, registryNamesakeCounts } from './match-blocking.rules.ts';
+import { ID_A, id, member, student, sub, swap, type P } from './test-people.ts';
 
-const id = (first17: string) => first17 + checkDigit(first17);
-const ID_A = id('51343320150302002'); // 2015-03-02, female
 const ID_B = id('51343320140711003');
-
-function swap(s: string, i: number): string {
-  return s.slice(0, i) + s[i + 1] + s[i] + s.slice(i + 2);
-}
-function sub(s: string, i: number, d: string): string {
-  return s.slice(0, i) + d + s.slice(i + 1);
-}
-
-interface P {
-  name?: string;
-  id?: string | null;
-  digits?: string | null;
-  birth?: string | null;
-  sex?: string | null;
-  region?: string | null;
-  status?: string;
-}
-
-function student(p: P, no = 'G1'): StudentPerson {
-  const name = normalizeName(p.name ?? '吉克阿呷');
-  return {
-    studentNo: no,
-    name,
-    nameKey: nameKey(name),
-    sex: p.sex === undefined ? 'F' : p.sex,
-    birth: p.birth === undefined ? '2015-03-02' : p.birth,
-    id: p.id === undefined ? ID_A : p.id,
-    idStatus: p.status ?? (p.id === null ? 'empty' : 'valid'),
-    idDigits: p.digits ?? null,
-    region: p.region === undefined ? '513433101201' : p.region,
-    idFromStudentNo: false,
-  };
-}
-function member(p: P, memberId = '建档立卡|H1|吉克阿呷'): MemberPerson {
-  const s = student(p);
-  return { ...s, memberId, listKind: '建档立卡' };
-}
 
 describe('the identification ladder', () => {
   const cases: { name: string; m: P; s: P; tier: 'auto' | 'review' | null; method?: RegExp }[] = [
