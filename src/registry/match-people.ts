@@ -23,6 +23,9 @@ function digitsOf(r: PersonRow): string | null {
   return null;
 }
 
+// studentOf and memberOf spell out the same eight fields on purpose: a literal gives each kind one
+// compact object shape; building them by spreading a shared person doubled the heap of a city and
+// the time of its comparison (measured on the 100k bench).
 function studentOf(r: PersonRow): StudentPerson {
   return {
     name: r.name_norm,
