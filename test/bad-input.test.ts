@@ -5,13 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, dialectAvailable, DIALECTS, type TestDatabase } from '../src/db/test-databases.ts';
-import { dbEnv, fuzhi } from './cli-helpers.ts';
-import { checkDigit } from '../src/kernel/id-number.ts';
+import { dbEnv, fuzhi, ONE_SCHOOL_CSV, STUDENT_HEADER } from './cli-helpers.ts';
+import { id } from '../src/registry/test-people.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-bad-'));
-const id = (first17: string) => first17 + checkDigit(first17);
-const SCHOOLS = '学校标识码,学校名称,行政区划代码,办学类型,城乡类型\n2151343301,甘洛县新市坝镇中心小学,513433101,小学,乡村\n';
-const STUDENT_HEADER = '姓名,性别,身份证件号,学籍号,出生日期,学校标识码,学段,年级,是否寄宿,学籍状态';
 const students = [
   `吉克阿呷,女,${id('51343320150302002')},G${id('51343320150302002')},2015-03-02,2151343301,小学,四年级,是,在读`,
   `王伟,男,${id('51343320140711003')},G${id('51343320140711003')},2014/7/11,2151343301,小学,五年级,否,在读`,
@@ -42,7 +39,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       t = await createTestDatabase(dialect);
       env = dbEnv(t.options);
-      expect(fuzhi(['import', 'schools', write('schools.csv', SCHOOLS)], env).code).toBe(0);
+      expect(fuzhi(['import', 'schools', write('schools.csv', ONE_SCHOOL_CSV)], env).code).toBe(0);
       const ok = fuzhi(['import', 'students', write('students.csv', `${STUDENT_HEADER}\n${students.join('\n')}\n`)], env);
       expect(ok.json).toMatchObject({ inserted: 2, updated: 0, rejected: 0 });
       before = await snapshot(t);

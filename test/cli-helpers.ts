@@ -32,3 +32,7 @@ export function fuzhi(args: string[], env: Record<string, string | undefined> = 
 export function dbEnv(options: { dbPath?: string; url?: string }): Record<string, string | undefined> {
   return options.url ? { DATABASE_URL: options.url } : { FUZHI_DB: options.dbPath };
 }
+
+/** A one-school 学校名单, and the header of a small 学籍 list, as the CLI tests write them. */
+export const ONE_SCHOOL_CSV = '学校标识码,学校名称,行政区划代码,办学类型,城乡类型\n2151343301,甘洛县新市坝镇中心小学,513433101,小学,乡村\n';
+export const STUDENT_HEADER = '姓名,性别,身份证件号,学籍号,出生日期,学校标识码,学段,年级,是否寄宿,学籍状态';

@@ -6,16 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, dialectAvailable, DIALECTS, type TestDatabase } from '../src/db/test-databases.ts';
-import { checkDigit } from '../src/kernel/id-number.ts';
+import { id } from '../src/registry/test-people.ts';
 import { contentHash } from '../src/kernel/hash.ts';
 import { acceptedCount, acceptedValues, prepareTable } from '../src/registry/import-rows.ts';
 import { writeTable } from '../src/files/write-table.ts';
-import { dbEnv, fuzhi } from './cli-helpers.ts';
+import { dbEnv, fuzhi, ONE_SCHOOL_CSV, STUDENT_HEADER } from './cli-helpers.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-worker-'));
-const id = (first17: string) => first17 + checkDigit(first17);
-const SCHOOLS = '学校标识码,学校名称,行政区划代码,办学类型,城乡类型\n2151343301,甘洛县新市坝镇中心小学,513433101,小学,乡村\n';
-const HEADER = '姓名,性别,身份证件号,学籍号,出生日期,学校标识码,学段,年级,是否寄宿,学籍状态';
 const rows = [
   `吉克阿呷,女,${id('51343320150302002')},G${id('51343320150302002')},2015-03-02,2151343301,小学,四年级,是,在读`,
   `王伟,男,5.13433E+17,J5134332014071100,2014/7/11,2151343301,小学,五年级,否,在读`, // warning: Excel-destroyed ID
@@ -24,9 +21,9 @@ const rows = [
   `吉克阿呷,女,${id('51343320150302002')},G${id('51343320150302002')},2015-03-02,2151343301,小学,四年级,是,在读`, // duplicate of row 3
 ];
 const file = path.join(dir, 'students.csv');
-fs.writeFileSync(file, `学生信息\n${HEADER}\n${rows.join('\n')}\n`);
+fs.writeFileSync(file, `学生信息\n${STUDENT_HEADER}\n${rows.join('\n')}\n`);
 const schools = path.join(dir, 'schools.csv');
-fs.writeFileSync(schools, SCHOOLS);
+fs.writeFileSync(schools, ONE_SCHOOL_CSV);
 
 async function stored(t: TestDatabase) {
   const d = await t.open();
@@ -83,12 +80,12 @@ for (const dialect of DIALECTS) {
 
     it('an .xlsx file, a truncated .xlsx and a truncated .csv behave the same in the worker thread', async () => {
       const xlsx = path.join(dir, `students-${dialect}.xlsx`);
-      await writeTable(xlsx, HEADER.split(','), rows.map((r) => r.split(',')), { title: ['学生信息'] });
+      await writeTable(xlsx, STUDENT_HEADER.split(','), rows.map((r) => r.split(',')), { title: ['学生信息'] });
       const cut = path.join(dir, `cut-${dialect}.xlsx`);
       const bytes = fs.readFileSync(xlsx);
       fs.writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
       const truncatedCsv = path.join(dir, `cut-${dialect}.csv`);
-      fs.writeFileSync(truncatedCsv, `${HEADER}\n${rows[0].replace('吉克阿呷', '"吉克阿呷')}\n${rows[1]}`);
+      fs.writeFileSync(truncatedCsv, `${STUDENT_HEADER}\n${rows[0].replace('吉克阿呷', '"吉克阿呷')}\n${rows[1]}`);
       const outcomes: Record<string, unknown>[] = [];
       for (const worker of ['0', '1']) {
         const t = await createTestDatabase(dialect);
@@ -129,7 +126,7 @@ for (const dialect of DIALECTS) {
         expect(await d.db.selectFrom('record_history').select('id').execute()).toHaveLength(0);
         // and a real change is still seen as one
         const changed = path.join(dir, 'changed.csv');
-        fs.writeFileSync(changed, `${HEADER}\n${rows[0].replace('四年级', '五年级')}\n${rows[1]}\n`);
+        fs.writeFileSync(changed, `${STUDENT_HEADER}\n${rows[0].replace('四年级', '五年级')}\n${rows[1]}\n`);
         expect(fuzhi(['import', 'students', changed], env).json).toMatchObject({ updated: 1, unchanged: 1 });
       } finally {
         await d.close();
