@@ -1,6 +1,9 @@
-// PostgreSQL bulk upsert: one array per column and unnest(), so that a statement carries a few
-// dozen parameters for thousands of rows instead of one parameter per value (the parameters, not
-// the rows, are what costs). The SQLite paths use one prepared statement per row instead.
+// Bulk upsert of value arrays, the fastest way each driver allows (measured on the 100k bench):
+// SQLite — one prepared statement run per row with its arguments spread, on the connection of the
+// caller's transaction (multi-row VALUES and json_each were slower); PostgreSQL — one array per
+// column and unnest(), so that a statement carries a few dozen parameters for thousands of rows
+// instead of one parameter per value (the parameters, not the rows, are what costs).
+import type SQLite from 'better-sqlite3';
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { DB } from './schema.ts';
 
@@ -23,13 +26,39 @@ async function columnTypes(db: Db, table: string): Promise<Map<string, string>> 
   return types;
 }
 
-/** Inserts rows (value arrays in `columns` order); on a conflict on `key` sets the `updatable` columns. */
-export async function upsertByArrays(db: Db, table: string, columns: readonly string[], rows: readonly unknown[][], key: string, updatable: readonly string[]): Promise<void> {
+const statements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
+
+function sqliteStatement(handle: SQLite.Database, text: string): SQLite.Statement {
+  let cache = statements.get(handle);
+  if (!cache) statements.set(handle, (cache = new Map()));
+  let stmt = cache.get(text);
+  if (!stmt) cache.set(text, (stmt = handle.prepare(text)));
+  return stmt;
+}
+
+/**
+ * Inserts rows (value arrays in `columns` order); on a conflict on `key` sets the `updatable`
+ * columns. Pass the better-sqlite3 handle on SQLite (Database.sqlite), null on PostgreSQL.
+ */
+export async function upsertByArrays(
+  db: Db,
+  sqlite: SQLite.Database | null | undefined,
+  table: string,
+  columns: readonly string[],
+  rows: readonly unknown[][],
+  key: string,
+  updatable: readonly string[],
+): Promise<void> {
   if (rows.length === 0) return;
+  const onConflict = `on conflict (${key}) do update set ${updatable.map((c) => `${c} = excluded.${c}`).join(', ')}`;
+  if (sqlite) {
+    const stmt = sqliteStatement(sqlite, `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')}) ${onConflict}`);
+    for (const r of rows) stmt.run(...r);
+    return;
+  }
   const types = await columnTypes(db, table);
   const text =
-    `insert into ${table} (${columns.join(', ')}) select * from unnest(${columns.map((c, k) => `$${k + 1}::${types.get(c) ?? 'text'}[]`).join(', ')}) ` +
-    `on conflict (${key}) do update set ${updatable.map((c) => `${c} = excluded.${c}`).join(', ')}`;
+    `insert into ${table} (${columns.join(', ')}) select * from unnest(${columns.map((c, k) => `$${k + 1}::${types.get(c) ?? 'text'}[]`).join(', ')}) ${onConflict}`;
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
     await db.executeQuery(CompiledQuery.raw(text, columns.map((_, k) => chunk.map((r) => r[k]))));

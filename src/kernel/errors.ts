@@ -73,3 +73,29 @@ export function notFound(zh: string, en: string): FuzhiError {
 export function conflict(code: string, zh: string, en: string): FuzhiError {
   return new FuzhiError(code, zh, en, { status: 409 });
 }
+
+/** An error as it crosses to another thread (structured clone keeps no class): see errorFromTransfer. */
+export interface TransferredError {
+  fuzhi: boolean;
+  code?: string;
+  zh?: string;
+  en?: string;
+  where?: Where;
+  exitCode?: ExitCode;
+  status?: number;
+  message?: string;
+  stack?: string;
+}
+
+export function errorToTransfer(e: unknown): TransferredError {
+  if (e instanceof FuzhiError) return { fuzhi: true, code: e.code, zh: e.messageZh, en: e.messageEn, where: e.where, exitCode: e.exitCode, status: e.status };
+  return { fuzhi: false, message: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined };
+}
+
+/** The FuzhiError (same code, messages, place and exit code) or plain Error that was sent. */
+export function errorFromTransfer(t: TransferredError): Error {
+  if (t.fuzhi) return new FuzhiError(t.code!, t.zh!, t.en!, { where: t.where, exitCode: t.exitCode, status: t.status });
+  const err = new Error(t.message);
+  if (t.stack) err.stack = t.stack;
+  return err;
+}

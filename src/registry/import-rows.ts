@@ -1,5 +1,6 @@
 // Import stage "read → normalize → validate" as a stream of prepared rows: each data row becomes a
-// record (as values in a fixed column order, with its content hash) or the reasons it is rejected.
+// record (its values in a fixed column order) or the reasons it is rejected; a second row with the
+// same natural key is rejected here. The importing thread hashes and writes (import-list.ts).
 // Runs in the importing thread, or in a worker thread (import-worker.ts) so that reading and
 // normalising a large file overlap with writing it.
 import { openTable } from '../files/read-table.ts';
@@ -35,9 +36,8 @@ export interface RejectedRow {
   raw: unknown[];
 }
 
-/** A row stored with warnings: its place among the accepted rows of its batch. */
+/** An accepted row with warnings. */
 export interface WarnedRow {
-  index: number;
   row: number;
   warnings: Problem[];
   /** The cells, for --warnings FILE (keepWarnedRaw). */
@@ -46,8 +46,8 @@ export interface WarnedRow {
 
 /**
  * Up to BATCH data rows of the file, in order. The accepted rows are only their values, one row
- * after the other in `columns` order (the natural key is the first column): a flat array crosses
- * from the worker thread at a fraction of the cost of an object per row.
+ * after the other in `columns` order (acceptedValues): a flat array crosses from the worker thread
+ * at a fraction of the cost of an object per row.
  */
 export interface PreparedBatch {
   columns: string[];
@@ -136,7 +136,6 @@ export async function prepareTable(opts: PrepareOptions): Promise<PreparedTable>
     let columns: string[] = [];
     let batch: PreparedBatch = { columns, values: [], warned: [], rejected: [], bytesRead: 0 };
     let rows = 0;
-    let accepted = 0;
     for await (const row of table.rows) {
       rows++;
       const result = plan.normalize(row.values);
@@ -156,9 +155,8 @@ export async function prepareTable(opts: PrepareOptions): Promise<PreparedTable>
         } else {
           if (!plan.uniqueKeys) seenInFile.set(key, row.row);
           if (columns.length === 0) batch.columns = columns = Object.keys(record);
-          if (warnings.length > 0) batch.warned.push({ index: accepted, row: row.row, warnings, raw: opts.keepWarnedRaw ? row.raw : null });
+          if (warnings.length > 0) batch.warned.push({ row: row.row, warnings, raw: opts.keepWarnedRaw ? row.raw : null });
           for (const k in record) batch.values.push(record[k]);
-          accepted++;
         }
       }
       if (rows >= BATCH) {
@@ -166,7 +164,6 @@ export async function prepareTable(opts: PrepareOptions): Promise<PreparedTable>
         yield batch;
         batch = { columns, values: [], warned: [], rejected: [], bytesRead: 0 };
         rows = 0;
-        accepted = 0;
       }
     }
     batch.bytesRead = table.bytes;

@@ -2,17 +2,26 @@
 // file is large enough to be worth a thread; the same PreparedTable either way.
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { FuzhiError } from '../kernel/errors.ts';
-import { bundledWorker } from './worker-url.ts';
+import { errorFromTransfer, type TransferredError } from '../kernel/errors.ts';
 import { prepareTable, type PreparedBatch, type PreparedHead, type PreparedTable, type PrepareOptions } from './import-rows.ts';
 
 /** Files smaller than this are prepared in the importing thread: a thread costs ≈0.1 s to start. */
 const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 
+/**
+ * import-worker.js beside this code when Fuzhi runs from its bundle (bin/fuzhi builds
+ * dist/cli/<stamp>/); from the TypeScript sources (tests, tsx) there is none.
+ */
+function bundledWorker(): URL | null {
+  if (!import.meta.url.endsWith('.js')) return null;
+  const url = new URL('./import-worker.js', import.meta.url);
+  return fs.existsSync(url) ? url : null;
+}
+
 function useWorker(file: string): URL | null {
   const setting = process.env.FUZHI_IMPORT_WORKER; // '0' never, '1' always (tests), unset: large files
   if (setting === '0') return null;
-  const url = bundledWorker('import-worker');
+  const url = bundledWorker();
   if (setting === '1') {
     if (!url) throw new Error('FUZHI_IMPORT_WORKER=1: no import worker beside this code (run from the bundle, bin/fuzhi)');
     return url;
@@ -29,14 +38,7 @@ type Message =
   | { type: 'head'; head: PreparedHead }
   | { type: 'batch'; batch: PreparedBatch }
   | { type: 'end' }
-  | { type: 'error'; error: { fuzhi: boolean; code?: string; zh?: string; en?: string; where?: FuzhiError['where']; exitCode?: 1 | 2; status?: number; message?: string; stack?: string } };
-
-function revive(e: Extract<Message, { type: 'error' }>['error']): Error {
-  if (e.fuzhi) return new FuzhiError(e.code!, e.zh!, e.en!, { where: e.where, exitCode: e.exitCode, status: e.status });
-  const err = new Error(e.message);
-  if (e.stack) err.stack = e.stack;
-  return err;
-}
+  | { type: 'error'; error: TransferredError };
 
 export async function prepareRows(opts: PrepareOptions): Promise<PreparedTable> {
   const url = useWorker(opts.file);
@@ -71,7 +73,7 @@ export async function prepareRows(opts: PrepareOptions): Promise<PreparedTable> 
   const first = await next();
   if (first.type === 'error') {
     await worker.terminate();
-    throw revive(first.error);
+    throw errorFromTransfer(first.error);
   }
   if (first.type !== 'head') throw new Error(`import worker: unexpected ${first.type}`);
 
@@ -80,7 +82,7 @@ export async function prepareRows(opts: PrepareOptions): Promise<PreparedTable> 
       for (;;) {
         const m = await next();
         if (m.type === 'end') return;
-        if (m.type === 'error') throw revive(m.error);
+        if (m.type === 'error') throw errorFromTransfer(m.error);
         if (m.type !== 'batch') continue;
         yield m.batch;
         worker.postMessage({ type: 'ack' });

@@ -2,7 +2,7 @@
 // thread writes them. Sends the head, then batches; waits for acknowledgements so that no more
 // than a few batches are ever in flight (memory stays flat on a file of any size).
 import { parentPort, workerData } from 'node:worker_threads';
-import { FuzhiError } from '../kernel/errors.ts';
+import { errorToTransfer } from '../kernel/errors.ts';
 import { prepareTable, type PrepareOptions } from './import-rows.ts';
 import { trace } from '../kernel/trace.ts';
 
@@ -18,11 +18,6 @@ port.on('message', (m: { type: string }) => {
   }
 });
 
-function serialize(e: unknown) {
-  if (e instanceof FuzhiError) return { fuzhi: true, code: e.code, zh: e.messageZh, en: e.messageEn, where: e.where, exitCode: e.exitCode, status: e.status };
-  return { fuzhi: false, message: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined };
-}
-
 try {
   const prepared = await prepareTable(workerData as PrepareOptions);
   port.postMessage({ type: 'head', head: prepared.head });
@@ -34,6 +29,6 @@ try {
   trace('import worker: all rows prepared');
   port.postMessage({ type: 'end' });
 } catch (e) {
-  port.postMessage({ type: 'error', error: serialize(e) });
+  port.postMessage({ type: 'error', error: errorToTransfer(e) });
 }
 port.close();

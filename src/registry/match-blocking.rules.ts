@@ -33,22 +33,25 @@ export interface StudentIndex {
   earliestBirth: string;
 }
 
-export interface OpenBlocks {
+/**
+ * Near-ID blocks: an ID one substitution or adjacent transposition away keeps at least one of
+ * (region + birth date), (birth date + last four) or (region + last four) intact, the birth date
+ * taken from the stated field or from the ID. Small blocks instead of everyone born that day.
+ * Keyed by numbers (fileNear), which cost no string per lookup.
+ */
+interface NearBlocks {
+  nearRegionLast4: NumBlock;
+  nearRegionBirth: NumBlock;
+  nearBirthLast4: NumBlock;
+}
+
+export interface OpenBlocks extends NearBlocks {
   /** name key + birth month: the name block, split by month so that common names stay small. */
   byNameMonth: Block;
   /** name key + hukou county of students with no birth date at all (reviewable within a township only). */
   byNameNoBirth: Block;
   /** name key + hukou county: for a member with no birth date at all, who can only be reviewed within a township. */
   byNameCounty: Block;
-  /**
-   * Near-ID blocks: an ID one substitution or adjacent transposition away keeps at least one of
-   * (region + birth date), (birth date + last four) or (region + last four) intact, the birth date
-   * taken from the stated field or from the ID. Small blocks instead of everyone born that day.
-   * Keyed by numbers (nearKeyNumbers), which cost no string per lookup.
-   */
-  nearRegionLast4: NumBlock;
-  nearRegionBirth: NumBlock;
-  nearBirthLast4: NumBlock;
   /** birth date + first character + length of the name (initialNumber): a one-character name difference where a side has no ID. */
   byBirthInitial: NumBlock;
 }
@@ -175,12 +178,6 @@ function last4Number(chars: string): number {
   return n;
 }
 
-interface NearBlocks {
-  nearRegionLast4: NumBlock;
-  nearRegionBirth: NumBlock;
-  nearBirthLast4: NumBlock;
-}
-
 /** Files person i under its near-ID keys (the numbers of nearKeys): an 18-character ID only. */
 function fileNear(blocks: NearBlocks, p: Person, bs: string[], i: number): void {
   const chars = p.id ?? p.idDigits;
@@ -196,14 +193,13 @@ function fileNear(blocks: NearBlocks, p: Person, bs: string[], i: number): void 
   }
 }
 
-/** The students filed under any of the member's near-ID keys, each once per key. */
-function forNear(blocks: NearBlocks, chars: string, bs: string[], each: (i: number) => void): void {
+/** Whatever is filed under any near-ID key of these ID characters and birth dates (YYYYMMDD numbers), once per key. */
+function forNear(blocks: NearBlocks, chars: string, births: readonly number[], each: (i: number) => void): void {
   const region = digitsValue(chars, 0, 6);
   const last4 = last4Number(chars);
   if (region < 0 || last4 < 0) return;
   for (const i of hits(blocks.nearRegionLast4, region * 1e5 + last4)) each(i);
-  for (const b of bs) {
-    const bn = birthNumber(b);
+  for (const bn of births) {
     for (const i of hits(blocks.nearRegionBirth, region * 1e8 + bn)) each(i);
     for (const i of hits(blocks.nearBirthLast4, bn * 1e5 + last4)) each(i);
   }
@@ -320,7 +316,7 @@ export function candidatesFor(m: MemberPerson, idx: StudentIndex, out: Candidate
   }
   // Near-ID blocks: a one-digit typo or swap, whatever the names say.
   if (chars && chars.length === 18) {
-    forNear(open, chars, bs, (i) => {
+    forNear(open, chars, bs.map(birthNumber), (i) => {
       if (seen[i] === stamp) return;
       const s = idx.students[i];
       if (atMostTwoApart((s.id ?? s.idDigits)!, chars)) consider(i);
@@ -340,13 +336,10 @@ export function candidatesFor(m: MemberPerson, idx: StudentIndex, out: Candidate
 }
 
 /** The open members' lookups into the closed students, keyed without strings where possible. */
-interface OpenLookups {
+interface OpenLookups extends NearBlocks {
   names: Set<string>; // name keys worth looking at (open members', and those needing namesake counts)
   byNameMonth: Block; // name key + month → open member
   byNameCounty: Block; // name key + county → open member without a birth date
-  nearRegionLast4: NumBlock;
-  nearRegionBirth: NumBlock;
-  nearBirthLast4: NumBlock;
   byBirthInitial: NumBlock; // open members with no ID characters at all
 }
 
@@ -412,23 +405,15 @@ function findOpenCandidates(
         if (s.region) for (const k of hits(L.byNameCounty, `${s.nameKey}|${s.region.slice(0, 6)}`)) add(k, i);
       }
     }
+    const birthNumbers = stated >= 0 && stated !== idBirth ? [stated, idBirth] : [idBirth];
     if (near) {
-      const region = digitsValue(id, 0, 6);
-      const last4 = last4Number(id);
-      const tryNear = (ks: readonly number[]) => {
-        for (const k of ks) {
-          const m = members[k];
-          if (atMostTwoApart(id, (m.id ?? m.idDigits)!)) add(k, i);
-        }
-      };
-      tryNear(hits(L.nearRegionLast4, region * 1e5 + last4));
-      for (const bn of stated >= 0 && stated !== idBirth ? [stated, idBirth] : [idBirth]) {
-        tryNear(hits(L.nearRegionBirth, region * 1e8 + bn));
-        tryNear(hits(L.nearBirthLast4, bn * 1e5 + last4));
-      }
+      forNear(L, id, birthNumbers, (k) => {
+        const m = members[k];
+        if (atMostTwoApart(id, (m.id ?? m.idDigits)!)) add(k, i);
+      });
     }
     if (initials) {
-      for (const bn of stated >= 0 && stated !== idBirth ? [stated, idBirth] : [idBirth]) {
+      for (const bn of birthNumbers) {
         for (const k of hits(L.byBirthInitial, initialNumber(bn, s.name))) {
           const m = members[k];
           if (m.name.length === s.name.length && m.name[0] === s.name[0]) add(k, i);

@@ -6,7 +6,7 @@ import { cleanCode } from '../kernel/values.ts';
 import { buildStudentIndex, idInRoll, matchMembers, registryNamesakeCounts, type StudentIndex } from './match-blocking.rules.ts';
 import { matchIdOf, type MemberPerson, type PairDecision, type StudentPerson } from './match.rules.ts';
 import { forEachAdultId, forEachMemberRow, forEachMemberRowOf, forEachStudentRow, forEachYoungMemberRow, type MemberRow, type PersonRow } from './match.repository.ts';
-import { isSchoolAgeChild } from './unenrolled.rules.ts';
+import { bornBeforeSchoolAge, isSchoolAgeChild } from './unenrolled.rules.ts';
 import { trace } from '../kernel/trace.ts';
 
 const UNUSABLE_WITH_DIGITS = new Set(['bad_checksum', 'bad_date', 'truncated17', 'malformed']);
@@ -142,9 +142,9 @@ export async function matchEveryone(database: Database, opts: EveryoneOptions): 
   const index: StudentIndex = buildStudentIndex(students);
   trace('match: index built');
   const onDate = schoolYearStart(opts.schoolYear);
-  // a member born before both the earliest student and the oldest school age can only be found by ID
-  const oldestSchoolAge = `${Number(onDate.slice(0, 4)) - 19}${onDate.slice(4)}`;
-  const bornFrom = index.earliestBirth < oldestSchoolAge ? index.earliestBirth : oldestSchoolAge;
+  // a member born before both the earliest student and any school age can only be found by ID
+  const grownUp = bornBeforeSchoolAge(onDate);
+  const bornFrom = index.earliestBirth < grownUp ? index.earliestBirth : grownUp;
   const { members, facts, skipped } = await loadRegistry(database, { bornFrom, inRoll: (id) => idInRoll(index, id) });
   trace('match: members loaded');
   opts.onProgress?.('load', 2, 3);
@@ -165,7 +165,7 @@ export async function matchEveryone(database: Database, opts: EveryoneOptions): 
   });
   const schoolAgeWithoutPair: string[] = [];
   members.forEach((m, i) => {
-    if (!paired[i] && (!m.birth || m.birth >= oldestSchoolAge) && isSchoolAgeChild(m.birth, facts[i].relation, onDate)) schoolAgeWithoutPair.push(m.memberId);
+    if (!paired[i] && isSchoolAgeChild(m.birth, facts[i].relation, onDate)) schoolAgeWithoutPair.push(m.memberId);
   });
   return { pairs, members: members.length + skipped, students: students.length, schoolAgeWithoutPair };
 }

@@ -21,8 +21,6 @@ export interface PersonRow {
   rev: number;
 }
 
-export type StudentRow = PersonRow;
-
 export interface MemberRow extends PersonRow {
   list_kind: string;
   household_no: string;
@@ -55,7 +53,7 @@ async function forEachRow<T extends object>(db: Db, sqlite: SQLite.Database | nu
 }
 
 /** The whole roster for matching, row by row (the row object is reused: copy what you keep). */
-export async function forEachStudentRow(db: Db, sqlite: SQLite.Database | null | undefined, each: (row: StudentRow) => void): Promise<void> {
+export async function forEachStudentRow(db: Db, sqlite: SQLite.Database | null | undefined, each: (row: PersonRow) => void): Promise<void> {
   await forEachRow(db, sqlite, STUDENT_SQL, each);
 }
 
@@ -121,18 +119,9 @@ export async function decisionsFingerprint(db: Db): Promise<string> {
 const MATCH_COLUMNS = ['match_id', 'student_no', 'member_id', 'list_kind', 'household_no', 'county_code', 'method', 'confidence', 'status', 'basis', 'computed_rev', 'updated_at'] as const;
 const MATCH_UPDATED = ['method', 'confidence', 'status', 'basis', 'computed_rev', 'updated_at', 'county_code'] as const;
 
+/** Inserts new pairs and rewrites changed ones; on SQLite pass the raw handle (db/bulk-upsert.ts). */
 export async function upsertMatches(db: Db, rows: MatchTable[], sqlite?: SQLite.Database | null): Promise<void> {
-  if (rows.length === 0) return;
-  if (sqlite) {
-    // SQLite bulk path: one prepared statement, on the connection of the caller's transaction
-    const stmt = sqlite.prepare(
-      `insert into matches (${MATCH_COLUMNS.join(', ')}) values (${MATCH_COLUMNS.map(() => '?').join(', ')}) ` +
-        `on conflict (match_id) do update set ${MATCH_UPDATED.map((c) => `${c} = excluded.${c}`).join(', ')}`,
-    );
-    for (const r of rows) stmt.run(r.match_id, r.student_no, r.member_id, r.list_kind, r.household_no, r.county_code, r.method, r.confidence, r.status, r.basis, r.computed_rev, r.updated_at);
-    return;
-  }
-  await upsertByArrays(db, 'matches', MATCH_COLUMNS, rows.map((r) => MATCH_COLUMNS.map((c) => r[c])), 'match_id', MATCH_UPDATED);
+  await upsertByArrays(db, sqlite, 'matches', MATCH_COLUMNS, rows.map((r) => MATCH_COLUMNS.map((c) => r[c])), 'match_id', MATCH_UPDATED);
 }
 
 export async function deleteMatches(db: Db, ids: string[]): Promise<void> {

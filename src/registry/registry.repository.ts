@@ -42,40 +42,13 @@ export function chunkSize(db: Db, columns: number): number {
   return Math.max(1, Math.min(2000, Math.floor(limit / columns)));
 }
 
-const statements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
-
-function upsertStatement(handle: SQLite.Database, table: ListTable, columns: string[]): SQLite.Statement {
-  const key = KEY_COLUMN[table];
-  const sig = `${table}:${columns.join(',')}`;
-  let cache = statements.get(handle);
-  if (!cache) statements.set(handle, (cache = new Map()));
-  let stmt = cache.get(sig);
-  if (!stmt) {
-    const updatable = columns.filter((c) => c !== key && c !== 'created_at');
-    stmt = handle.prepare(
-      `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')}) ` +
-        `on conflict (${key}) do update set ${updatable.map((c) => `${c} = excluded.${c}`).join(', ')}`,
-    );
-    cache.set(sig, stmt);
-  }
-  return stmt;
-}
-
 /**
  * Inserts new rows and overwrites changed ones (history is written separately), created_at kept.
- * Rows are value arrays in `columns` order. On SQLite pass the raw handle for the fast path (one
- * prepared statement run per row, arguments spread: the cheapest way through the driver); it runs
- * inside the caller's transaction.
+ * Rows are value arrays in `columns` order; on SQLite pass the raw handle (db/bulk-upsert.ts).
  */
 export async function upsertValues(db: Db, table: ListTable, columns: string[], rows: unknown[][], sqlite?: SQLite.Database | null): Promise<void> {
-  if (rows.length === 0) return;
-  if (sqlite && dialectOf(db) === 'sqlite') {
-    const stmt = upsertStatement(sqlite, table, columns);
-    for (const r of rows) stmt.run(...r);
-    return;
-  }
   const key = KEY_COLUMN[table];
-  await upsertByArrays(db, table, columns, rows, key, columns.filter((c) => c !== key && c !== 'created_at'));
+  await upsertByArrays(db, sqlite, table, columns, rows, key, columns.filter((c) => c !== key && c !== 'created_at'));
 }
 
 export interface HistoryRow {

@@ -28,6 +28,14 @@ export function categoryOfAge(age: number): UnenrolledCategory | null {
   }
 }
 
+/**
+ * A birth date before which nobody is of school age on the date (19 years earlier: older than the
+ * oldest band with room to spare), for skipping the grown-ups of a registry cheaply.
+ */
+export function bornBeforeSchoolAge(onDate: string): string {
+  return `${Number(onDate.slice(0, 4)) - 19}${onDate.slice(4)}`;
+}
+
 /** Age 3–17 on the date, or an unknown birth date in the children's generation. */
 export function isSchoolAgeChild(birth: string | null, relation: string | null, onDate: string): boolean {
   if (!birth) return isChildRelation(relation);
