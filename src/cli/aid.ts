@@ -169,8 +169,9 @@ export function register(program: Command): void {
   const exp = program.commands.find((c) => c.name() === 'export') ?? program.command('export').description('导出 / export lists');
   withTerm(exp.command('entitlements').description('应享资助名单 / the entitlement list'))
     .requiredOption('--out <file>', '.csv or .xlsx')
-    .action(action(async (o: YearOpts & { out: string }, cmd: Command) =>
-      withDatabase(cmd, (d) => exportEntitlements(d, { schoolYear: year(o), term: term(o), out: o.out }))));
+    .option('--full', '完整学籍号（仅管理员、县级，记入审计）/ full 学籍号 (admin, county; audited)')
+    .action(action(async (o: YearOpts & { out: string; full?: boolean }, cmd: Command) =>
+      withDatabase(cmd, (d) => exportEntitlements(d, { schoolYear: year(o), term: term(o), out: o.out, full: Boolean(o.full), actor: cliActor() }))));
   registerBatch(program);
   const report = program.commands.find((c) => c.name() === 'report') ?? program.command('report').description('报表 / reports');
   withTerm(report.command('coverage').description('应助尽助覆盖率 / aid coverage by school and item'))
@@ -183,6 +184,7 @@ export function register(program: Command): void {
       withDatabase(cmd, (d) => reportLedger(d, { schoolYear: year(o), term: o.term ? term(o) : null, out: o.out }))));
   withTerm(exp.command('supervision').description('扶贫(惠民)资金在线监管 发放明细 / payments for the supervision system'))
     .requiredOption('--out <file>', '.csv or .xlsx')
-    .action(action(async (o: YearOpts & { out: string }, cmd: Command) =>
-      withDatabase(cmd, (d) => exportSupervision(d, { schoolYear: year(o), term: o.term ? term(o) : null, out: o.out }))));
+    .option('--full', '完整学籍号（报送监管系统时使用，记入审计）/ full 学籍号 for the supervision system (audited)')
+    .action(action(async (o: YearOpts & { out: string; full?: boolean }, cmd: Command) =>
+      withDatabase(cmd, (d) => exportSupervision(d, { schoolYear: year(o), term: o.term ? term(o) : null, out: o.out, full: Boolean(o.full), actor: cliActor() }))));
 }

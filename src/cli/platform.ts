@@ -1,12 +1,12 @@
 // Commands of the platform: `fuzhi user add` (accounts) and `fuzhi serve` (web app and HTTP API).
 import type { Command } from 'commander';
 import { action, globalsOf, printResult, withDatabase } from './context.ts';
-import { openMigrated, resolveDatabaseOptions } from '../db/database.ts';
+import { openMigrated, resolveDatabaseOptions, SERVER_BUSY_DEADLINE_MS } from '../db/database.ts';
 import { usageError } from '../kernel/errors.ts';
 import { today, todayIsForced } from '../kernel/clock.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import { cliActor, ROLES } from '../platform/scope.ts';
-import { addUser, ensureAdmin } from '../platform/user.service.ts';
+import { addUser, ensureAdmin, resetPassword, revokeUserSessions, setUserEnabled } from '../platform/user.service.ts';
 
 interface UserAddOptions {
   username: string;
@@ -28,7 +28,7 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function readPassword(opts: UserAddOptions): Promise<string> {
+async function readPassword(opts: { passwordStdin?: boolean }): Promise<string> {
   if (!opts.passwordStdin) {
     throw usageError('请用 --password-stdin 从标准输入提供密码（不在命令行上写密码）', 'give the password on standard input with --password-stdin (never on the command line)');
   }
@@ -66,6 +66,29 @@ export function register(program: Command): void {
       }),
     );
 
+  user
+    .command('disable <username>')
+    .description('停用账号（立即结束其所有会话）/ disable an account and end its sessions')
+    .action(action(async (username: string, _o: unknown, cmd: Command) => withDatabase(cmd, (d) => setUserEnabled(d.db, cliActor(), username, false))));
+  user
+    .command('enable <username>')
+    .description('启用账号并解除登录锁定 / enable an account and lift its login lock')
+    .action(action(async (username: string, _o: unknown, cmd: Command) => withDatabase(cmd, (d) => setUserEnabled(d.db, cliActor(), username, true))));
+  user
+    .command('reset-password <username>')
+    .description('重置密码（结束其所有会话）/ set a new password and end every session')
+    .option('--password-stdin', '从标准输入读取新密码 / read the new password from stdin')
+    .action(
+      action(async (username: string, o: { passwordStdin?: boolean }, cmd: Command) => {
+        const password = await readPassword(o);
+        return withDatabase(cmd, (d) => resetPassword(d.db, cliActor(), username, password));
+      }),
+    );
+  user
+    .command('revoke-sessions <username>')
+    .description('结束该用户的所有会话 / log the user out everywhere')
+    .action(action(async (username: string, _o: unknown, cmd: Command) => withDatabase(cmd, (d) => revokeUserSessions(d.db, cliActor(), username))));
+
   program
     .command('serve')
     .description('启动网页应用和 HTTP 接口 / serve the web application and the HTTP API')
@@ -80,7 +103,8 @@ async function serve(opts: ServeOptions, cmd: Command): Promise<undefined> {
     throw usageError(`端口“${opts.port}”无效`, `invalid port "${opts.port}"`);
   }
   // Like withDatabase, but the database stays open for as long as the server runs.
-  const database = await openMigrated(resolveDatabaseOptions(globalsOf(cmd).db));
+  // a few SQLite connections, so that a request waiting for an import's write lock holds up no other
+  const database = await openMigrated(resolveDatabaseOptions(globalsOf(cmd).db), { pool: 4, busyDeadlineMs: SERVER_BUSY_DEADLINE_MS });
   try {
     const actor = cliActor();
     if (todayIsForced()) {

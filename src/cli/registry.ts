@@ -9,6 +9,7 @@ import { decideMatch, resolveMatchId } from '../registry/match-decisions.ts';
 import { exportMatches, exportUnenrolled } from '../registry/export-lists.ts';
 import { listReviewQueue } from '../registry/review-queue.ts';
 import { cliActor, scopeOf } from '../platform/scope.ts';
+import { viewerOf } from '../platform/presenter.ts';
 import { parseSchoolYear, schoolYearOf } from '../kernel/school-year.ts';
 import { today } from '../kernel/clock.ts';
 import { usageError } from '../kernel/errors.ts';
@@ -92,7 +93,7 @@ export function register(program: Command): void {
         withDatabase(cmd, async (database) => {
           const limit = Number(opts.limit);
           if (!Number.isInteger(limit) || limit < 1) throw usageError(`--limit 应为正整数：${opts.limit}`, `--limit must be a positive integer: ${opts.limit}`);
-          const queue = await listReviewQueue(database.db, limit);
+          const queue = await listReviewQueue(database.db, limit, viewerOf(cliActor()));
           for (const q of queue.items) {
             process.stderr.write(`${q.matchId}\n  学籍 ${q.studentNo} ${q.studentName} ${q.studentBirth ?? ''} ${q.studentId}\n  ${q.listKind} ${q.householdNo} ${q.memberName} ${q.memberBirth ?? ''} ${q.memberId}\n  ${q.method} ${q.confidence.toFixed(2)}: ${q.basis}\n`);
           }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { migrate } from './database.ts';
 import { createTestDatabase, dialectAvailable, DIALECTS, type TestDatabase } from './test-databases.ts';
 
@@ -14,9 +15,16 @@ for (const dialect of DIALECTS) {
       const database = await t.open();
       try {
         const tables = (await database.db.introspection.getTables()).map((x) => x.name);
-        expect(tables).toEqual(expect.arrayContaining(['schools', 'students', 'members', 'matches', 'audit_log', 'users']));
+        expect(tables).toEqual(expect.arrayContaining(['schools', 'students', 'members', 'matches', 'users']));
+        // sessions, login attempts and the audit log: the ops file on SQLite (decision 0004), the one database on PostgreSQL
+        const ops =
+          dialect === 'sqlite'
+            ? (await sql<{ name: string }>`select name from ops.sqlite_master where type = 'table'`.execute(database.db)).rows.map((r) => r.name)
+            : tables;
+        expect(ops).toEqual(expect.arrayContaining(['audit_log', 'sessions', 'login_attempts']));
+        if (dialect === 'sqlite') expect(tables).not.toContain('audit_log');
         expect(await migrate(database)).toEqual([]);
-        await database.db.insertInto('audit_log').values({ at: 'now', actor: 'a', action: 'x', target: 't', detail_json: null, county_code: null }).execute();
+        await database.db.insertInto('audit_log').values({ at: 'now', actor: 'a', action: 'x', target: 't', detail_json: null, county_code: null, region_codes: null }).execute();
         const row = await database.db.selectFrom('audit_log').select('id').executeTakeFirstOrThrow();
         expect(typeof row.id).toBe('number');
       } finally {

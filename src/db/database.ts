@@ -4,18 +4,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, type Migration } from 'kysely';
 import type { DB } from './schema.ts';
 import type { DialectName } from './dialect.ts';
 import { FuzhiError } from '../kernel/errors.ts';
 import * as m0 from './migrations/20261126000000-Init.ts';
 import * as mAid from './migrations/20261126010000-Aid.ts';
 import * as mAidGrants from './migrations/20261126010100-AidGrants.ts';
+import * as mOps from './migrations/20261202000000-OpsStore.ts';
+import { PooledSqliteDialect, WRITE_LOCK_TABLE } from './sqlite-driver.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126000000-Init': m0,
   '20261126010000-Aid': mAid,
   '20261126010100-AidGrants': mAidGrants,
+  '20261202000000-OpsStore': mOps,
 };
 
 export interface Database {
@@ -35,6 +38,50 @@ export interface DatabaseOptions {
   url?: string;
 }
 
+export interface OpenOptions {
+  /** SQLite connections: 1 for a command (its bulk paths share the handle), more for the server. */
+  pool?: number;
+  /** How long a write waits for SQLite's lock before DB_BUSY: long for commands, short for the server. */
+  busyDeadlineMs?: number;
+  /** Called once when a write waits for another writer (the CLI tells the user). */
+  onWait?: (waitedMs: number) => void;
+}
+
+/** A command waits for another import or match as long as it takes (within reason). */
+export const COMMAND_BUSY_DEADLINE_MS = 30 * 60_000;
+/** The server answers 503 with Retry-After rather than keep a request waiting longer. */
+export const SERVER_BUSY_DEADLINE_MS = 5_000;
+
+/**
+ * The ops file beside a SQLite database (fuzhi.db → fuzhi.ops.db): sessions, login attempts and
+ * the audit log, attached as schema `ops` so that they stay writable while an import holds the
+ * main file's write lock (decision 0004). On PostgreSQL these tables live in the one database.
+ */
+export function opsPathOf(file: string): string {
+  if (file === ':memory:') return ':memory:';
+  return file.endsWith('.db') ? `${file.slice(0, -3)}.ops.db` : `${file}.ops.db`;
+}
+
+function configure(handle: SQLite.Database, file: string, first: boolean): void {
+  if (handle.pragma('journal_mode', { simple: true }) !== 'wal') handle.pragma('journal_mode = WAL');
+  handle.pragma('synchronous = NORMAL');
+  handle.pragma(first ? 'cache_size = -131072' : 'cache_size = -16384');
+  handle.pragma('temp_store = MEMORY');
+  // never block the event loop on the lock: the driver waits with timers (sqlite-driver.ts)
+  handle.pragma('busy_timeout = 0');
+  handle.prepare('attach database ? as ops').run(opsPathOf(file));
+  if (handle.pragma('ops.journal_mode', { simple: true }) !== 'wal') handle.pragma('ops.journal_mode = WAL');
+  handle.pragma('ops.synchronous = NORMAL');
+  const lock = handle.prepare("select 1 from main.sqlite_master where type = 'table' and name = ?").get(WRITE_LOCK_TABLE);
+  if (!lock) {
+    try {
+      handle.exec(`create table if not exists main.${WRITE_LOCK_TABLE} (id integer primary key)`);
+    } catch {
+      /* another writer holds the lock: the migration creates the table */
+    }
+  }
+}
+
 pg.types.setTypeParser(20, (v) => Number(v)); // bigint counts and ids fit in a JS number here
 pg.types.setTypeParser(1700, (v) => Number(v));
 
@@ -44,7 +91,7 @@ export function resolveDatabaseOptions(flagPath?: string, env: NodeJS.ProcessEnv
   return { dbPath: env.FUZHI_DB || path.join(process.cwd(), 'data', 'fuzhi.db') };
 }
 
-export function openDatabase(opts: DatabaseOptions): Database {
+export function openDatabase(opts: DatabaseOptions, o: OpenOptions = {}): Database {
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: 8 });
     // an idle connection closed by the server (restart, 57P01) must not crash the process
@@ -61,22 +108,32 @@ export function openDatabase(opts: DatabaseOptions): Database {
   }
   const file = opts.dbPath ?? path.join(process.cwd(), 'data', 'fuzhi.db');
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  let handle: SQLite.Database;
+  let dialect: PooledSqliteDialect;
+  let opened = 0;
   try {
-    handle = new SQLite(file);
-    handle.pragma('journal_mode = WAL');
+    dialect = new PooledSqliteDialect({
+      open: () => {
+        const handle = new SQLite(file);
+        try {
+          configure(handle, file, opened++ === 0);
+        } catch (e) {
+          handle.close();
+          throw e;
+        }
+        return handle;
+      },
+      size: file === ':memory:' ? 1 : Math.max(1, o.pool ?? 1),
+      busyDeadlineMs: o.busyDeadlineMs ?? COMMAND_BUSY_DEADLINE_MS,
+      onWait: o.onWait,
+    });
   } catch (e) {
     throw new FuzhiError('DB_OPEN', `无法打开数据库文件 ${file}`, `cannot open database file ${file}`, {
       exitCode: 2,
       cause: e,
     });
   }
-  handle.pragma('synchronous = NORMAL');
-  handle.pragma('cache_size = -131072');
-  handle.pragma('temp_store = MEMORY');
-  handle.pragma('busy_timeout = 10000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: handle }) });
-  return { db, dialect: 'sqlite', sqlite: handle, location: file, applied: [], close: () => db.destroy() };
+  const db = new Kysely<DB>({ dialect });
+  return { db, dialect: 'sqlite', sqlite: dialect.driver.first(), location: file, applied: [], close: () => db.destroy() };
 }
 
 /** Creates or migrates the schema; returns the names of the migrations applied now. */
@@ -93,8 +150,8 @@ export async function migrate(database: Database): Promise<string[]> {
 }
 
 /** Opens and migrates: what every command does first. */
-export async function openMigrated(opts: DatabaseOptions): Promise<Database> {
-  const database = openDatabase(opts);
+export async function openMigrated(opts: DatabaseOptions, o: OpenOptions = {}): Promise<Database> {
+  const database = openDatabase(opts, o);
   try {
     database.applied = await migrate(database);
   } catch (e) {

@@ -132,6 +132,14 @@ export interface AuditLogTable {
   target: string;
   detail_json: string | null;
   county_code: string | null;
+  region_codes: string | null; // ' 513433 513433101 ': the regions the entry concerns (audit.repository)
+}
+
+export interface LoginAttemptTable {
+  key: string; // user:<name> or ip:<address>
+  failures: number; // attempts not (yet) proven right, counted before the password is checked
+  locked_until: string | null;
+  updated_at: string;
 }
 
 export interface UserTable {
@@ -171,5 +179,6 @@ export interface DB extends AidTables {
   audit_log: AuditLogTable;
   users: UserTable;
   sessions: SessionTable;
+  login_attempts: LoginAttemptTable;
   regions: RegionTable;
 }

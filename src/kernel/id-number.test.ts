@@ -5,7 +5,6 @@ import {
   convert15to18,
   idDistance,
   isValidId18,
-  maskId,
   parseIdNumber,
   sexFromId,
 } from './id-number.ts';
@@ -154,21 +153,6 @@ describe('idDistance', () => {
     ['513435201203051221', '513435201203051234', 'far'],
   ])('%s vs %s → %s', (a, b, expected) => {
     expect(idDistance(a, b)).toBe(expected);
-  });
-});
-
-describe('maskId (公示 lists show no full ID)', () => {
-  it.each([
-    ['51343320050101123X', '513433********123X'],
-    [GIRL, `513435********${GIRL.slice(14)}`],
-    ['513435850101123', '513**********23'],
-    ['12345678', '123***78'],
-    ['12345', '*****'],
-    ['', ''],
-    [null, ''],
-    [undefined, ''],
-  ])('%s → %s', (id, masked) => {
-    expect(maskId(id)).toBe(masked);
   });
 });
 

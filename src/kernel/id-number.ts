@@ -107,15 +107,6 @@ export function idDistance(a: string, b: string): 'equal' | 'substitution' | 'tr
   return 'far';
 }
 
-/** 个人信息保护法, least exposure: lists and 公示 show region code and last 4 only. */
-export function maskId(id: string | null | undefined): string {
-  if (!id) return '';
-  const n = id.length;
-  if (n >= 18) return `${id.slice(0, 6)}${'*'.repeat(n - 10)}${id.slice(n - 4)}`;
-  if (n <= 5) return '*'.repeat(n);
-  return `${id.slice(0, 3)}${'*'.repeat(n - 5)}${id.slice(n - 2)}`;
-}
-
 function result(status: IdStatus, raw: string | null, id: string | null = null, digits: string | null = null): IdParse {
   return { status, id, digits, raw };
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { checkDigit } from './id-number.ts';
-import { parseStudentNo, maskStudentNo } from './student-no.ts';
+import { parseStudentNo } from './student-no.ts';
 import type { StudentNoParse } from './student-no.ts';
 
 const ID = `51343520120305122${checkDigit('51343520120305122')}`;
@@ -26,15 +26,5 @@ describe('parseStudentNo (全国学籍号)', () => {
   ];
   it.each(cases)('%s', (_label, input, expected) => {
     expect(parseStudentNo(input)).toEqual(expected);
-  });
-});
-
-describe('maskStudentNo', () => {
-  it.each([
-    ['G51343320150302002X', 'G513433********002X'],
-    ['J5134350261292914', 'J5134350261292914'],
-    ['L201507105134355057', 'L201507105134355057'],
-  ])('%s → %s', (input, masked) => {
-    expect(maskStudentNo(input)).toBe(masked);
   });
 });

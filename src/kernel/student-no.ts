@@ -48,9 +48,3 @@ export function parseStudentNo(input: unknown): StudentNoParse {
   if (head === 'L' && value.length === 19 && isAlnum(value, 1)) return { kind: 'L', value, embeddedId: null };
   return { kind: 'other', value, embeddedId: null };
 }
-
-/** A G-form 学籍号 carries the full ID number: mask the ID part as maskId does (G513433********123X). */
-export function maskStudentNo(studentNo: string): string {
-  if (studentNo.length === 19 && (studentNo[0] === 'G' || studentNo[0] === 'g')) return `G${studentNo.slice(1, 7)}********${studentNo.slice(15)}`;
-  return studentNo;
-}

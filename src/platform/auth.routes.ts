@@ -1,16 +1,16 @@
-// POST /api/auth/login, POST /api/auth/logout, GET /api/me.
+// POST /api/auth/login, POST /api/auth/logout, GET /api/me, POST /api/me/password.
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { FuzhiError } from '../kernel/errors.ts';
-import { LoginBody, type Me } from './auth.schema.ts';
+import { LoginBody, PasswordChangeBody, type Me } from './auth.schema.ts';
 import { actorOf } from './http.ts';
-import { LoginThrottle } from './login-throttle.ts';
+import { LoginGuard } from './login-guard.ts';
 import { permissionsOf } from './policy.ts';
-import { recordAudit } from './audit.repository.ts';
-import { endSession, startSession } from './session.service.ts';
-import { checkPassword, ROLE_LABELS } from './user.service.ts';
-import { schoolName } from './user.repository.ts';
+import { recordAudit, regionOfUser } from './audit.repository.ts';
+import { csrfOfRequest, endSession, hashToken, SESSION_COOKIE, startSession } from './session.service.ts';
+import { changeOwnPassword, checkPassword, ROLE_LABELS } from './user.service.ts';
+import { findUser, schoolName } from './user.repository.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -19,28 +19,36 @@ function badCredentials(): FuzhiError {
 }
 
 /** Public routes: login and logout. */
-export function authRoutes(app: FastifyInstance, db: Kysely<DB>, throttle: LoginThrottle): void {
+export function authRoutes(app: FastifyInstance, db: Kysely<DB>, guard: LoginGuard): void {
   app.post('/api/auth/login', async (request, reply) => {
     const body = LoginBody.parse(request.body);
-    const key = LoginThrottle.key(body.username, request.ip);
-    const locked = throttle.lockedFor(key);
-    if (locked > 0) {
-      void reply.header('retry-after', Math.ceil(locked / 1000));
-      throw new FuzhiError('TOO_MANY_ATTEMPTS', `登录失败次数过多，请 ${Math.ceil(locked / 60_000)} 分钟后再试`, 'too many failed logins; try again later', {
+    // counted before the password is checked: parallel tries cannot pass the lock
+    const attempt = await guard.attempt(db, body.username, request.ip);
+    const user = await findUser(db, body.username);
+    const regions = await regionOfUser(db, user);
+    if (!attempt.allowed) {
+      await recordAudit(db, { actor: body.username, action: 'auth.login-locked', target: body.username, regions, detail: { ip: request.ip } });
+      void reply.header('retry-after', Math.ceil(attempt.lockedForMs / 1000));
+      throw new FuzhiError('TOO_MANY_ATTEMPTS', `登录失败次数过多，请 ${Math.ceil(attempt.lockedForMs / 60_000)} 分钟后再试`, 'too many failed logins; try again later', {
         status: 429,
       });
     }
-    const delay = throttle.delayFor(key);
-    if (delay > 0) await sleep(delay);
+    if (attempt.delayMs > 0) await sleep(attempt.delayMs);
     const actor = await checkPassword(db, body.username, body.password);
     if (!actor) {
-      throttle.fail(key);
+      await recordAudit(db, {
+        actor: body.username,
+        action: 'auth.login-failed',
+        target: body.username,
+        regions,
+        detail: { ip: request.ip, known: user !== undefined, disabled: user ? user.disabled !== 0 : undefined },
+      });
       throw badCredentials();
     }
-    throttle.succeed(key);
-    await startSession(db, reply, actor.username);
-    await recordAudit(db, { actor: actor.username, action: 'auth.login', target: actor.username, detail: { ip: request.ip } });
-    return { ok: true as const, username: actor.username, role: actor.role };
+    await guard.succeeded(db, actor.username);
+    const csrfToken = await startSession(db, reply, actor.username);
+    await recordAudit(db, { actor: actor.username, action: 'auth.login', target: actor.username, regions, detail: { ip: request.ip } });
+    return { ok: true as const, username: actor.username, role: actor.role, csrfToken };
   });
 
   app.post('/api/auth/logout', async (request, reply) => {
@@ -62,6 +70,14 @@ export function meRoutes(app: FastifyInstance, db: Kysely<DB>): void {
       schoolCode: actor.schoolCode,
       schoolName: actor.schoolCode ? await schoolName(db, actor.schoolCode) : null,
       permissions: permissionsOf(actor),
+      csrfToken: csrfOfRequest(request) ?? '',
     };
+  });
+
+  app.post('/api/me/password', async (request) => {
+    const actor = actorOf(request);
+    const body = PasswordChangeBody.parse(request.body);
+    const token = request.cookies[SESSION_COOKIE];
+    return changeOwnPassword(db, actor, body.current, body.next, token ? hashToken(token) : null);
   });
 }

@@ -9,6 +9,12 @@ export const LoginBody = z.object({
 });
 export type LoginBody = z.infer<typeof LoginBody>;
 
+export const PasswordChangeBody = z.object({
+  current: z.string().min(1).max(256),
+  next: z.string().min(8).max(256),
+});
+export type PasswordChangeBody = z.infer<typeof PasswordChangeBody>;
+
 export const Me = z.object({
   username: z.string(),
   displayName: z.string().nullable(),
@@ -18,5 +24,7 @@ export const Me = z.object({
   schoolCode: z.string().nullable(),
   schoolName: z.string().nullable(),
   permissions: z.array(z.enum(PERMISSIONS)),
+  /** sent back as x-csrf-token with every state-changing request */
+  csrfToken: z.string(),
 });
 export type Me = z.infer<typeof Me>;

@@ -5,12 +5,24 @@ import { FuzhiError } from '../kernel/errors.ts';
 import type { Actor } from './scope.ts';
 import { unauthenticated } from './session.service.ts';
 import type { ErrorBody } from './api.schema.ts';
+import type { RefKey } from './opaque-ref.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor: (Actor & { displayName: string | null }) | null;
   }
+  interface FastifyInstance {
+    refKey: RefKey;
+  }
 }
+
+/** The key of opaque references (opaque-ref.ts), loaded once when the server starts. */
+export function refKeyOf(request: FastifyRequest): RefKey {
+  return request.server.refKey;
+}
+
+/** Seconds a client should wait before retrying a request that met the import's write lock. */
+export const BUSY_RETRY_AFTER_S = 5;
 
 /** The signed-in user; 401 when there is none (routes behind the session hook always have one). */
 export function actorOf(request: FastifyRequest): Actor & { displayName: string | null } {
@@ -38,6 +50,14 @@ const STATUS_ZH: Record<number, [string, string]> = {
 /** Maps any error to the API's status and `{error:{code,message,messageEn,where}}`; never a stack. */
 export function errorBody(err: unknown): { status: number; body: ErrorBody; internal: boolean } {
   if (err instanceof FuzhiError) return { status: err.status, body: { error: err.toJSON() }, internal: false };
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) {
+    return {
+      status: 503,
+      internal: false,
+      body: { error: { code: 'DB_BUSY', message: '数据库正忙（导入或比对进行中），请稍后重试，未做任何修改', messageEn: 'the database is busy (an import or match is running); retry later, nothing was changed', where: null } },
+    };
+  }
   if (err instanceof z.ZodError) {
     const first = err.issues[0];
     const field = first?.path.join('.') || '请求';

@@ -16,7 +16,7 @@ for (const dialect of DIALECTS) {
     });
     const get = (user: string, url: string) => t.app.inject({ url, headers: { cookie: cookies[user] } });
     const post = (user: string, url: string, payload?: object) =>
-      t.app.inject({ method: 'POST', url, headers: { cookie: cookies[user] }, ...(payload ? { payload } : {}) });
+      t.app.inject({ method: 'POST', url, headers: t.headers(cookies[user]), ...(payload ? { payload } : {}) });
     const list = async (user: string, query = '') => MatchList.parse((await get(user, `/api/matches${query}`)).json());
 
     it('lists both sides of each pair with masked IDs and status labels', async () => {

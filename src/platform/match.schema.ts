@@ -18,7 +18,6 @@ export const MatchItem = z.object({
   basis: z.string(),
   // 学籍 side
   studentNo: z.string(),
-  studentNoMasked: z.string(),
   studentName: z.string(),
   studentBirthDate: z.string().nullable(),
   studentIdNumber: z.string().nullable(), // masked

@@ -4,11 +4,12 @@ import type { DB } from '../db/schema.ts';
 import { MATCH_STATUS_LABELS, type MatchStatus } from './match-status.rules.ts';
 import type { MatchList, MatchListQuery } from './match.schema.ts';
 import { countMatchesByStatus, listMatches } from './match.repository.ts';
-import { maskIdNumber, maskStudentNo } from './privacy.rules.ts';
+import { present, viewerOf } from './presenter.ts';
 import { scopeOf, type Actor } from './scope.ts';
 
 export async function matchList(db: Kysely<DB>, actor: Actor, query: MatchListQuery): Promise<MatchList> {
   const scope = scopeOf(actor);
+  const v = viewerOf(actor);
   const [{ rows, total }, counts] = await Promise.all([
     listMatches(db, scope, { status: query.status, q: query.q }, query.page, query.pageSize),
     countMatchesByStatus(db, scope, query.q),
@@ -25,20 +26,19 @@ export async function matchList(db: Kysely<DB>, actor: Actor, query: MatchListQu
         method: r.method,
         confidence: Number(r.confidence),
         basis: r.basis,
-        studentNo: r.student_no,
-        studentNoMasked: maskStudentNo(r.student_no),
+        studentNo: present(v, 'studentNo', r.student_no) ?? '',
         studentName: r.student_name,
         studentBirthDate: r.student_birth_date,
-        studentIdNumber: maskIdNumber(r.student_id_number),
+        studentIdNumber: present(v, 'idNumber', r.student_id_number),
         schoolCode: r.school_code,
         schoolName: r.school_name,
         memberId: r.member_id,
         memberName: r.member_name,
         memberBirthDate: r.member_birth_date,
-        memberIdNumber: maskIdNumber(r.member_id_number),
+        memberIdNumber: present(v, 'idNumber', r.member_id_number),
         listKind: r.list_kind,
-        householdNo: r.household_no,
-        householdType: r.household_type,
+        householdNo: present(v, 'household', r.household_no) ?? '',
+        householdType: present(v, 'poverty', r.household_type),
         villageCode: r.village_code,
         decidedBy: r.decided_by,
         decidedAt: r.decided_at,

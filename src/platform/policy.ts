@@ -5,16 +5,55 @@ import { FuzhiError } from '../kernel/errors.ts';
 
 const EVERYONE: readonly Role[] = ['admin', 'county', 'school', 'township', 'teacher', 'inspector'];
 
+/**
+ * What each role may see of each personal field, declared once beside the permissions below and
+ * applied by the one presenter (presenter.ts) to API answers, exports, audit entries and logs:
+ * - `full`: shown as it is;
+ * - `onRequest`: masked unless the user asks for full details (`full=1`, `--full`), an audited read;
+ * - `masked`: always masked (privacy.rules.ts);
+ * - `hidden`: not sent at all.
+ * A teacher sees no poverty status or household (the permission table denies it); the bureau's
+ * own staff may read full IDs and bank numbers, each time on purpose and audited.
+ */
+export const FIELD_VISIBILITY = {
+  /** 身份证件号, and any ID found in free text */
+  idNumber: { admin: 'onRequest', county: 'onRequest', school: 'masked', township: 'masked', teacher: 'masked', inspector: 'masked' },
+  /** 学籍号: G- and L-forms carry the ID number, so they follow it; J-numbers show as they are */
+  studentNo: { admin: 'onRequest', county: 'onRequest', school: 'masked', township: 'masked', teacher: 'masked', inspector: 'masked' },
+  /** 银行卡号 / 账号: only the bank file carries it in full */
+  bankAccount: { admin: 'onRequest', county: 'onRequest', school: 'masked', township: 'hidden', teacher: 'hidden', inspector: 'masked' },
+  /** 监护人联系电话: those who visit families call them */
+  phone: { admin: 'full', county: 'full', school: 'full', township: 'full', teacher: 'full', inspector: 'masked' },
+  /** 比对状态, 名单类别, 户类型: whether a child's family is registered poor */
+  poverty: { admin: 'full', county: 'full', school: 'full', township: 'full', teacher: 'hidden', inspector: 'full' },
+  /** 户编号, members and relations of the household */
+  household: { admin: 'full', county: 'full', school: 'full', township: 'full', teacher: 'hidden', inspector: 'full' },
+  /** 户籍地址 */
+  address: { admin: 'full', county: 'full', school: 'masked', township: 'full', teacher: 'hidden', inspector: 'masked' },
+} as const satisfies Record<string, Record<Role, 'full' | 'onRequest' | 'masked' | 'hidden'>>;
+
+export type PersonalField = keyof typeof FIELD_VISIBILITY;
+export type Visibility = (typeof FIELD_VISIBILITY)[PersonalField][Role];
+
+/** Roles that may ask for a field in full (an audited read). */
+function rolesWithFull(field: PersonalField): Role[] {
+  return EVERYONE.filter((r) => FIELD_VISIBILITY[field][r] === 'onRequest' || FIELD_VISIBILITY[field][r] === 'full');
+}
+
 export const POLICIES = {
   student: {
     read: EVERYONE,
-    /** full ID numbers: least exposure (个人信息保护法), only the bureau's own staff. */
-    readFull: ['admin', 'county'],
+    /** full ID numbers: least exposure (个人信息保护法), only the roles FIELD_VISIBILITY allows. */
+    readFull: rolesWithFull('idNumber'),
   },
   school: { read: EVERYONE },
   match: {
-    read: ['admin', 'county', 'school', 'township', 'inspector'],
+    /** a match says the family is registered poor: the roles that may see poverty status */
+    read: rolesWithFull('poverty'),
     decide: ['admin', 'county', 'school'],
+  },
+  user: {
+    manage: ['admin'],
   },
   dashboard: { read: EVERYONE },
   audit: { read: ['admin', 'inspector'] },

@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectAvailable, DIALECTS } from '../db/test-databases.ts';
 import { ErrorBody } from './api.schema.ts';
 import { Me } from './auth.schema.ts';
-import { LoginThrottle } from './login-throttle.ts';
+import { LoginGuard } from './login-guard.ts';
 import { startTestApp, TEST_PASSWORD, type TestApp } from './test-seed.ts';
 
 for (const dialect of DIALECTS) {
   describe.skipIf(!(await dialectAvailable(dialect)))(`server and sessions on ${dialect}`, () => {
     let t: TestApp;
     beforeAll(async () => {
-      t = await startTestApp(dialect, { loginThrottle: new LoginThrottle({ baseDelayMs: 1, maxDelayMs: 5, lockAfter: 5 }) });
+      t = await startTestApp(dialect, { loginGuard: new LoginGuard({ baseDelayMs: 1, maxDelayMs: 5, accountLockAfter: 5 }) });
     });
     afterAll(async () => {
       await t?.close();

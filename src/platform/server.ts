@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -10,10 +11,12 @@ import { notFound } from '../kernel/errors.ts';
 import { auditRoutes } from './audit.routes.ts';
 import { authRoutes, meRoutes } from './auth.routes.ts';
 import { dashboardRoutes } from './dashboard.routes.ts';
-import { errorBody } from './http.ts';
-import { LoginThrottle } from './login-throttle.ts';
+import { BUSY_RETRY_AFTER_S, errorBody } from './http.ts';
+import { LoginGuard } from './login-guard.ts';
 import { matchRoutes } from './match.routes.ts';
-import { sessionActor, unauthenticated } from './session.service.ts';
+import { loadRefKey } from './opaque-ref.ts';
+import { presentDeep, presentText } from './presenter.ts';
+import { checkCsrf, checkOrigin, sessionActor, unauthenticated } from './session.service.ts';
 import { studentRoutes } from './student.routes.ts';
 
 /** web/dist of the repository this code runs from (src/platform/ or a bundle under dist/cli/). */
@@ -27,9 +30,11 @@ export const DEFAULT_WEB_ROOT = path.join(repositoryRoot(), 'web', 'dist');
 
 export interface ServerOptions {
   logger?: boolean;
+  /** Where log lines go (default stderr); tests read them to prove no ID number is logged. */
+  logStream?: Writable;
   /** The built web app (default web/dist). */
   webRoot?: string;
-  loginThrottle?: LoginThrottle;
+  loginGuard?: LoginGuard;
 }
 
 const NOT_BUILT_PAGE = `<!doctype html>
@@ -40,21 +45,55 @@ const NOT_BUILT_PAGE = `<!doctype html>
 <p lang="en">The web app has not been built: run <code>npm run build:web</code> and restart <code>fuzhi serve</code>. The API under <code>/api/</code> works.</p>
 </body></html>`;
 
+/**
+ * pino request logs go to stderr, so that stdout keeps the command's own lines; every line passes
+ * the presenter, so that no ID number (a G-form 学籍号 in a URL, a value in an error) is logged.
+ */
+function loggerOptions(stream: Writable) {
+  return {
+    level: process.env.LOG_LEVEL ?? 'info',
+    stream,
+    serializers: {
+      req: (req: { method: string; url: string; ip?: string }) => ({ method: req.method, url: presentText(req.url), remoteAddress: req.ip }),
+      err: (e: Error & { code?: unknown }) => ({ type: e.name, code: e.code, message: presentText(e.message ?? ''), stack: presentText(e.stack ?? '') }),
+    },
+    formatters: { log: (o: Record<string, unknown>) => presentDeep(o) },
+    hooks: {
+      logMethod(this: unknown, args: unknown[], method: (...a: unknown[]) => void) {
+        method.apply(this, args.map((a) => (typeof a === 'string' ? presentText(a) : a)));
+      },
+    },
+  };
+}
+
 export async function buildServer(database: Database, opts: ServerOptions = {}): Promise<FastifyInstance> {
   const db = database.db;
   const app = Fastify({
-    // pino request logs go to stderr, so that stdout keeps the command's own lines.
-    logger: opts.logger ? { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.cookie'], stream: process.stderr } : false,
+    // pino request logs go to stderr, so that stdout keeps the command's own lines; every line
+    // passes the presenter, so that no ID number (a G-form 学籍号 in a URL, a value in an error) is logged.
+    logger: opts.logger ? loggerOptions(opts.logStream ?? process.stderr) : false,
     trustProxy: process.env.FUZHI_TRUST_PROXY === '1',
     bodyLimit: 256 * 1024,
   });
   await app.register(cookie);
   app.decorateRequest('actor', null);
+  app.decorate('refKey', await loadRefKey(db));
 
   app.setErrorHandler((err, request, reply) => {
     const { status, body, internal } = errorBody(err);
     if (internal) request.log.error({ err }, 'internal error');
+    if (status === 503) void reply.header('retry-after', BUSY_RETRY_AFTER_S);
     return reply.status(status).send(body);
+  });
+
+  // a state-changing request from another site is refused before anything runs (CSRF)
+  app.addHook('onRequest', (request, _reply, done) => {
+    try {
+      if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') checkOrigin(request);
+      done();
+    } catch (e) {
+      done(e as Error);
+    }
   });
 
   app.addHook('onSend', async (_request, reply) => {
@@ -64,13 +103,14 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
   });
 
   app.get('/api/health', () => ({ ok: true as const }));
-  authRoutes(app, db, opts.loginThrottle ?? new LoginThrottle());
+  authRoutes(app, db, opts.loginGuard ?? new LoginGuard());
 
   // Everything else under /api needs a session.
   await app.register((api, _o, done) => {
     api.addHook('onRequest', async (request, reply) => {
       const actor = await sessionActor(db, request);
       if (!actor) throw unauthenticated();
+      if (request.method !== 'GET' && request.method !== 'HEAD') checkCsrf(request);
       request.actor = actor;
       void reply.header('cache-control', 'no-store');
     });

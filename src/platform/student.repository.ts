@@ -1,11 +1,13 @@
 // Read-only SQL for the student list and detail of the web app, always within the actor's scope.
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { studentScope, type DataScope } from './scope.ts';
 import { effectiveStatus, like, offsetOf, statusRank } from './query.repository.ts';
 
 export interface StudentFilter {
   q?: string;
+  /** a role that sees numbers masked finds a student by the whole 学籍号 or ID, never by a prefix */
+  exactNumbers?: boolean;
   schoolCode?: string;
   status?: string;
 }
@@ -22,6 +24,7 @@ export interface StudentRow {
   status: string;
   boarding: number;
   id_number: string | null;
+  id_raw: string | null;
   id_status: string;
   match_rank: number | null;
 }
@@ -36,7 +39,7 @@ function filtered(db: Kysely<DB>, scope: DataScope, f: StudentFilter): SelectQue
     q = q.where((eb) =>
       eb.or([
         like('students.name', text, 'contains'),
-        like('students.student_no', upper, 'prefix'),
+        f.exactNumbers ? eb('students.student_no', '=', upper) : like('students.student_no', upper, 'prefix'),
         eb('students.id_number', '=', upper),
       ]),
     );
@@ -44,8 +47,8 @@ function filtered(db: Kysely<DB>, scope: DataScope, f: StudentFilter): SelectQue
   return q;
 }
 
-function withColumns(q: SelectQueryBuilder<DB, 'students', object>) {
-  return q
+function withColumns(q: SelectQueryBuilder<DB, 'students', object>, poverty = true) {
+  const base = q
     .leftJoin('schools', 'schools.code', 'students.school_code')
     .select([
       'students.student_no',
@@ -59,9 +62,12 @@ function withColumns(q: SelectQueryBuilder<DB, 'students', object>) {
       'students.status',
       'students.boarding',
       'students.id_number',
+      'students.id_raw',
       'students.id_status',
-    ])
-    .select((eb) =>
+    ]);
+  // a role that may not see poverty status does not even have it computed
+  if (!poverty) return base.select(sql<number | null>`null`.as('match_rank'));
+  return base.select((eb) =>
       eb
         .selectFrom('matches as m')
         .leftJoin('match_decisions as d', 'd.match_id', 'm.match_id')
@@ -77,11 +83,12 @@ export async function listStudents(
   f: StudentFilter,
   page: number,
   pageSize: number,
+  poverty = true,
 ): Promise<{ rows: StudentRow[]; total: number }> {
   const total = await filtered(db, scope, f)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  const rows = await withColumns(filtered(db, scope, f))
+  const rows = await withColumns(filtered(db, scope, f), poverty)
     .orderBy('students.school_code')
     .orderBy('students.student_no')
     .limit(pageSize)
@@ -93,13 +100,13 @@ export async function listStudents(
 export interface StudentDetailRow extends StudentRow {
   ethnicity: string | null;
   hukou_region: string | null;
-  id_raw: string | null;
   county_code: string;
+  school_region: string | null;
 }
 
 export async function findStudent(db: Kysely<DB>, scope: DataScope, studentNo: string): Promise<StudentDetailRow | undefined> {
   const row = await withColumns(db.selectFrom('students').where(studentScope(scope, 'students')).where('students.student_no', '=', studentNo))
-    .select(['students.ethnicity', 'students.hukou_region', 'students.id_raw', 'students.county_code'])
+    .select(['students.ethnicity', 'students.hukou_region', 'students.county_code', 'schools.region_code as school_region'])
     .executeTakeFirst();
   return row;
 }

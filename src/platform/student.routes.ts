@@ -1,28 +1,32 @@
-// GET /api/students, GET /api/students/:studentNo[?full=1], GET /api/schools.
+// GET /api/students, GET /api/students/:id[?full=1], GET /api/schools.
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { actorOf } from './http.ts';
+import { actorOf, refKeyOf } from './http.ts';
+import { openRef } from './opaque-ref.ts';
 import { authorize } from './policy.ts';
 import { scopeOf } from './scope.ts';
 import { StudentDetailQuery, StudentListQuery, StudentParams, type SchoolOptions } from './student.schema.ts';
 import { listSchools } from './student.repository.ts';
-import { studentDetail, studentList } from './student.service.ts';
+import { STUDENT_REF, studentDetail, studentList } from './student.service.ts';
 
 export function studentRoutes(app: FastifyInstance, db: Kysely<DB>): void {
   app.get('/api/students', async (request) => {
     const actor = actorOf(request);
     authorize(actor, 'student.read');
-    return studentList(db, actor, StudentListQuery.parse(request.query));
+    return studentList(db, actor, StudentListQuery.parse(request.query), refKeyOf(request));
   });
 
-  app.get('/api/students/:studentNo', async (request) => {
+  app.get('/api/students/:id', async (request) => {
     const actor = actorOf(request);
     authorize(actor, 'student.read');
-    const { studentNo } = StudentParams.parse(request.params);
+    const { id } = StudentParams.parse(request.params);
+    const key = refKeyOf(request);
+    // the list gives opaque references; a 学籍号 typed by a user is accepted too
+    const studentNo = openRef(key, STUDENT_REF, id) ?? id.trim().toUpperCase();
     const full = StudentDetailQuery.parse(request.query).full === '1';
     if (full) authorize(actor, 'student.readFull');
-    return studentDetail(db, actor, studentNo, full);
+    return studentDetail(db, actor, studentNo, full, key);
   });
 
   app.get('/api/schools', async (request): Promise<SchoolOptions> => {

@@ -11,8 +11,8 @@ export const StudentListQuery = PageQuery.extend({
 export type StudentListQuery = z.infer<typeof StudentListQuery>;
 
 export const StudentItem = z.object({
-  studentNo: z.string(), // the key; a G-number contains the ID number, so screens show studentNoMasked
-  studentNoMasked: z.string(),
+  id: z.string(), // opaque reference for URLs (a G-form 学籍号 is the ID number)
+  studentNo: z.string(), // 学籍号 as the role may see it (presenter.ts)
   name: z.string(),
   sex: z.string().nullable(),
   birthDate: z.string().nullable(),
@@ -22,28 +22,31 @@ export const StudentItem = z.object({
   grade: z.string().nullable(),
   status: z.string(),
   boarding: z.boolean(),
-  idNumber: z.string().nullable(), // masked
+  idNumber: z.string().nullable(), // masked unless a full read
   idStatus: z.string(),
-  matchStatus: z.enum(STUDENT_MATCH_STATUSES),
-  matchStatusLabel: z.string(),
+  /** poverty status: null for roles that may not see it (a teacher) */
+  matchStatus: z.enum(STUDENT_MATCH_STATUSES).nullable(),
+  matchStatusLabel: z.string().nullable(),
 });
 export type StudentItem = z.infer<typeof StudentItem>;
 
 export const StudentList = pageOf(StudentItem);
 export type StudentList = z.infer<typeof StudentList>;
 
-export const StudentParams = z.object({ studentNo: z.string().min(1).max(40) });
+/** :id is the opaque reference of a list item, or a 学籍号 typed by a user. */
+export const StudentParams = z.object({ id: z.string().min(1).max(120) });
 export const StudentDetailQuery = z.object({ full: z.enum(['0', '1']).optional() });
 
 export const StudentDetail = StudentItem.extend({
   ethnicity: z.string().nullable(),
   hukouRegion: z.string().nullable(),
-  fullId: z.boolean(), // whether idNumber is the full number (audited read)
+  fullId: z.boolean(), // whether idNumber and studentNo are shown in full (audited read)
+  /** the pairs with registry lists: empty for roles that may not see poverty status */
   matches: z.array(
     z.object({
       matchId: z.string(),
       listKind: z.string(),
-      householdNo: z.string(),
+      householdNo: z.string().nullable(),
       method: z.string(),
       confidence: z.number(),
       status: z.enum(MATCH_STATUSES),

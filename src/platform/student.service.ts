@@ -1,20 +1,23 @@
-// Students for the web app: the paged list and one student's detail; a full ID number is an
-// audited read (个人信息保护法: an audit record for every read of full details).
+// Students for the web app: the paged list and one student's detail, shaped by the presenter for
+// the viewer's role; a full read is authorised and audited before anything is returned.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { notFound } from '../kernel/errors.ts';
-import { recordAudit } from './audit.repository.ts';
 import { MATCH_STATUS_LABELS, STUDENT_MATCH_LABELS, studentMatchFromRank, type MatchStatus } from './match-status.rules.ts';
-import { maskIdNumber, maskStudentNo } from './privacy.rules.ts';
+import { sealRef, type RefKey } from './opaque-ref.ts';
+import { fullViewer, present, shownAs, viewerOf, type Viewer } from './presenter.ts';
 import { scopeOf, type Actor } from './scope.ts';
 import type { StudentDetail, StudentItem, StudentList, StudentListQuery } from './student.schema.ts';
 import { findStudent, listStudents, matchesOfStudent, type StudentRow } from './student.repository.ts';
 
-function toItem(r: StudentRow): StudentItem {
-  const matchStatus = studentMatchFromRank(r.match_rank);
+export const STUDENT_REF = 's';
+
+function toItem(r: StudentRow, v: Viewer, key: RefKey): StudentItem {
+  const poverty = shownAs(v, 'poverty') !== 'hidden';
+  const matchStatus = poverty ? studentMatchFromRank(r.match_rank) : null;
   return {
-    studentNo: r.student_no,
-    studentNoMasked: maskStudentNo(r.student_no),
+    id: sealRef(key, STUDENT_REF, r.student_no),
+    studentNo: present(v, 'studentNo', r.student_no) ?? '',
     name: r.name,
     sex: r.sex,
     birthDate: r.birth_date,
@@ -24,36 +27,42 @@ function toItem(r: StudentRow): StudentItem {
     grade: r.grade,
     status: r.status,
     boarding: Number(r.boarding) === 1,
-    idNumber: maskIdNumber(r.id_number),
+    idNumber: present(v, 'idNumber', r.id_number ?? r.id_raw),
     idStatus: r.id_status,
     matchStatus,
-    matchStatusLabel: STUDENT_MATCH_LABELS[matchStatus],
+    matchStatusLabel: matchStatus ? STUDENT_MATCH_LABELS[matchStatus] : null,
   };
 }
 
-export async function studentList(db: Kysely<DB>, actor: Actor, query: StudentListQuery): Promise<StudentList> {
-  const { rows, total } = await listStudents(db, scopeOf(actor), query, query.page, query.pageSize);
-  return { items: rows.map(toItem), total };
+export async function studentList(db: Kysely<DB>, actor: Actor, query: StudentListQuery, key: RefKey): Promise<StudentList> {
+  const viewer = viewerOf(actor);
+  const filter = { ...query, exactNumbers: shownAs({ role: actor.role, full: true }, 'studentNo') !== 'full' };
+  const { rows, total } = await listStudents(db, scopeOf(actor), filter, query.page, query.pageSize, shownAs(viewer, 'poverty') !== 'hidden');
+  return { items: rows.map((r) => toItem(r, viewer, key)), total };
 }
 
-/** The caller has checked the policy for `full`; out of scope answers 404, like a missing student. */
-export async function studentDetail(db: Kysely<DB>, actor: Actor, studentNo: string, full: boolean): Promise<StudentDetail> {
+export async function studentDetail(db: Kysely<DB>, actor: Actor, studentNo: string, full: boolean, key: RefKey): Promise<StudentDetail> {
   const row = await findStudent(db, scopeOf(actor), studentNo);
-  if (!row) throw notFound(`未找到学生“${studentNo}”`, `no student "${studentNo}"`);
-  const matches = await matchesOfStudent(db, row.student_no);
-  if (full) {
-    await recordAudit(db, { actor: actor.username, action: 'student.read-full', target: row.student_no, countyCode: row.county_code });
-  }
+  if (!row) throw notFound('未找到该学生（或不在您的数据范围内）', 'no such student in your scope');
+  const viewer = full
+    ? await fullViewer(db, actor, {
+        fields: ['idNumber', 'studentNo'],
+        action: 'student.read-full',
+        target: `${present(viewerOf(actor), 'studentNo', row.student_no) ?? ''} ${row.name}`,
+        regions: [row.county_code, row.school_region],
+      })
+    : viewerOf(actor);
+  const poverty = shownAs(viewer, 'poverty') !== 'hidden';
+  const matches = poverty ? await matchesOfStudent(db, row.student_no) : [];
   return {
-    ...toItem(row),
-    idNumber: full ? (row.id_number ?? row.id_raw) : maskIdNumber(row.id_number),
+    ...toItem(row, viewer, key),
     fullId: full,
     ethnicity: row.ethnicity,
     hukouRegion: row.hukou_region,
     matches: matches.map((m) => ({
       matchId: m.match_id,
       listKind: m.list_kind,
-      householdNo: m.household_no,
+      householdNo: present(viewer, 'household', m.household_no),
       method: m.method,
       confidence: Number(m.confidence),
       status: m.status as MatchStatus,

@@ -7,7 +7,7 @@ import type { DialectName } from '../db/dialect.ts';
 import type { DB } from '../db/schema.ts';
 import { createTestDatabase } from '../db/test-databases.ts';
 import { buildServer, type ServerOptions } from './server.ts';
-import { SESSION_COOKIE } from './session.service.ts';
+import { csrfOf, SESSION_COOKIE } from './session.service.ts';
 import { cliActor } from './scope.ts';
 import { addUser } from './user.service.ts';
 
@@ -141,6 +141,8 @@ export interface TestApp {
   database: Database;
   /** Logs in and returns the Cookie header value. */
   login(username: string, password?: string): Promise<string>;
+  /** The headers of a state-changing request of that session: cookie and CSRF token. */
+  headers(cookie: string): Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -159,6 +161,9 @@ export async function startTestApp(dialect: DialectName, opts: ServerOptions = {
       const c = res.cookies.find((x) => x.name === SESSION_COOKIE);
       if (!c) throw new Error('no session cookie');
       return `${c.name}=${c.value}`;
+    },
+    headers(cookie) {
+      return { cookie, 'x-csrf-token': csrfOf(cookie.slice(cookie.indexOf('=') + 1)) };
     },
     async close() {
       await app.close();

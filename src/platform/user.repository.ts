@@ -35,6 +35,27 @@ export async function deleteSession(db: Kysely<DB>, tokenHash: string): Promise<
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
 
+export async function deleteSessionsOf(db: Kysely<DB>, username: string, keepHash: string | null): Promise<number> {
+  let q = db.deleteFrom('sessions').where('username', '=', username);
+  if (keepHash) q = q.where('token_hash', '<>', keepHash);
+  const r = await q.executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+export async function setDisabled(db: Kysely<DB>, username: string, disabled: boolean): Promise<boolean> {
+  const r = await db.updateTable('users').set({ disabled: disabled ? 1 : 0 }).where('username', '=', username).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function setPasswordHash(db: Kysely<DB>, username: string, passwordHash: string): Promise<boolean> {
+  const r = await db.updateTable('users').set({ password_hash: passwordHash }).where('username', '=', username).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function listUsers(db: Kysely<DB>) {
+  return db.selectFrom('users').select(['username', 'role', 'region_code', 'school_code', 'display_name', 'disabled', 'created_at']).orderBy('username').execute();
+}
+
 export async function deleteExpiredSessions(db: Kysely<DB>, now: string): Promise<void> {
   await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
 }

@@ -3,11 +3,11 @@ import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { conflict, usageError } from '../kernel/errors.ts';
+import { conflict, FuzhiError, notFound, usageError } from '../kernel/errors.ts';
 import { nowIso } from '../kernel/clock.ts';
-import { recordAudit } from './audit.repository.ts';
+import { recordAudit, regionOfUser } from './audit.repository.ts';
 import { ROLES, type Actor, type Role } from './scope.ts';
-import { countAdmins, findUser, insertUser, schoolExists } from './user.repository.ts';
+import { countAdmins, deleteSessionsOf, findUser, insertUser, schoolExists, setDisabled, setPasswordHash } from './user.repository.ts';
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: '系统管理员',
@@ -47,9 +47,7 @@ function validate(input: NewUser): { role: Role; region: string | null; school: 
     throw usageError(`角色“${input.role}”无效，可用：${ROLES.join(', ')}`, `unknown role "${input.role}"; use one of ${ROLES.join(', ')}`);
   }
   const role = input.role as Role;
-  if (input.password.length < 8) {
-    throw usageError('密码至少 8 个字符', 'the password must have at least 8 characters');
-  }
+  checkPasswordRules(input.password);
   const region = input.region ? normaliseRegion(input.region) : null;
   const school = input.school?.trim() || null;
   if (NEEDS_REGION.includes(role) && !region) {
@@ -100,10 +98,73 @@ export async function addUser(
       action: 'user.add',
       target: input.username,
       detail: { role, region, school },
-      countyCode: region ? region.slice(0, 6) : null,
+      regions: await regionOfUser(trx, { region_code: region, school_code: school }),
     });
   });
   return { ok: true, username: input.username, role, region, school, warnings };
+}
+
+function checkPasswordRules(password: string): void {
+  if (password.length < 8) throw usageError('密码至少 8 个字符', 'the password must have at least 8 characters');
+  if (password.length > 256) throw usageError('密码不能超过 256 个字符', 'the password must have at most 256 characters');
+}
+
+async function existingUser(db: Kysely<DB>, username: string) {
+  const user = await findUser(db, username);
+  if (!user) throw notFound(`用户“${username}”不存在`, `no user "${username}"`);
+  return user;
+}
+
+/**
+ * `user disable` / `user enable`: a disabled account cannot log in and its sessions end at once.
+ * The last enabled administrator cannot be disabled.
+ */
+export async function setUserEnabled(db: Kysely<DB>, actor: Actor, username: string, enabled: boolean): Promise<{ ok: true; username: string; disabled: boolean; sessionsEnded: number }> {
+  const user = await existingUser(db, username);
+  if (!enabled && user.role === 'admin' && user.disabled === 0 && (await countAdmins(db)) <= 1) {
+    throw new FuzhiError('LAST_ADMIN', '不能停用唯一的管理员账号', 'the only administrator cannot be disabled');
+  }
+  await setDisabled(db, username, !enabled);
+  const ended = enabled ? 0 : await deleteSessionsOf(db, username, null);
+  if (enabled) await db.deleteFrom('login_attempts').where('key', '=', `user:${username.toLowerCase()}`).execute();
+  await recordAudit(db, { actor: actor.username, action: enabled ? 'user.enable' : 'user.disable', target: username, regions: await regionOfUser(db, user), detail: { sessionsEnded: ended } });
+  return { ok: true, username, disabled: !enabled, sessionsEnded: ended };
+}
+
+/** `user reset-password`: a new password set by an administrator; every session of the user ends. */
+export async function resetPassword(db: Kysely<DB>, actor: Actor, username: string, password: string): Promise<{ ok: true; username: string; sessionsEnded: number }> {
+  checkPasswordRules(password);
+  const user = await existingUser(db, username);
+  await setPasswordHash(db, username, await hash(password));
+  const ended = await deleteSessionsOf(db, username, null);
+  await db.deleteFrom('login_attempts').where('key', '=', `user:${username.toLowerCase()}`).execute();
+  await recordAudit(db, { actor: actor.username, action: 'user.reset-password', target: username, regions: await regionOfUser(db, user), detail: { sessionsEnded: ended } });
+  return { ok: true, username, sessionsEnded: ended };
+}
+
+/** `user revoke-sessions`: logs the user out everywhere. */
+export async function revokeUserSessions(db: Kysely<DB>, actor: Actor, username: string): Promise<{ ok: true; username: string; sessionsEnded: number }> {
+  const user = await existingUser(db, username);
+  const ended = await deleteSessionsOf(db, username, null);
+  await recordAudit(db, { actor: actor.username, action: 'user.revoke-sessions', target: username, regions: await regionOfUser(db, user), detail: { sessionsEnded: ended } });
+  return { ok: true, username, sessionsEnded: ended };
+}
+
+/**
+ * A user changes their own password: the current one is checked, the new one obeys the rules,
+ * and every other session of the user ends (keepHash: the session making the change).
+ */
+export async function changeOwnPassword(db: Kysely<DB>, actor: Actor, current: string, next: string, keepHash: string | null): Promise<{ ok: true; sessionsEnded: number }> {
+  checkPasswordRules(next);
+  if (!(await checkPassword(db, actor.username, current))) {
+    throw new FuzhiError('BAD_CREDENTIALS', '当前密码不正确', 'the current password is wrong', { status: 400 });
+  }
+  if (current === next) throw usageError('新密码不能与当前密码相同', 'the new password must differ from the current one');
+  const user = await existingUser(db, actor.username);
+  await setPasswordHash(db, actor.username, await hash(next));
+  const ended = await deleteSessionsOf(db, actor.username, keepHash);
+  await recordAudit(db, { actor: actor.username, action: 'user.password-change', target: actor.username, regions: await regionOfUser(db, user), detail: { sessionsEnded: ended } });
+  return { ok: true, sessionsEnded: ended };
 }
 
 /** A user whose password matches, or null. Unknown users cost the same time as known ones. */

@@ -2,11 +2,9 @@
 import type { Database } from '../db/database.ts';
 import { writeTable } from '../files/write-table.ts';
 import { ageOn } from '../kernel/dates.ts';
-import { maskId } from '../kernel/id-number.ts';
-import { maskStudentNo } from '../kernel/student-no.ts';
 import { schoolYearStart } from '../kernel/school-year.ts';
-import { FuzhiError } from '../kernel/errors.ts';
-import { recordAudit } from '../platform/audit.repository.ts';
+import { allCounties, recordAudit } from '../platform/audit.repository.ts';
+import { exportViewer, present, type Viewer } from '../platform/presenter.ts';
 import type { Actor } from '../platform/scope.ts';
 import { ENROLLED_STATUSES } from './registry.columns.ts';
 import { matchExportRows, memberMatchStates, membersForUnenrolled, regionNames } from './export.repository.ts';
@@ -19,30 +17,22 @@ export interface ExportOptions {
   actor: Actor;
 }
 
-const ROLES_SEEING_FULL_IDS = new Set(['admin', 'county']);
-
-function idShown(id: string | null, raw: string | null, full: boolean): string {
-  if (full) return id ?? raw ?? '';
-  return maskId(id ?? raw ?? '');
-}
-
-function checkFull(opts: ExportOptions): void {
-  if (opts.full && !ROLES_SEEING_FULL_IDS.has(opts.actor.role)) {
-    throw new FuzhiError('FORBIDDEN', '当前角色无权导出完整身份证号', 'this role may not export full ID numbers', { status: 403 });
-  }
+/** The viewer of an export: masked, or full (authorised and audited before a row is read). */
+async function viewerFor(database: Database, opts: ExportOptions, action: string): Promise<Viewer> {
+  return exportViewer(database.db, opts.actor, { full: opts.full, fields: ['idNumber', 'studentNo'], action, target: opts.out, regions: opts.full ? await allCounties(database.db) : [] });
 }
 
 export const MATCH_HEADERS = ['学籍号', '姓名', '身份证件号', '户编号', '户类型', '比对方式', '置信度', '状态', '依据', '学校标识码', '成员姓名', '名单', '学籍状态', '复核意见', '比对编号'];
 
 export async function exportMatches(database: Database, opts: ExportOptions): Promise<{ rows: number; out: string; full: boolean }> {
-  checkFull(opts);
+  const v = await viewerFor(database, opts, 'export.matches');
   async function* rows() {
     for await (const r of matchExportRows(database.db)) {
       const status = r.decision ?? r.status;
       yield [
-        opts.full ? r.student_no : maskStudentNo(r.student_no),
+        present(v, 'studentNo', r.student_no) ?? '',
         r.student_name,
-        idShown(r.student_id_number, r.student_id_raw, opts.full),
+        present(v, 'idNumber', r.student_id_number ?? r.student_id_raw) ?? '',
         r.household_no,
         r.household_type ?? '',
         r.method,
@@ -59,7 +49,7 @@ export async function exportMatches(database: Database, opts: ExportOptions): Pr
     }
   }
   const n = await writeTable(opts.out, MATCH_HEADERS, rows(), { sheetName: '比对结果', textColumns: [0, 2, 3, 14] });
-  await recordAudit(database.db, { actor: opts.actor.username, action: opts.full ? 'export.matches.full' : 'export.matches', target: opts.out, detail: { rows: n } });
+  if (!opts.full) await recordAudit(database.db, { actor: opts.actor.username, action: 'export.matches', target: opts.out, detail: { rows: n } });
   return { rows: n, out: opts.out, full: opts.full };
 }
 
@@ -81,7 +71,7 @@ export interface UnenrolledRow {
 }
 
 /** Registry children aged 3–17 (or of unknown age) with no confirmed match to a student in school. */
-export async function unenrolledChildren(database: Database, schoolYear: number, full: boolean): Promise<UnenrolledRow[]> {
+export async function unenrolledChildren(database: Database, schoolYear: number, v: Viewer): Promise<UnenrolledRow[]> {
   const onDate = schoolYearStart(schoolYear);
   const states = new Map<string, { enrolled: boolean; notes: Set<string> }>();
   for (const s of await memberMatchStates(database.db)) {
@@ -111,7 +101,7 @@ export async function unenrolledChildren(database: Database, schoolYear: number,
     out.push({
       householdNo: m.household_no,
       name: m.name,
-      id: idShown(m.id_number, m.id_raw, full),
+      id: present(v, 'idNumber', m.id_number ?? m.id_raw) ?? '',
       birth: m.birth_date ?? '',
       age,
       category,
@@ -127,8 +117,8 @@ export async function unenrolledChildren(database: Database, schoolYear: number,
 }
 
 export async function exportUnenrolled(database: Database, opts: ExportOptions & { schoolYear: number }): Promise<{ rows: number; out: string; schoolYear: number; byCategory: Record<string, number> }> {
-  checkFull(opts);
-  const rows = await unenrolledChildren(database, opts.schoolYear, opts.full);
+  const v = await viewerFor(database, opts, 'export.unenrolled');
+  const rows = await unenrolledChildren(database, opts.schoolYear, v);
   const byCategory: Record<string, number> = {};
   for (const r of rows) byCategory[r.category] = (byCategory[r.category] ?? 0) + 1;
   const n = await writeTable(
@@ -137,6 +127,6 @@ export async function exportUnenrolled(database: Database, opts: ExportOptions &
     rows.map((r) => [r.householdNo, r.name, r.id, r.birth, r.age ?? '', r.category, r.village, r.listKind, r.householdType, r.relation, r.note]),
     { sheetName: '未入学名单', textColumns: [0, 2] },
   );
-  await recordAudit(database.db, { actor: opts.actor.username, action: opts.full ? 'export.unenrolled.full' : 'export.unenrolled', target: opts.out, detail: { rows: n, schoolYear: opts.schoolYear } });
+  if (!opts.full) await recordAudit(database.db, { actor: opts.actor.username, action: 'export.unenrolled', target: opts.out, detail: { rows: n, schoolYear: opts.schoolYear } });
   return { rows: n, out: opts.out, schoolYear: opts.schoolYear, byCategory };
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { sayWaiting, takeLongWriteLock } from '../db/long-write.ts';
 import type { DB } from '../db/schema.ts';
 import { writeTable } from '../files/write-table.ts';
 import { nowIso } from '../kernel/clock.ts';
@@ -40,6 +41,8 @@ export interface ImportOptions {
   warningsFile?: string;
   actor: Actor;
   onProgress?: (bytesRead: number, bytesTotal: number) => void;
+  /** Called when another import or match holds the lock (default: a line on stderr). */
+  onWait?: () => void;
 }
 
 export interface RowReport {
@@ -107,8 +110,7 @@ export async function importList(database: Database, opts: ImportOptions): Promi
   // the file is opened first: a wrong header or an unreadable file fails before anything is read from the database
   const prepared = await prepareRows({ kind: opts.kind, file: opts.file, listKind, sheet: opts.sheet, schoolCounties, keepWarnedRaw: Boolean(opts.warningsFile) });
   trace('import: file opened');
-  const [sha, stored] = await Promise.all([fileSha256(opts.file), loadStoredHashes(database.db, table, listKind)]);
-  trace('import: stored hashes loaded');
+  const sha = await fileSha256(opts.file);
   const importId = randomUUID();
   const at = nowIso();
 
@@ -131,11 +133,17 @@ export async function importList(database: Database, opts: ImportOptions): Promi
   const rejectedRows: { raw: unknown[]; reason: string }[] = [];
   const warnedRows: { raw: unknown[]; reason: string }[] = [];
 
+  const counties = new Set<string>();
   await database.db.transaction().execute(async (trx) => {
+    // one import at a time; the stored rows are read only once this one holds the lock
+    await takeLongWriteLock(trx, opts.onWait ?? sayWaiting);
+    const stored = await loadStoredHashes(trx, table, listKind);
+    trace('import: stored hashes loaded');
     const rev = (await currentRev(trx)) + 1;
     for await (const batch of prepared.batches) {
       const columns = [...batch.columns, 'row_hash', 'rev', 'created_at', 'updated_at'];
       const keyAt = batch.columns.indexOf(keyColumn);
+      const countyAt = batch.columns.indexOf('county_code');
       const writes: unknown[][] = [];
       const changed: { key: string; values: unknown[] }[] = [];
       const count = acceptedCount(batch);
@@ -163,6 +171,7 @@ export async function importList(database: Database, opts: ImportOptions): Promi
         }
         values.push(hash, rev, at, at);
         writes.push(values);
+        if (countyAt >= 0) counties.add(String(values[countyAt]));
         if (old === undefined) summary.inserted++;
         else {
           summary.updated++;
@@ -190,8 +199,10 @@ export async function importList(database: Database, opts: ImportOptions): Promi
       rejected: summary.rejected,
       rev,
     });
-    await auditImport(trx, opts, summary);
   });
+  // written after the commit, so that the import never holds the audit log (the ops store) for its
+  // whole length; the import row above already records who loaded what
+  await auditImport(database, opts, summary, [...counties]);
 
   /** The history of the changed rows of a batch: what each field was and became. */
   async function historyOf(trx: Transaction<DB>, changed: { key: string; values: unknown[] }[], columns: string[]): Promise<HistoryRow[]> {
@@ -223,11 +234,12 @@ export async function importList(database: Database, opts: ImportOptions): Promi
   return summary;
 }
 
-async function auditImport(trx: Transaction<DB>, opts: ImportOptions, s: ImportSummary): Promise<void> {
-  await recordAudit(trx, {
+async function auditImport(database: Database, opts: ImportOptions, s: ImportSummary, counties: string[]): Promise<void> {
+  await recordAudit(database.db, {
     actor: opts.actor.username,
     action: `import.${opts.kind}`,
     target: s.file,
+    regions: counties,
     detail: { importId: s.importId, listKind: s.listKind, inserted: s.inserted, updated: s.updated, unchanged: s.unchanged, rejected: s.rejected },
   });
 }

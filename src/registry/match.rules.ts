@@ -1,7 +1,8 @@
 // Precise identification, pure: block → compare → score → decide. Turns registry members and the
 // 学籍 roster into candidate pairs with a confidence, a method (比对方式) and a readable 依据.
 // Precision first: only unambiguous evidence is auto-confirmed; namesakes always go to review.
-import { idDistance, maskId } from '../kernel/id-number.ts';
+import { idDistance } from '../kernel/id-number.ts';
+import { maskIdNumber } from '../platform/privacy.rules.ts';
 import { nameDistance } from '../kernel/names.ts';
 import { sharedLevel } from '../kernel/region-code.ts';
 import { contentHash } from '../kernel/hash.ts';
@@ -213,7 +214,7 @@ export function basisOf(c: Comparison, s: StudentPerson, m: MemberPerson, extra:
   let idWord = ID_WORDS[c.id];
   if (c.id === 'near') idWord += c.idDetail === 'transposition' ? '（相邻两位颠倒）' : '（一位录错）';
   if (c.id === 'exact' && s.idFromStudentNo) idWord = '学籍号中的身份证号与户籍成员证件号一致';
-  if (c.id !== 'none') idWord += `：学籍 ${maskId(s.id ?? s.idDigits)} / 户籍 ${maskId(m.id ?? m.idDigits)}`;
+  if (c.id !== 'none') idWord += `：学籍 ${maskIdNumber(s.id ?? s.idDigits) ?? ''} / 户籍 ${maskIdNumber(m.id ?? m.idDigits) ?? ''}`;
   parts.push(idWord);
   parts.push(
     c.name === 'exact' ? `姓名一致（${s.name}）` : c.name === 'homophone' ? `姓名同音（学籍“${s.name}”/户籍“${m.name}”）` : c.name === 'close' ? `姓名相差一字（学籍“${s.name}”/户籍“${m.name}”）` : `姓名不同（学籍“${s.name}”/户籍“${m.name}”）`,

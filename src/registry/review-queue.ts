@@ -1,8 +1,7 @@
 // The review queue as the command line shows it: pairs waiting for a person, both sides side by side.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { maskId } from '../kernel/id-number.ts';
-import { maskStudentNo } from '../kernel/student-no.ts';
+import { present, type Viewer } from '../platform/presenter.ts';
 
 export interface ReviewItem {
   matchId: string;
@@ -20,7 +19,7 @@ export interface ReviewItem {
   basis: string;
 }
 
-export async function listReviewQueue(db: Kysely<DB>, limit: number): Promise<{ items: ReviewItem[]; total: number }> {
+export async function listReviewQueue(db: Kysely<DB>, limit: number, v: Viewer): Promise<{ items: ReviewItem[]; total: number }> {
   const base = db
     .selectFrom('matches')
     .leftJoin('match_decisions', 'match_decisions.match_id', 'matches.match_id')
@@ -55,15 +54,15 @@ export async function listReviewQueue(db: Kysely<DB>, limit: number): Promise<{ 
     total: Number(total.n),
     items: rows.map((r) => ({
       matchId: r.match_id,
-      studentNo: maskStudentNo(r.student_no),
+      studentNo: present(v, 'studentNo', r.student_no) ?? '',
       studentName: r.sname,
       studentBirth: r.sbirth,
-      studentId: maskId(r.sid ?? r.sraw),
+      studentId: present(v, 'idNumber', r.sid ?? r.sraw) ?? '',
       listKind: r.list_kind,
       householdNo: r.household_no,
       memberName: r.mname,
       memberBirth: r.mbirth,
-      memberId: maskId(r.mid ?? r.mraw),
+      memberId: present(v, 'idNumber', r.mid ?? r.mraw) ?? '',
       method: r.method,
       confidence: r.confidence,
       basis: r.basis,

@@ -3,6 +3,7 @@
 // rows are compared again. Human decisions (match_decisions)
 // are never changed by a run. Idempotent.
 import type { Database } from '../db/database.ts';
+import { sayWaiting, takeLongWriteLock } from '../db/long-write.ts';
 import type { MatchTable } from '../db/schema.ts';
 import { nowIso } from '../kernel/clock.ts';
 import { schoolYearStart } from '../kernel/school-year.ts';
@@ -177,13 +178,16 @@ export async function runMatching(database: Database, opts: MatchRunOptions): Pr
   const deletes = stored.filter((m) => !finalIdSet.has(m.match_id) && !decided.has(m.match_id)).map((m) => m.match_id);
 
   await db.transaction().execute(async (trx) => {
+    await takeLongWriteLock(trx, sayWaiting);
     await upsertMatches(trx, upserts, database.sqlite);
     await deleteMatches(trx, deletes);
     await writeMeta(trx, 'match_rev', String(rev));
-    if (upserts.length + deletes.length > 0) {
-      await recordAudit(trx, { actor: opts.actor.username, action: 'match.run', target: `rev ${rev}`, detail: { compared: run.compared, upserts: upserts.length, deletes: deletes.length, incremental } });
-    }
   });
+  if (upserts.length + deletes.length > 0) {
+    // after the commit: a match never holds the audit log (the ops store) while it writes
+    const counties = [...new Set(upserts.map((u) => u.county_code))];
+    await recordAudit(db, { actor: opts.actor.username, action: 'match.run', target: `rev ${rev}`, regions: counties, detail: { compared: run.compared, upserts: upserts.length, deletes: deletes.length, incremental } });
+  }
   opts.onProgress?.('write', 3, 3);
   trace('match: written');
 

@@ -40,13 +40,23 @@ function withQuery(path: string, query?: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
+let csrfToken = '';
+
+/** The session's CSRF token (from login and /api/me), sent with every state-changing request. */
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
 async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, query?: Query): Promise<T> {
   let res: Response;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   try {
     res = await fetch(withQuery(path, query), {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
@@ -65,13 +75,21 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, 
 type ListQuery<Q> = Partial<{ [K in keyof Q]: Q[K] | string }>;
 
 export const api = {
-  login: (username: string, password: string) => request<{ ok: true }>('POST', '/api/auth/login', { username, password }),
+  login: async (username: string, password: string) => {
+    const r = await request<{ ok: true; csrfToken: string }>('POST', '/api/auth/login', { username, password });
+    setCsrfToken(r.csrfToken);
+    return r;
+  },
   logout: () => request<{ ok: true }>('POST', '/api/auth/logout', {}),
-  me: () => request<Me>('GET', '/api/me'),
+  me: async () => {
+    const me = await request<Me>('GET', '/api/me');
+    setCsrfToken(me.csrfToken);
+    return me;
+  },
+  changePassword: (current: string, next: string) => request<{ ok: true }>('POST', '/api/me/password', { current, next }),
   dashboard: () => request<Dashboard>('GET', '/api/dashboard'),
   students: (q: ListQuery<StudentListQuery>) => request<StudentList>('GET', '/api/students', undefined, q),
-  student: (studentNo: string, full = false) =>
-    request<StudentDetail>('GET', `/api/students/${encodeURIComponent(studentNo)}`, undefined, full ? { full: 1 } : undefined),
+  student: (id: string, full = false) => request<StudentDetail>('GET', `/api/students/${encodeURIComponent(id)}`, undefined, full ? { full: 1 } : undefined),
   schools: () => request<SchoolOptions>('GET', '/api/schools'),
   matches: (q: ListQuery<MatchListQuery>) => request<MatchList>('GET', '/api/matches', undefined, q),
   confirmMatch: (matchId: string) => request<DecisionResult>('POST', `/api/matches/${encodeURIComponent(matchId)}/confirm`, {}),

