@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, dialectAvailable, DIALECTS, type TestDatabase } from '../src/db/test-databases.ts';
 import { dbEnv, fuzhi, ONE_SCHOOL_CSV, STUDENT_HEADER } from './cli-helpers.ts';
 import { id } from '../src/registry/test-people.ts';
+import { biff8 } from '../src/files/test-xls.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-bad-'));
 const students = [
@@ -53,7 +54,8 @@ for (const dialect of DIALECTS) {
       { name: 'binary junk named .xlsx', file: () => write('junk.xlsx', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))), code: 2, stderr: /junk\.xlsx/ },
       { name: 'empty file', file: () => write('empty.csv', ''), code: 2, stderr: /empty\.csv/ },
       { name: 'missing file', file: () => path.join(dir, 'nope.csv'), code: 2, stderr: /nope\.csv/ },
-      { name: 'an old .xls', file: () => write('old.xls', 'x'), code: 2, stderr: /xlsx/ },
+      { name: 'a text file named .xls', file: () => write('old.xls', 'x'), code: 2, stderr: /old\.xls[\s\S]*97-2003/ },
+      { name: 'a truncated .xls', file: () => write('cut.xls', biff8([['名单', [STUDENT_HEADER.split(','), ['张三']]]]).subarray(0, 2500)), code: 2, stderr: /cut\.xls/ },
       {
         name: 'truncated CSV (unterminated quote)',
         file: () => write('truncated.csv', `${STUDENT_HEADER}\n${students[0].replace('吉克阿呷', '"吉克阿呷')}\n${students[1]}`),

@@ -18,8 +18,8 @@ const webRoot = path.join(repoRoot, 'web', 'dist');
 
 function chromiumMissing(): boolean {
   if (fs.existsSync(CHROMIUM)) return false;
-  if (process.env.CI) throw new Error(`CI needs Chromium at ${CHROMIUM} (apt-get install -y chromium fonts-noto-cjk)`);
-  console.warn(`[skip] browser test skipped: ${CHROMIUM} is missing (apt-get install -y chromium fonts-noto-cjk)`);
+  if (process.env.CI) throw new Error(`CI needs Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+  console.warn(`[skip] browser test skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
   return true;
 }
 

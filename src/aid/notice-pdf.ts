@@ -1,20 +1,32 @@
-// The printable 公示 list as PDF (pdfkit with Noto Sans CJK from Debian's fonts-noto-cjk), written
-// through a temporary file so a failed export leaves nothing behind.
+// The printable 公示 list as PDF (pdfkit with Source Han Sans SC, installed by npm from the
+// node-source-han-sans-sc package), written through a temporary file so a failed export leaves nothing behind.
 import fs from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { FuzhiError } from '../kernel/errors.ts';
 
-const FONT_CANDIDATES = ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc'];
+/**
+ * The whole Source Han Sans SC (= Noto Sans CJK SC; SIL OFL 1.1): all of URO and Ext A and the
+ * Ext B–E characters of 通用规范汉字表, which rare characters in names need. Resolved from
+ * node_modules at run time, from the source and from the CLI bundle in dist/cli alike.
+ */
+const FONT_MODULE = 'node-source-han-sans-sc/SourceHanSansSC-Regular.otf';
+export const NOTICE_FONT_NAME = 'SourceHanSansSC-Regular';
 const WIDTHS = [40, 70, 150, 60, 120, 60];
 
-function fontFile(): string {
-  const found = FONT_CANDIDATES.find((f) => fs.existsSync(f));
-  if (!found) {
-    throw new FuzhiError('AID_PDF_FONT', '找不到中文字体：请安装 fonts-noto-cjk（apt-get install fonts-noto-cjk）', 'no Chinese font found: install fonts-noto-cjk (apt-get install fonts-noto-cjk)');
+export function noticeFontFile(): string {
+  try {
+    return createRequire(import.meta.url).resolve(FONT_MODULE);
+  } catch (e) {
+    throw new FuzhiError(
+      'AID_PDF_FONT',
+      '找不到中文字体 node-source-han-sans-sc：请在项目目录中运行 npm ci',
+      'Chinese font node-source-han-sans-sc not found: run npm ci in the project folder',
+      { cause: e },
+    );
   }
-  return found;
 }
 
 function drawRow(doc: PDFKit.PDFDocument, cells: string[], y: number): void {
@@ -27,12 +39,13 @@ function drawRow(doc: PDFKit.PDFDocument, cells: string[], y: number): void {
 }
 
 export async function writeNoticePdf(file: string, title: string[], headers: string[], rows: (string | number)[][]): Promise<number> {
+  const font = noticeFontFile(); // before the temporary file is opened: a missing font leaves nothing behind
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   const doc = new PDFDocument({ size: 'A4', margin: 40 });
   const out = fs.createWriteStream(tmp);
   const done = new Promise<void>((resolve, reject) => { out.on('finish', resolve); out.on('error', reject); });
   doc.pipe(out);
-  doc.registerFont('cjk', fontFile(), 'NotoSansCJKsc-Regular');
+  doc.registerFont('cjk', font);
   doc.font('cjk');
   const head = (): number => {
     doc.fontSize(14).text(title[0], 40, 40, { align: 'center', width: 515 });

@@ -36,7 +36,7 @@ export function register(program: Command): void {
       .description({ schools: '导入学校名单 / import schools', students: '导入学籍名单 / import the 学籍 roster', households: '导入困难家庭名单 / import a list of families in difficulty' }[kind])
       .option('--errors <file>', '把被拒收的行及原因写入此文件 / write rejected rows with reasons to this file')
       .option('--warnings <file>', '把有提示的行写入此文件 / write rows with warnings to this file')
-      .option('--sheet <name>', '.xlsx 工作表名 / worksheet name in an .xlsx file');
+      .option('--sheet <name>', '.xlsx/.xls 工作表名 / worksheet name in an .xlsx or .xls file');
     if (kind === 'households') c.option('--list <kind>', '名单类型 / list: 建档立卡, 低保, 特困, 孤儿, 残疾', '建档立卡');
     c.action(
       action(async (file: string, opts: { errors?: string; warnings?: string; sheet?: string; list?: string }, cmd: Command) =>

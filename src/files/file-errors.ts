@@ -8,14 +8,16 @@ const SAVE_AS = { zh: '请在 Excel 或 WPS 中“另存为” .xlsx 或 .csv �
 export function unsupportedFormat(file: string, why: 'xls' | 'extension' | 'utf16' | 'zip-as-csv'): FuzhiError {
   const name = basename(file);
   const what = {
-    xls: { zh: '旧版 Excel 97-2003（.xls）格式不受支持', en: 'the old Excel 97-2003 (.xls) format is not supported' },
-    extension: { zh: '只能读取 .xlsx、.csv 或 .txt 文件', en: 'only .xlsx, .csv and .txt files can be read' },
+    xls: { zh: '文件内容是旧版 Excel 97-2003（.xls）工作簿而不是 CSV 文本', en: 'the file holds an old Excel 97-2003 (.xls) workbook, not CSV text' },
+    extension: { zh: '只能读取 .xlsx、.xls、.csv 或 .txt 文件', en: 'only .xlsx, .xls, .csv and .txt files can be read' },
     utf16: { zh: '文件是 UTF-16（“Unicode 文本”）编码，不受支持', en: 'the file is UTF-16 ("Unicode text"), which is not supported' },
     'zip-as-csv': { zh: '文件内容是 Excel 工作簿而不是 CSV 文本', en: 'the file holds an Excel workbook, not CSV text' },
   }[why];
   const fix = why === 'zip-as-csv'
     ? { zh: '请把扩展名改为 .xlsx 后重试', en: 'rename it to .xlsx and try again' }
-    : SAVE_AS;
+    : why === 'xls'
+      ? { zh: '请把扩展名改为 .xls 后重试', en: 'rename it to .xls and try again' }
+      : SAVE_AS;
   return inputError('UNSUPPORTED_FORMAT', `无法读取文件 ${name}：${what.zh}，${fix.zh}`, `Cannot read ${name}: ${what.en}; ${fix.en}.`, { file });
 }
 

@@ -88,7 +88,7 @@ describe('openTable on CSV', () => {
   });
 
   it.each([
-    ['an .xls file', 'old.xls', 'x', 'UNSUPPORTED_FORMAT', '.xlsx'],
+    ['a text file named .xls', 'old.xls', 'x', 'FILE_UNREADABLE', 'old.xls'],
     ['an unknown extension', 'list.pdf', 'x', 'UNSUPPORTED_FORMAT', '.csv'],
     ['an xlsx renamed to .csv', 'renamed.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0]), 'UNSUPPORTED_FORMAT', '.xlsx'],
     ['an .xls renamed to .csv', 'ole.csv', Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'UNSUPPORTED_FORMAT', '.xls'],

@@ -1,12 +1,13 @@
-// Opening a spreadsheet another system exported (.csv/.txt or .xlsx): finds the header row after any
+// Opening a spreadsheet another system exported (.csv/.txt, .xlsx or old .xls): finds the header row after any
 // title rows, maps columns by name or alias, and streams data rows with per-cell problems.
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { clip } from '../kernel/errors.ts';
 import { openCsv } from './csv-source.ts';
+import { sniffKind } from './detect.ts';
 import { fileEmpty, fileNotFound, fileUnreadable, headerNotFound, unsupportedFormat } from './file-errors.ts';
 import { columnLetters, HEADER_SCAN_ROWS, mapHeader, nameIndex, type HeaderMapping } from './header.ts';
-import { isBlankRow, LongCell, MAX_CELL_CHARS, MAX_CELLS, type RawRow, type RowSource } from './row-source.ts';
+import { isBlankRow, LongCell, MAX_CELL_CHARS, MAX_CELLS, type RawRow, type RowSource, type TableFormat } from './row-source.ts';
 import type { TableSpec } from './table-spec.ts';
 
 export interface CellProblem {
@@ -18,7 +19,7 @@ export interface CellProblem {
 export interface TableRow {
   /** 1-based row number in the file/sheet as a user sees it in Excel. */
   row: number;
-  /** by ColumnSpec.key; missing optional columns absent; csv: string; xlsx: string | number | Date | boolean | null. */
+  /** by ColumnSpec.key; missing optional columns absent; csv: string; xlsx and xls: string | number | Date | boolean | null. */
   values: Record<string, unknown>;
   /** the row's cells in file order (for the errors file); an over-long cell is shortened. */
   raw: unknown[];
@@ -27,7 +28,7 @@ export interface TableRow {
 
 export interface OpenedTable {
   file: string;
-  format: 'csv' | 'xlsx';
+  format: TableFormat;
   encoding: 'utf-8' | 'utf-8-bom' | 'gb18030' | null;
   headerRow: number;
   headers: string[];
@@ -39,11 +40,31 @@ export interface OpenedTable {
   bytesRead(): number;
 }
 
-function formatOf(file: string): 'csv' | 'xlsx' {
+function formatOf(file: string): TableFormat {
   const ext = extname(file).toLowerCase();
   if (ext === '.csv' || ext === '.txt') return 'csv';
   if (ext === '.xlsx') return 'xlsx';
-  throw unsupportedFormat(file, ext === '.xls' ? 'xls' : 'extension');
+  if (ext === '.xls') return 'xls';
+  throw unsupportedFormat(file, 'extension');
+}
+
+/** An .xls that is really an .xlsx (a zip), as some systems name their exports, is read as one. */
+async function isZip(file: string): Promise<boolean> {
+  const fh = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    await fh.read(head, 0, 8, 0);
+    return sniffKind(head) === 'zip';
+  } finally {
+    await fh.close();
+  }
+}
+
+async function openSource(file: string, format: TableFormat, bytes: number, sheet: string | undefined): Promise<RowSource> {
+  if (format === 'csv') return openCsv(file);
+  // ExcelJS and SheetJS are loaded only for a workbook: each costs a third of a second at every start
+  if (format === 'xlsx' || (await isZip(file))) return (await import('./xlsx-source.ts')).openXlsx(file, bytes, sheet);
+  return (await import('./xls-source.ts')).openXls(file, bytes, sheet);
 }
 
 async function sizeOf(file: string): Promise<number> {
@@ -132,11 +153,9 @@ function toTableRow(r: RawRow, shape: RowShape): TableRow {
 }
 
 export async function openTable(file: string, spec: TableSpec, opts: { sheet?: string } = {}): Promise<OpenedTable> {
-  const format = formatOf(file);
   const bytes = await sizeOf(file);
   if (bytes === 0) throw fileEmpty(file);
-  // ExcelJS is loaded only for an .xlsx file: it costs a third of a second at every start
-  const source = format === 'csv' ? await openCsv(file) : await (await import('./xlsx-source.ts')).openXlsx(file, bytes, opts.sheet);
+  const source = await openSource(file, formatOf(file), bytes, opts.sheet);
   let header: { row: number; mapping: HeaderMapping };
   try {
     header = await findHeader(file, source, spec);
@@ -148,7 +167,7 @@ export async function openTable(file: string, spec: TableSpec, opts: { sheet?: s
   const entries = Object.entries(mapping.columns);
   const mapped: boolean[] = [];
   for (const [, i] of entries) mapped[i] = true;
-  const shape: RowShape = { mapping, entries, mapped, absent: format === 'csv' ? '' : null };
+  const shape: RowShape = { mapping, entries, mapped, absent: source.format === 'csv' ? '' : null };
 
   async function* dataRows(): AsyncGenerator<TableRow, void, undefined> {
     for await (const r of source.rows) {
@@ -166,7 +185,7 @@ export async function openTable(file: string, spec: TableSpec, opts: { sheet?: s
 
   return {
     file,
-    format,
+    format: source.format,
     encoding: source.encoding,
     headerRow: header.row,
     headers: mapping.headers,

@@ -1,4 +1,4 @@
-// What the csv and xlsx readers hand to read-table: raw rows with their sheet row numbers,
+// What the csv, xlsx and xls readers hand to read-table: raw rows with their sheet row numbers,
 // plus the limits both enforce so that one huge cell or row cannot exhaust memory.
 
 /** Cells longer than this are reported and replaced by ''. */
@@ -22,16 +22,19 @@ export class LongCell {
 export interface RawRow {
   /** 1-based row number as Excel shows it. */
   row: number;
-  /** cells in file order, at most MAX_CELLS; csv: string | LongCell; xlsx: string | number | Date | boolean | null. */
+  /** cells in file order, at most MAX_CELLS; csv: string | LongCell; xlsx and xls: string | number | Date | boolean | null. */
   cells: unknown[];
   /** how many non-blank cells beyond MAX_CELLS were dropped. */
   dropped: number;
 }
 
+/** What a table file is read as: an .xls holding a zip is read as 'xlsx'. */
+export type TableFormat = 'csv' | 'xlsx' | 'xls';
+
 export interface RowSource {
-  format: 'csv' | 'xlsx';
+  format: TableFormat;
   encoding: 'utf-8' | 'utf-8-bom' | 'gb18030' | null;
-  /** the sheet being read (xlsx), for messages. */
+  /** the sheet being read (xlsx, xls), for messages. */
   sheet: string | null;
   rows: AsyncGenerator<RawRow, void, undefined>;
   bytesRead(): number;

@@ -37,6 +37,21 @@ async function openTemp(tmp: string, file: string): Promise<WriteStream> {
   return out;
 }
 
+/**
+ * Throws (exit 2) unless `file` ends in .csv or .xlsx, the formats writeTable writes. Commands that
+ * write a file after changing data (import --errors) call it first, so a wrong name changes nothing.
+ * There is no .xls writer: rejected rows of an .xls input are written as .xlsx or .csv.
+ */
+export function checkOutputFile(file: string): void {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.csv' || ext === '.xlsx') return;
+  throw usageError(
+    `无法写入 ${basename(file)}：输出文件的扩展名须为 .csv 或 .xlsx`,
+    `Cannot write ${basename(file)}: the output file must end in .csv or .xlsx.`,
+    { file },
+  );
+}
+
 /** Writes headers and rows to `file` (.csv or .xlsx) and returns the number of data rows. */
 export async function writeTable(
   file: string,
@@ -44,15 +59,8 @@ export async function writeTable(
   rows: Iterable<unknown[]> | AsyncIterable<unknown[]>,
   opts: WriteOptions = {},
 ): Promise<number> {
-  const ext = extname(file).toLowerCase();
-  const write = ext === '.csv' ? writeCsv : ext === '.xlsx' ? (await import('./write-xlsx.ts')).writeXlsx : undefined;
-  if (!write) {
-    throw usageError(
-      `无法写入 ${basename(file)}：输出文件的扩展名须为 .csv 或 .xlsx`,
-      `Cannot write ${basename(file)}: the output file must end in .csv or .xlsx.`,
-      { file },
-    );
-  }
+  checkOutputFile(file);
+  const write = extname(file).toLowerCase() === '.csv' ? writeCsv : (await import('./write-xlsx.ts')).writeXlsx;
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const out = await openTemp(tmp, file);
   try {

@@ -3,6 +3,7 @@
 import { createReadStream, type ReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { FuzhiError } from '../kernel/errors.ts';
+import { excelDate, isDateFormat } from './excel-serial.ts';
 import { closeSheet, createBookReader, type SheetReader } from './exceljs-reader.ts';
 import { fileUnreadable, NOT_XLSX } from './file-errors.ts';
 import { isBlankCell, MAX_CELLS, type RawRow, type RowSource } from './row-source.ts';
@@ -12,14 +13,6 @@ export type XlsxCell = string | number | Date | boolean | null;
 
 /** Stands for a formula whose cached result is an error: ExcelJS keeps only NaN, not which one (#N/A, #REF!…). */
 export const FORMULA_ERROR = '#ERROR';
-
-function isDateFormat(fmt: string | undefined): boolean {
-  return !!fmt && /[ymdhsb]/i.test(fmt.replace(/\[[^\]]*]|"[^"]*"/g, '').replace(/General/gi, ''));
-}
-
-function excelDate(serial: number, date1904: boolean): Date {
-  return new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 86_400_000));
-}
 
 function formulaResult(result: unknown, numFmt: string | undefined, date1904: boolean): XlsxCell {
   if (typeof result === 'number') {

@@ -72,7 +72,8 @@ function listSheets(workbookXml: string, relsXml: string): SheetInfo[] {
   return sheets;
 }
 
-function chooseSheet(file: string, sheets: SheetInfo[], wanted: string | undefined): SheetInfo {
+/** The first visible sheet, or the one named (exactly, else ignoring case and width). Used for .xls too. */
+export function chooseSheet<T extends { name: string; hidden: boolean }>(file: string, sheets: T[], wanted: string | undefined): T {
   if (wanted === undefined) {
     const first = sheets.find((s) => !s.hidden) ?? sheets[0];
     if (!first) throw fileEmpty(file);

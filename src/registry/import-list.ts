@@ -8,7 +8,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { sayWaiting, takeLongWriteLock } from '../db/long-write.ts';
 import type { DB } from '../db/schema.ts';
-import { writeTable } from '../files/write-table.ts';
+import { checkOutputFile, writeTable } from '../files/write-table.ts';
 import { nowIso } from '../kernel/clock.ts';
 import { trace } from '../kernel/trace.ts';
 import { contentHash, isLegacyRowHash, rowHash } from '../kernel/hash.ts';
@@ -106,6 +106,8 @@ export async function importList(database: Database, opts: ImportOptions): Promi
   const keyColumn = KEY_COLUMN[table];
   const listKind = opts.kind === 'households' ? (opts.listKind ?? '建档立卡') : undefined;
   if (listKind) checkListKind(listKind);
+  // the problem files are written after the commit: a name that cannot be written fails now, before anything changes
+  for (const f of [opts.errorsFile, opts.warningsFile]) if (f !== undefined) checkOutputFile(f);
   const schoolCounties = opts.kind === 'students' ? [...(await loadSchoolCounties(database.db))] : undefined;
   // the file is opened first: a wrong header or an unreadable file fails before anything is read from the database
   const prepared = await prepareRows({ kind: opts.kind, file: opts.file, listKind, sheet: opts.sheet, schoolCounties, keepWarnedRaw: Boolean(opts.warningsFile) });
