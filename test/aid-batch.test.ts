@@ -1,5 +1,5 @@
 // Acceptance for issue 4 (batches): the life cycle 草稿 → 公示中 → 已审批 → 已发放 (and 已撤销) through
-// the real CLI, every illegal step refused with exit 1 and a clear message; the 公示 list carries no
+// the real CLI, every illegal step refused with exit 1 and a clear message (paying needs the bank's result); the 公示 list carries no
 // ID, bank number or poverty label; nobody is paid twice; coverage reaches 100% once all is paid.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -97,9 +97,19 @@ for (const dialect of DIALECTS) {
       expect(ok.json).toMatchObject({ ok: true, status: '已审批' });
       expect(run(['batch', 'notice', id, '--out', csv], '2025-10-15').code).toBe(1);
       expect(run(['batch', 'cancel', id], '2025-10-15').code).toBe(2);
-      const paid = run(['batch', 'pay', id], '2025-10-20');
-      expect(paid.json).toMatchObject({ ok: true, status: '已发放' });
-      expect(run(['batch', 'pay', id], '2025-10-21').code).toBe(1);
+      // no proof of payment: refused, nothing changed
+      const blind = run(['batch', 'pay', id], '2025-10-20');
+      expect(blind.code).toBe(1);
+      expect(blind.stderr).toMatch(/须导入银行发放结果.*逐人确认/);
+      expect(blind.stderr).toMatch(/bank result .* per-row confirmation/);
+      const rows = await database.db.selectFrom('aid_batch_rows').select(['id', 'pay_status']).where('batch_id', '=', Number(id)).execute();
+      expect(new Set(rows.map((r) => r.pay_status))).toEqual(new Set(['待发放']));
+      expect((await database.db.selectFrom('aid_batches').select('status').where('id', '=', Number(id)).executeTakeFirstOrThrow()).status).toBe('已审批');
+      const result = path.join(dir, 'bank-result.csv');
+      fs.writeFileSync(result, `${['批次行号,结果', ...rows.map((r) => `${r.id},成功`)].join('\n')}\n`);
+      const paid = run(['batch', 'pay', id, '--result', result], '2025-10-20');
+      expect(paid.json).toMatchObject({ ok: true, status: '已发放', paid: rows.length, failed: 0, unpaid: 0 });
+      expect(run(['batch', 'pay', id, '--result', result], '2025-10-21').code).toBe(1);
       expect(run(['batch', 'cancel', id, '--reason', 'x'], '2025-10-21').code).toBe(1);
 
       const twice = run(['batch', 'create', '--school-year', Y, '--term', '秋季'], '2025-10-21');

@@ -109,10 +109,12 @@ for (const dialect of DIALECTS) {
       expect(queue.code, queue.stderr).toBe(0);
       expect(queue.json!.total).toBeGreaterThan(0);
       const toConfirm = queue.json!.items[0] as string;
-      expect(fuzhi(['match', 'confirm', toConfirm], env).json).toMatchObject({ ok: true, status: '人工确认' });
+      expect(fuzhi(['match', 'confirm', toConfirm], env).json).toMatchObject({ ok: true, status: '人工确认', level: 'county' });
       const d = await t.open();
       let toReject: string;
       try {
+        // no --reason: the default reason is recorded, at county level (the command line is admin)
+        expect(await d.db.selectFrom('match_decisions').select(['reason', 'level']).where('match_id', '=', toConfirm).executeTakeFirstOrThrow()).toEqual({ reason: '人工核对一致', level: 'county' });
         const auto = await d.db.selectFrom('matches').select('match_id').where('status', '=', 'auto').orderBy('match_id').limit(1).executeTakeFirstOrThrow();
         toReject = auto.match_id;
       } finally {

@@ -149,7 +149,7 @@ describe.skipIf(chromiumMissing())('web app in Chromium', () => {
 
     const decisions = await database.db.selectFrom('match_decisions').select(['student_no', 'decision', 'reason']).orderBy('decision').execute();
     expect(decisions).toEqual([
-      { student_no: `G${IDS.zhang}`, decision: 'confirmed', reason: null },
+      { student_no: `G${IDS.zhang}`, decision: 'confirmed', reason: '人工核对一致' },
       { student_no: `G${IDS.li}`, decision: 'rejected', reason: '同名不同人，经入户核实' },
     ]);
 

@@ -2,7 +2,7 @@
 // notice period, recognition steps, card checks, the split by level of government, coverage, 公示 text.
 import { describe, expect, it } from 'vitest';
 import { gradeInStage } from './grade.rules.ts';
-import { answerDue, nextStatus, noticeEndDate, type BatchStatus, type BatchStep } from './batch.rules.ts';
+import { answerDue, nextStatus, noticeEndDate, settleFromBank, statusAfterPay, type BatchStatus, type BatchStep } from './batch.rules.ts';
 import { nextRecognition } from './recognition.rules.ts';
 import { cardFlag, cleanAccount, ledger, maskAccount, splitByLevel } from './payment.rules.ts';
 import { coverageRows, rate } from './coverage.rules.ts';
@@ -19,17 +19,30 @@ describe('gradeInStage', () => {
 describe('batch life cycle (interfaces.md)', () => {
   const b = (status: BatchStatus, noticeEnd: string | null = null, openObjections = 0) => ({ id: 7, status, noticeEnd, openObjections });
   const legal: [BatchStatus, BatchStep, BatchStatus][] = [
-    ['草稿', 'notice', '公示中'], ['公示中', 'notice', '公示中'], ['已审批', 'pay', '已发放'], ['草稿', 'cancel', '已撤销'], ['公示中', 'cancel', '已撤销'], ['已审批', 'cancel', '已撤销'],
+    ['草稿', 'notice', '公示中'], ['公示中', 'notice', '公示中'], ['已审批', 'pay', '已发放'], ['部分发放', 'pay', '已发放'], ['草稿', 'cancel', '已撤销'], ['公示中', 'cancel', '已撤销'], ['已审批', 'cancel', '已撤销'],
   ];
   for (const [from, step, to] of legal) it(`${from} —${step}→ ${to}`, () => expect(nextStatus(b(from), step, '2025-10-20')).toBe(to));
   const illegal: [BatchStatus, BatchStep][] = [
-    ['草稿', 'approve'], ['草稿', 'pay'], ['公示中', 'pay'], ['已审批', 'notice'], ['已发放', 'cancel'], ['已撤销', 'notice'], ['已撤销', 'approve'], ['已发放', 'pay'], ['草稿', 'object'],
+    ['草稿', 'approve'], ['草稿', 'pay'], ['公示中', 'pay'], ['已审批', 'notice'], ['已发放', 'cancel'], ['已撤销', 'notice'], ['已撤销', 'approve'], ['已发放', 'pay'], ['草稿', 'object'], ['部分发放', 'cancel'],
   ];
   for (const [from, step] of illegal) it(`${from} —${step}→ refused (exit 1)`, () => expect(() => nextStatus(b(from), step, '2025-10-20')).toThrow(/批次 7 当前状态/));
   it('refuses approval during the notice period and with open objections', () => {
     expect(() => nextStatus(b('公示中', '2025-10-14'), 'approve', '2025-10-14')).toThrow(/公示期至 2025-10-14/);
     expect(() => nextStatus(b('公示中', '2025-10-14', 1), 'approve', '2025-10-15')).toThrow(/异议未答复/);
     expect(nextStatus(b('公示中', '2025-10-14'), 'approve', '2025-10-15')).toBe('已审批');
+  });
+  it('pays a row only on the bank\'s word: rows the result omits stay 待发放, and the batch is 部分发放 until none is left', () => {
+    const lines = [
+      { id: 1, studentNo: 'G1', payStatus: '待发放' },
+      { id: 2, studentNo: 'G2', payStatus: '待发放' },
+      { id: 3, studentNo: 'G3', payStatus: '待发放' }, // no bank account: never in the payment file
+      { id: 4, studentNo: 'G4', payStatus: '已发放' }, // paid before: left alone
+    ];
+    const results = new Map([[1, { ok: true, reason: '' }], [2, { ok: false, reason: '账户已销户' }], [4, { ok: false, reason: 'late' }]]);
+    const s = settleFromBank(lines, results);
+    expect(s).toEqual({ paid: [1], failed: [{ id: 2, reason: '账户已销户' }], unpaid: [lines[2]] });
+    expect(statusAfterPay(['已发放', '发放失败', '待发放'])).toBe('部分发放');
+    expect(statusAfterPay(['已发放', '发放失败'])).toBe('已发放');
   });
   it('counts 5 working days, skipping weekends', () => {
     expect(noticeEndDate('2025-10-08', 5)).toBe('2025-10-14');

@@ -1,5 +1,6 @@
-// Use cases that move a batch on — approve, pay, cancel — and record and answer objections; the
-// legality of each step is decided by batch.rules.ts, here only read, write and audit.
+// Use cases that move a batch on — approve, cancel — and record and answer objections; the legality
+// of each step is decided by batch.rules.ts, here only read, write and audit. Paying needs proof per
+// row and lives in pay-batch.ts.
 import type { Database } from '../db/database.ts';
 import { FuzhiError, usageError } from '../kernel/errors.ts';
 import { nowIso } from '../kernel/clock.ts';
@@ -24,16 +25,12 @@ export async function checkStep(db: Kysely<DB>, id: number, step: BatchStep, tod
   return { batch: b, next };
 }
 
-export async function moveBatch(database: Database, id: number, step: 'approve' | 'pay' | 'cancel', o: StepOptions) {
+export async function moveBatch(database: Database, id: number, step: 'approve' | 'cancel', o: StepOptions) {
   if (step === 'cancel' && !o.reason) throw usageError('撤销批次须写明原因（--reason）', 'cancelling a batch needs a reason (--reason)');
   return database.db.transaction().execute(async (trx) => {
     const { batch, next } = await checkStep(trx, id, step, o.today);
     const at = nowIso();
     if (step === 'approve') await updateBatch(trx, id, { status: next, approved_by: o.actor.username, approved_at: o.today, updated_at: at });
-    if (step === 'pay') {
-      await updateBatch(trx, id, { status: next, paid_at: o.today, updated_at: at });
-      await updateBatchLines(trx, id, { pay_status: '已发放', paid_at: o.today });
-    }
     if (step === 'cancel') {
       await updateBatch(trx, id, { status: next, cancel_reason: o.reason ?? null, updated_at: at });
       // releasing the pay keys lets the same entitlements go into a new batch

@@ -48,7 +48,7 @@ export async function batchLines(db: Kysely<DB>, batchId: number, scope: DataSco
   return db.selectFrom('aid_batch_rows').selectAll().where('batch_id', '=', batchId).where(studentScope(scope, 'aid_batch_rows')).orderBy('seq').execute();
 }
 
-/** Marks every line of a batch paid (or releases their pay keys when the batch is cancelled). */
+/** Sets every line of a batch (releases their pay keys when the batch is cancelled). */
 export async function updateBatchLines(db: Kysely<DB>, batchId: number, set: Partial<Omit<AidBatchRowTable, 'id'>>): Promise<void> {
   await db.updateTable('aid_batch_rows').set(set).where('batch_id', '=', batchId).execute();
 }

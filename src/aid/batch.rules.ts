@@ -1,8 +1,10 @@
 // The life cycle of a disbursement batch (发放批次) as a pure state machine: 草稿 → 公示中 → 已审批 →
-// 已发放, or 已撤销; each illegal step is refused with a message saying what to do instead.
+// (部分发放 →) 已发放, or 已撤销; each illegal step is refused with a message saying what to do instead.
+// A row is paid only on evidence: the bank's 成功 or a manual confirmation with a reason. While some
+// rows are still 待发放 the batch is 部分发放; it becomes 已发放 once every row is paid or failed.
 import { FuzhiError } from '../kernel/errors.ts';
 
-export const BATCH_STATUSES = ['草稿', '公示中', '已审批', '已发放', '已撤销'] as const;
+export const BATCH_STATUSES = ['草稿', '公示中', '已审批', '部分发放', '已发放', '已撤销'] as const;
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
 export type BatchStep = 'notice' | 'approve' | 'pay' | 'cancel' | 'object';
 
@@ -42,11 +44,13 @@ export function nextStatus(b: BatchState, step: BatchStep, today: string): Batch
       }
       return '已审批';
     case 'pay':
-      if (b.status === '已审批') return '已发放';
+      // the status after paying depends on the rows left unpaid: see statusAfterPay
+      if (b.status === '已审批' || b.status === '部分发放') return '已发放';
+      if (b.status === '已发放') throw wrong('批次各行均已发放或发放失败（失败的用 fuzhi batch reissue 重发）', 'every row is already paid or failed (re-issue failed rows with fuzhi batch reissue)');
       throw wrong('须先审批（fuzhi batch approve）', 'it must be approved first (fuzhi batch approve)');
     case 'cancel':
       if (b.status === '草稿' || b.status === '公示中' || b.status === '已审批') return '已撤销';
-      throw wrong('已发放或已撤销的批次不能撤销', 'a paid or cancelled batch cannot be cancelled');
+      throw wrong('已发放、部分发放或已撤销的批次不能撤销', 'a paid, partly paid or cancelled batch cannot be cancelled');
   }
 }
 
@@ -67,4 +71,43 @@ export function answerDue(raisedAt: string): string {
   const next = new Date(`${raisedAt}T00:00:00Z`);
   next.setUTCDate(next.getUTCDate() + 1);
   return noticeEndDate(next.toISOString().slice(0, 10), 3);
+}
+
+export const PAY_PENDING = '待发放';
+export const PAY_DONE = '已发放';
+export const PAY_FAILED = '发放失败';
+
+export interface PayLine {
+  id: number;
+  studentNo: string;
+  payStatus: string;
+}
+
+export interface BankResult {
+  ok: boolean;
+  reason: string;
+}
+
+/**
+ * What the bank's result file settles among the rows still 待发放: 成功 → paid, 失败 → failed; a row
+ * the file does not mention (not in the payment file — e.g. no bank account — or not answered yet)
+ * stays 待发放. Rows already paid or failed are left alone.
+ */
+export function settleFromBank(lines: PayLine[], results: Map<number, BankResult>) {
+  const paid: number[] = [];
+  const failed: { id: number; reason: string }[] = [];
+  const unpaid: PayLine[] = [];
+  for (const l of lines) {
+    if (l.payStatus !== PAY_PENDING) continue;
+    const r = results.get(l.id);
+    if (!r) unpaid.push(l);
+    else if (r.ok) paid.push(l.id);
+    else failed.push({ id: l.id, reason: r.reason });
+  }
+  return { paid, failed, unpaid };
+}
+
+/** 已发放 once no row is 待发放 (failed rows are settled: they are re-issued); 部分发放 until then. */
+export function statusAfterPay(payStatuses: string[]): '部分发放' | '已发放' {
+  return payStatuses.some((s) => s === PAY_PENDING) ? '部分发放' : '已发放';
 }

@@ -14,7 +14,7 @@ import { createBatch } from '../aid/create-batch.ts';
 import { answer, moveBatch, raiseObjection } from '../aid/batch-steps.ts';
 import { publishNotice } from '../aid/publish-notice.ts';
 import { reportCoverage } from '../aid/report-coverage.ts';
-import { payWithResult, reissueFailed, writePaymentFile } from '../aid/pay-batch.ts';
+import { parseStudentNos, payBatch, reissueFailed, writePaymentFile } from '../aid/pay-batch.ts';
 import { importAccounts } from '../aid/import-accounts.ts';
 import { exportSupervision, reportLedger } from '../aid/report-ledger.ts';
 import { recordGrant } from '../aid/record-grant.ts';
@@ -95,15 +95,25 @@ function registerBatch(program: Command): void {
     .option('--contact <text>', '异议受理联系方式 / where to object')
     .action(action(async (id: string, o: { out: string; days: string; contact?: string }, cmd: Command) =>
       withDatabase(cmd, (d) => publishNotice(d, batchId(id), { out: o.out, days: Number(o.days), contact: o.contact, actor: cliActor(), today: today() }))));
-  for (const step of ['approve', 'pay', 'cancel'] as const) {
-    const c = batch.command(`${step} <id>`).description({ approve: '审批 / approve', pay: '发放（可导入银行结果）/ mark paid (optionally from the bank result)', cancel: '撤销 / cancel' }[step]);
+  for (const step of ['approve', 'cancel'] as const) {
+    const c = batch.command(`${step} <id>`).description({ approve: '审批 / approve', cancel: '撤销 / cancel' }[step]);
     if (step === 'cancel') c.option('--reason <text>', '撤销原因 / why');
-    if (step === 'pay') c.option('--result <file>', '银行发放结果（批次行号, 结果, 失败原因）/ the bank\'s result file');
-    c.action(action(async (id: string, o: { reason?: string; result?: string }, cmd: Command) =>
-      withDatabase(cmd, (d): Promise<unknown> => o.result
-        ? payWithResult(d, batchId(id), { file: o.result, actor: cliActor(), today: today() })
-        : moveBatch(d, batchId(id), step, { actor: cliActor(), today: today(), reason: o.reason }))));
+    c.action(action(async (id: string, o: { reason?: string }, cmd: Command) =>
+      withDatabase(cmd, (d) => moveBatch(d, batchId(id), step, { actor: cliActor(), today: today(), reason: o.reason }))));
   }
+  batch.command('pay <id>').description('发放：导入银行结果，或逐人确认（现金等）/ mark rows paid from the bank result, or confirm single rows')
+    .option('--result <file>', '银行发放结果（批次行号, 结果, 失败原因）；未列出的行仍为待发放 / the bank\'s result file; rows it omits stay unpaid')
+    .option('--confirm <studentNos>', '逐人确认已发放的学籍号，逗号分隔（须 --reason）/ 学籍号 of rows paid otherwise, comma-separated (needs --reason)')
+    .option('--reason <text>', '逐人确认的原因，如“现金发放，有签收单” / why, e.g. cash paid with a signed receipt')
+    .action(action(async (id: string, o: { result?: string; confirm?: string; reason?: string }, cmd: Command) =>
+      withDatabase(cmd, async (d) => {
+        const r = await payBatch(d, batchId(id), { actor: cliActor(), today: today(), result: o.result, confirm: o.confirm === undefined ? undefined : parseStudentNos(o.confirm), reason: o.reason });
+        if (r.unpaid > 0) {
+          process.stderr.write(`批次 ${id}：${r.unpaid} 行尚未发放（不在银行结果中，含无银行账户者），批次为“${r.status}” / ${r.unpaid} rows still unpaid (not in the bank result, including students with no account); batch is "${r.status}"\n`);
+          process.stderr.write(`  ${r.unpaidStudents.join(' ')}${r.unpaid > r.unpaidStudents.length ? ' …' : ''}\n`);
+        }
+        return r;
+      })));
   batch.command('payfile <id>').description('银行代发文件（含完整账号，仅供银行）/ the payment file for the bank')
     .requiredOption('--out <file>', '.csv or .xlsx')
     .action(action(async (id: string, o: { out: string }, cmd: Command) => withDatabase(cmd, (d) => writePaymentFile(d, batchId(id), { out: o.out, actor: cliActor() }))));

@@ -6,6 +6,7 @@ import { progressBar } from './progress.ts';
 import { importList, type ImportKind, type ImportSummary } from '../registry/import-list.ts';
 import { runMatching } from '../registry/run-matching.ts';
 import { decideMatch, resolveMatchId } from '../registry/match-decisions.ts';
+import { DEFAULT_CONFIRM_REASON } from '../registry/match-decision.rules.ts';
 import { exportMatches, exportUnenrolled } from '../registry/export-lists.ts';
 import { listReviewQueue } from '../registry/review-queue.ts';
 import { cliActor, scopeOf } from '../platform/scope.ts';
@@ -105,12 +106,12 @@ export function register(program: Command): void {
   match
     .command('confirm <id>')
     .description('人工确认一对比对 / confirm a pair (match id, or 学籍号+户编号)')
-    .option('--reason <text>', '说明 / note')
+    .option('--reason <text>', `确认理由（缺省为“${DEFAULT_CONFIRM_REASON}”）/ why (default "${DEFAULT_CONFIRM_REASON}")`)
     .action(
       action(async (id: string, opts: { reason?: string }, cmd: Command) =>
         withDatabase(cmd, async (database) => {
           const actor = cliActor();
-          return decideMatch(database.db, actor, await resolveMatchId(database.db, id), 'confirmed', opts.reason ?? null, scopeOf(actor));
+          return decideMatch(database.db, actor, await resolveMatchId(database.db, id), 'confirmed', opts.reason ?? DEFAULT_CONFIRM_REASON, scopeOf(actor));
         }),
       ),
     );

@@ -58,7 +58,7 @@ export interface AidBatchTable {
   school_year: number;
   term: string;
   item_code: string | null;
-  status: string; // 草稿 | 公示中 | 已审批 | 已发放 | 已撤销
+  status: string; // 草稿 | 公示中 | 已审批 | 部分发放 | 已发放 | 已撤销
   row_count: number;
   amount_fen: number;
   notice_days: number | null;

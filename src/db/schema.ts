@@ -119,6 +119,20 @@ export interface MatchDecisionTable {
   member_id: string;
   county_code: string;
   decision: string; // confirmed | rejected
+  /** school | county (admin and the command line count as county): a school cannot overturn the county. */
+  level: string;
+  reason: string | null;
+  actor: string;
+  at: string;
+}
+
+/** Every decision ever made on a pair, the overturned ones included (match_decisions holds the latest). */
+export interface MatchDecisionHistoryTable {
+  id: Generated<number>;
+  match_id: string;
+  county_code: string;
+  decision: string;
+  level: string;
   reason: string | null;
   actor: string;
   at: string;
@@ -176,6 +190,7 @@ export interface DB extends AidTables {
   meta: MetaTable;
   matches: MatchTable;
   match_decisions: MatchDecisionTable;
+  match_decision_history: MatchDecisionHistoryTable;
   audit_log: AuditLogTable;
   users: UserTable;
   sessions: SessionTable;

@@ -66,6 +66,7 @@ export async function listMatches(db: Kysely<DB>, scope: DataScope, f: MatchFilt
       'members.village_code',
       'd.actor as decided_by',
       'd.at as decided_at',
+      'd.level as decided_level',
       'd.reason',
     ])
     .select(effectiveStatus().as('status'))

@@ -67,17 +67,24 @@ for (const dialect of DIALECTS) {
       const url = `/api/matches/${encodeURIComponent(REVIEW_MATCH_ID)}/confirm`;
       expect((await post('inspector', url)).statusCode).toBe(403);
       expect((await post('teacher-a', url)).statusCode).toBe(403);
-      expect((await post('school-b', url)).statusCode).toBe(404); // another school's pair
-      expect((await post('admin', `/api/matches/${encodeURIComponent('nope|x')}/confirm`)).statusCode).toBe(404);
+      const why = { reason: '核对一致' };
+      expect((await post('school-b', url, why)).statusCode).toBe(404); // another school's pair
+      expect((await post('admin', `/api/matches/${encodeURIComponent('nope|x')}/confirm`, why)).statusCode).toBe(404);
       expect(await t.database.db.selectFrom('match_decisions').selectAll().execute()).toEqual([]);
     });
 
     it('confirms and rejects: decision stored, status moves, audit written', async () => {
-      const confirm = await post('school-a', `/api/matches/${encodeURIComponent(REVIEW_MATCH_ID)}/confirm`, {});
+      const confirmUrl = `/api/matches/${encodeURIComponent(REVIEW_MATCH_ID)}/confirm`;
+      for (const body of [undefined, {}, { reason: '   ' }]) {
+        const missing = await post('school-a', confirmUrl, body);
+        expect(missing.statusCode).toBe(400);
+        expect(missing.json().error.code).toBe('REASON_REQUIRED');
+      }
+      const confirm = await post('school-a', confirmUrl, { reason: '班主任核对户口簿一致' });
       expect(confirm.statusCode).toBe(200);
-      expect(confirm.json()).toMatchObject({ ok: true, matchId: REVIEW_MATCH_ID });
+      expect(confirm.json()).toMatchObject({ ok: true, matchId: REVIEW_MATCH_ID, level: 'school' });
       let l = await list('county', '?status=confirmed');
-      expect(l.items.map((i) => [i.matchId, i.statusLabel, i.decidedBy])).toEqual([[REVIEW_MATCH_ID, '人工确认', 'school-a']]);
+      expect(l.items.map((i) => [i.matchId, i.statusLabel, i.decidedBy, i.decidedLevel])).toEqual([[REVIEW_MATCH_ID, '人工确认', 'school-a', 'school']]);
       expect(l.counts).toMatchObject({ review: 0, confirmed: 1 });
 
       const rejectUrl = `/api/matches/${encodeURIComponent(AUTO_MATCH_ID)}/reject`;
@@ -86,10 +93,10 @@ for (const dialect of DIALECTS) {
       expect(noReason.json().error.code).toBe('REASON_REQUIRED');
       expect((await post('county', rejectUrl, { reason: '同名不同人，经入户核实' })).statusCode).toBe(200);
       l = await list('admin', '?status=rejected');
-      expect(l.items[0]).toMatchObject({ matchId: AUTO_MATCH_ID, status: 'rejected', statusLabel: '已否决', reason: '同名不同人，经入户核实' });
+      expect(l.items[0]).toMatchObject({ matchId: AUTO_MATCH_ID, status: 'rejected', statusLabel: '已否决', reason: '同名不同人，经入户核实', decidedLevel: 'county' });
 
-      // A later decision replaces the earlier one: one row per pair.
-      expect((await post('admin', rejectUrl.replace('/reject', '/confirm'))).statusCode).toBe(200);
+      // A later decision at the same level or above replaces the earlier one: one row per pair.
+      expect((await post('admin', rejectUrl.replace('/reject', '/confirm'), { reason: '复核：系同一人' })).statusCode).toBe(200);
       expect(await t.database.db.selectFrom('match_decisions').select(['match_id', 'decision']).orderBy('match_id').execute()).toEqual(
         [
           { match_id: REVIEW_MATCH_ID, decision: 'confirmed' },
@@ -110,6 +117,47 @@ for (const dialect of DIALECTS) {
       // The student list follows: 张小明 is now 人工确认.
       const students = (await get('school-a', '/api/students?q=' + encodeURIComponent('张小明'))).json();
       expect(students.items[0].matchStatus).toBe('confirmed');
+    });
+
+    it('lets the county overturn a school, never a school the county (409, nothing changed), and keeps every decision', async () => {
+      const db = t.database.db;
+      const url = (id: string, step: 'confirm' | 'reject') => `/api/matches/${encodeURIComponent(id)}/${step}`;
+      // the county overturns school-a's confirmation
+      const overturn = await post('county', url(REVIEW_MATCH_ID, 'reject'), { reason: '入户核实：身份证号不同，系同名儿童' });
+      expect(overturn.statusCode).toBe(200);
+      expect(overturn.json()).toMatchObject({ level: 'county', status: '已否决' });
+      const standing = await db.selectFrom('match_decisions').selectAll().where('match_id', '=', REVIEW_MATCH_ID).executeTakeFirstOrThrow();
+      expect(standing).toMatchObject({ decision: 'rejected', level: 'county', actor: 'county' });
+      const auditBefore = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+
+      // the school may neither overturn it nor re-decide it (which would lower its level)
+      for (const step of ['confirm', 'reject'] as const) {
+        const refused = await post('school-a', url(REVIEW_MATCH_ID, step), { reason: '学校认为是同一人' });
+        expect(refused.statusCode).toBe(409);
+        const err = refused.json().error;
+        expect(err.code).toBe('MATCH_DECIDED_ABOVE');
+        expect(err.message).toContain('县级（county）');
+        expect(err.message).toContain(standing.at);
+        expect(err.messageEn).toContain('by county on');
+      }
+      expect(await db.selectFrom('match_decisions').selectAll().where('match_id', '=', REVIEW_MATCH_ID).executeTakeFirstOrThrow()).toEqual(standing);
+      const auditAfter = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      expect(Number(auditAfter.n)).toBe(Number(auditBefore.n));
+      const l = await list('school-a', `?q=${encodeURIComponent('张小明')}`);
+      expect(l.items[0]).toMatchObject({ status: 'rejected', decidedBy: 'county', decidedLevel: 'county' });
+
+      // nothing is lost: the overturned decisions stay in the history, in order
+      const history = await db
+        .selectFrom('match_decision_history')
+        .select(['match_id', 'decision', 'level', 'reason', 'actor'])
+        .orderBy('id')
+        .execute();
+      expect(history).toEqual([
+        { match_id: REVIEW_MATCH_ID, decision: 'confirmed', level: 'school', reason: '班主任核对户口簿一致', actor: 'school-a' },
+        { match_id: AUTO_MATCH_ID, decision: 'rejected', level: 'county', reason: '同名不同人，经入户核实', actor: 'county' },
+        { match_id: AUTO_MATCH_ID, decision: 'confirmed', level: 'county', reason: '复核：系同一人', actor: 'admin' },
+        { match_id: REVIEW_MATCH_ID, decision: 'rejected', level: 'county', reason: '入户核实：身份证号不同，系同名儿童', actor: 'county' },
+      ]);
     });
   });
 }

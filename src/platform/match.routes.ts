@@ -21,7 +21,7 @@ export function matchRoutes(app: FastifyInstance, db: Kysely<DB>): void {
     authorize(actor, 'match.decide');
     const { matchId } = MatchParams.parse(request.params);
     const { reason } = ConfirmBody.parse(request.body ?? {});
-    return decideMatch(db, actor, matchId, 'confirmed', reason ?? null, scopeOf(actor));
+    return decideMatch(db, actor, matchId, 'confirmed', reason, scopeOf(actor));
   });
 
   app.post('/api/matches/:matchId/reject', async (request): Promise<DecisionResult> => {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { optionalText, PageQuery } from './api.schema.ts';
 import { MATCH_STATUSES } from './match-status.rules.ts';
+import { DECISION_LEVELS } from '../registry/match-decision.rules.ts';
 
 export const MatchListQuery = PageQuery.extend({
   status: z.enum(MATCH_STATUSES).optional(),
@@ -35,6 +36,8 @@ export const MatchItem = z.object({
   // the human decision, if any
   decidedBy: z.string().nullable(),
   decidedAt: z.string().nullable(),
+  /** school | county: a school cannot overturn a county-level decision. */
+  decidedLevel: z.enum(DECISION_LEVELS).nullable(),
   reason: z.string().nullable(),
 });
 export type MatchItem = z.infer<typeof MatchItem>;
@@ -47,9 +50,10 @@ export type MatchList = z.infer<typeof MatchList>;
 
 export const MatchParams = z.object({ matchId: z.string().min(1).max(200) });
 
-export const ConfirmBody = z.object({ reason: optionalText(500) }).default({});
-// An empty reason is refused by decideMatch (REASON_REQUIRED), with its own message.
-export const RejectBody = z.object({ reason: z.string().trim().max(500).default('') });
+// Every decision says why: an empty reason is refused by decideMatch (REASON_REQUIRED, 400), with its own message.
+const DecisionBody = z.object({ reason: z.string().trim().max(500).default('') });
+export const ConfirmBody = DecisionBody;
+export const RejectBody = DecisionBody;
 
-export const DecisionResult = z.object({ ok: z.literal(true), matchId: z.string(), status: z.string() });
+export const DecisionResult = z.object({ ok: z.literal(true), matchId: z.string(), status: z.string(), level: z.enum(DECISION_LEVELS) });
 export type DecisionResult = z.infer<typeof DecisionResult>;

@@ -42,6 +42,7 @@ export async function matchList(db: Kysely<DB>, actor: Actor, query: MatchListQu
         villageCode: r.village_code,
         decidedBy: r.decided_by,
         decidedAt: r.decided_at,
+        decidedLevel: r.decided_level === 'school' || r.decided_level === 'county' ? r.decided_level : null,
         reason: r.reason,
       };
     }),

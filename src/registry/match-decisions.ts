@@ -1,12 +1,14 @@
-// Use case "a person decides a pair": 人工确认 or 已否决, kept across re-imports and re-runs.
+// Use case "a person decides a pair": 人工确认 or 已否决 with a reason, kept across re-imports and re-runs;
+// a school cannot overturn the county (match-decision.rules) and every decision stays in the history.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { nowIso } from '../kernel/clock.ts';
-import { FuzhiError, notFound, usageError } from '../kernel/errors.ts';
+import { notFound, usageError } from '../kernel/errors.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import { matchScope, type Actor, type DataScope } from '../platform/scope.ts';
 import { MATCH_STATUS_LABELS } from '../platform/match-status.rules.ts';
-import { findMatch, findMatchesByPair, upsertDecision, type StoredMatch } from './match.repository.ts';
+import { findDecision, findMatch, findMatchesByPair, insertDecisionHistory, upsertDecision, type StoredMatch } from './match.repository.ts';
+import { checkOverturn, decisionLevelOf, requireReason, type DecisionLevel } from './match-decision.rules.ts';
 
 export type MatchDecision = 'confirmed' | 'rejected';
 
@@ -45,30 +47,24 @@ export async function decideMatch(
   decision: MatchDecision,
   reason: string | null,
   scope: DataScope,
-): Promise<{ ok: true; matchId: string; status: string }> {
-  if (decision === 'rejected' && !reason?.trim()) {
-    throw new FuzhiError('REASON_REQUIRED', '否决须填写理由', 'a rejection needs a reason', { exitCode: 2, status: 400 });
-  }
+): Promise<{ ok: true; matchId: string; status: string; level: DecisionLevel }> {
+  const why = requireReason(reason);
+  const level = decisionLevelOf(actor.role);
   return db.transaction().execute(async (trx) => {
     const match = await findMatch(trx, matchId);
     if (!match || !(await inScope(trx, match, scope))) throw notFound(`未找到比对结果“${matchId}”`, `no match "${matchId}"`);
-    await upsertDecision(trx, {
-      match_id: match.match_id,
-      student_no: match.student_no,
-      member_id: match.member_id,
-      county_code: match.county_code,
-      decision,
-      reason: reason?.trim() || null,
-      actor: actor.username,
-      at: nowIso(),
-    });
+    const standing = await findDecision(trx, match.match_id);
+    checkOverturn(standing, level, match.match_id);
+    const row = { match_id: match.match_id, county_code: match.county_code, decision, level, reason: why, actor: actor.username, at: nowIso() };
+    await upsertDecision(trx, { ...row, student_no: match.student_no, member_id: match.member_id });
+    await insertDecisionHistory(trx, row);
     await recordAudit(trx, {
       actor: actor.username,
       action: decision === 'confirmed' ? 'match.confirm' : 'match.reject',
       target: match.match_id,
-      detail: { before: match.status, reason },
+      detail: { before: standing ? { decision: standing.decision, level: standing.level, actor: standing.actor, at: standing.at } : match.status, level, reason: why },
       countyCode: match.county_code,
     });
-    return { ok: true as const, matchId: match.match_id, status: MATCH_STATUS_LABELS[decision] };
+    return { ok: true as const, matchId: match.match_id, status: MATCH_STATUS_LABELS[decision], level };
   });
 }

@@ -152,6 +152,16 @@ export async function upsertDecision(db: Db, row: DB['match_decisions'] extends 
   await db
     .insertInto('match_decisions')
     .values(row)
-    .onConflict((oc) => oc.column('match_id').doUpdateSet({ decision: row.decision, reason: row.reason, actor: row.actor, at: row.at }))
+    .onConflict((oc) => oc.column('match_id').doUpdateSet({ decision: row.decision, level: row.level, reason: row.reason, actor: row.actor, at: row.at }))
     .execute();
+}
+
+/** The standing human decision on a pair, if any. */
+export async function findDecision(db: Db, matchId: string) {
+  return db.selectFrom('match_decisions').select(['decision', 'level', 'reason', 'actor', 'at']).where('match_id', '=', matchId).executeTakeFirst();
+}
+
+/** Appends a decision to the history: an overturned decision is never lost. */
+export async function insertDecisionHistory(db: Db, row: Omit<DB['match_decision_history'], 'id'> extends infer T ? { [K in keyof T]: T[K] } : never): Promise<void> {
+  await db.insertInto('match_decision_history').values(row).execute();
 }

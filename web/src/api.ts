@@ -92,7 +92,7 @@ export const api = {
   student: (id: string, full = false) => request<StudentDetail>('GET', `/api/students/${encodeURIComponent(id)}`, undefined, full ? { full: 1 } : undefined),
   schools: () => request<SchoolOptions>('GET', '/api/schools'),
   matches: (q: ListQuery<MatchListQuery>) => request<MatchList>('GET', '/api/matches', undefined, q),
-  confirmMatch: (matchId: string) => request<DecisionResult>('POST', `/api/matches/${encodeURIComponent(matchId)}/confirm`, {}),
+  confirmMatch: (matchId: string, reason = '人工核对一致') => request<DecisionResult>('POST', `/api/matches/${encodeURIComponent(matchId)}/confirm`, { reason }),
   rejectMatch: (matchId: string, reason: string) =>
     request<DecisionResult>('POST', `/api/matches/${encodeURIComponent(matchId)}/reject`, { reason }),
   audit: (page: number, pageSize: number) => request<AuditList>('GET', '/api/audit', undefined, { page, pageSize }),

@@ -88,7 +88,7 @@ export function MatchReview({ me }: { me: Me }) {
           <Tag key="s" color={STATUS_COLORS[r.status]}>
             {r.statusLabel}
           </Tag>,
-          r.decidedBy ? <span key="d">{secondary(`${r.decidedBy}${r.reason ? `：${r.reason}` : ''}`)}</span> : null,
+          r.decidedBy ? <span key="d">{secondary(`${r.decidedLevel === 'county' ? '县级 ' : r.decidedLevel === 'school' ? '学校 ' : ''}${r.decidedBy}${r.reason ? `：${r.reason}` : ''}`)}</span> : null,
           canDecide ? (
             <Space key="a" style={{ marginTop: 4 }}>
               {r.status !== 'confirmed' && (
