@@ -63,6 +63,12 @@ const CASES: Case[] = [
   { name: '定西 学前 外地就读不发', preset: 'dingxi', s: student('学前', '小班', false, [POOR], { hukouRegion: '621102000000' }), expect: {}, source: '004 篇3 二(一)2 在当地' },
   { name: '定西 高中', preset: 'dingxi', s: student('高中', '高三', false, [POOR]), expect: { 'dingxi-senior-grant': 750 }, source: '004 篇3 二(一)4 1500' },
   { name: '定西 中职', preset: 'dingxi', s: student('中职', '一年级', false, [POOR]), expect: { 'dingxi-vocational-grant': 1000 }, source: '004 篇3 二(一)4 2000' },
+  // 学段 as real 学籍 exports spell it, stored before it was made canonical (kernel/stage.ts)
+  { name: '黄梅 学前教育', preset: 'huangmei', s: student('学前教育', '中班', false, [POOR]), expect: { 'huangmei-preschool': 500 }, source: '000 篇二 二(一)1' },
+  { name: '武汉 普通高中', preset: 'wuhan', s: student('普通高中', '高二', false, [POOR]), expect: { 'wuhan-senior-grant': 1250 }, source: '000 篇一 三(一) 国家助学金2500' },
+  { name: '日照 中等职业教育', preset: 'rizhao', s: student('中等职业教育', '二年级', false, [POOR]), expect: { 'rizhao-secondary-living': 1500 }, source: '002 篇6 高中及中职3000' },
+  { name: '定西 职高', preset: 'dingxi', s: student('职高', '一年级', false, [POOR]), expect: { 'dingxi-vocational-grant': 1000 }, source: '004 篇3 二(一)4 2000' },
+  { name: '黄梅 脱贫户 学前教育 同一学段', preset: 'huangmei', s: student('幼儿园', '大班', false, [exited(2023)]), expect: { 'huangmei-preschool': 500 }, source: '000 篇二 二(一) 同一学段' },
   { name: '定西 小学寄宿 (待填写)', preset: 'dingxi', s: student('小学', '一年级', true, [POOR]), expect: {}, source: '004 篇3 未写寄宿补助金额' },
 ];
 

@@ -11,11 +11,13 @@ import { FuzhiError } from '../kernel/errors.ts';
 import * as m0 from './migrations/20261126000000-Init.ts';
 import * as mAid from './migrations/20261126010000-Aid.ts';
 import * as mAidGrants from './migrations/20261126010100-AidGrants.ts';
+import * as mStageSpellings from './migrations/20261202010000-StageSpellings.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126000000-Init': m0,
   '20261126010000-Aid': mAid,
   '20261126010100-AidGrants': mAidGrants,
+  '20261202010000-StageSpellings': mStageSpellings,
 };
 
 export interface Database {

@@ -23,6 +23,7 @@ import {
   KEY_COLUMN,
   loadRowsByKey,
   loadSchoolCounties,
+  loadSchoolTypes,
   loadStoredHashes,
   upsertValues,
   writeMeta,
@@ -104,8 +105,9 @@ export async function importList(database: Database, opts: ImportOptions): Promi
   const listKind = opts.kind === 'households' ? (opts.listKind ?? '建档立卡') : undefined;
   if (listKind) checkListKind(listKind);
   const schoolCounties = opts.kind === 'students' ? [...(await loadSchoolCounties(database.db))] : undefined;
+  const schoolTypes = opts.kind === 'students' ? [...(await loadSchoolTypes(database.db))] : undefined;
   // the file is opened first: a wrong header or an unreadable file fails before anything is read from the database
-  const prepared = await prepareRows({ kind: opts.kind, file: opts.file, listKind, sheet: opts.sheet, schoolCounties, keepWarnedRaw: Boolean(opts.warningsFile) });
+  const prepared = await prepareRows({ kind: opts.kind, file: opts.file, listKind, sheet: opts.sheet, schoolCounties, schoolTypes, keepWarnedRaw: Boolean(opts.warningsFile) });
   trace('import: file opened');
   const [sha, stored] = await Promise.all([fileSha256(opts.file), loadStoredHashes(database.db, table, listKind)]);
   trace('import: stored hashes loaded');
