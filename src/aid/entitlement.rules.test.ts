@@ -85,7 +85,7 @@ describe('entitlement details', () => {
     const r = entitlementsFor(presetPolicy(PRESETS.huangmei, Y), student('初中', '初三', true, [exited(2023)]), { schoolYear: Y, term: '秋季' });
     const e = r.entitlements.find((x) => x.itemCode === 'huangmei-junior-boarding')!;
     expect(e.reason).toBe('初中寄宿生, 脱贫户, 同一学段继续享受 → 初中寄宿生生活补助 625 元/学期');
-    expect(e.basis).toContain('000 篇二');
+    expect(e.basis).toContain('黄梅县某乡《教育精准扶贫工作方案》二(一)2：“');
   });
 
   it('reports 待填写 items as pending and pays them once an amount is set', () => {
@@ -127,7 +127,7 @@ describe('entitlement details', () => {
       name: 't', schoolYear: Y,
       items: [
         { code: 'meal', name: '营养膳食补助', kind: '补助', stages: ['小学'], amount: { per: 'day', fen: 300 }, basis: 'domain §2 营养改善计划 3 元/天' },
-        { code: 'covid', name: '临时生活补助', kind: '应急救助', stages: ['小学'], amount: { per: 'once', fen: null }, funding: { source: '学生资助基金', shares: {} }, basis: '种子 003 三明 第2条 学生资助基金' },
+        { code: 'covid', name: '临时生活补助', kind: '应急救助', stages: ['小学'], amount: { per: 'once', fen: null }, funding: { source: '学生资助基金', shares: {} }, basis: '三明市教育局《2020年三明市教育脱贫攻坚工作要点》一、2' },
       ],
     });
     const s = student('小学', '二年级', false, [POOR]);
