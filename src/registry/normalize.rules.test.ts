@@ -22,6 +22,7 @@ describe('normalizeStudent: 学段', () => {
     ['2151343304', undefined, '初二', { stage: '初中', stage_raw: null, grade: '初二', warned: false }],
     ['2151343303', undefined, '一年级', { stage: '中职', stage_raw: null, grade: '一年级', warned: false }],
     ['2151343302', '义务教育', '八年级', { stage: '初中', stage_raw: '义务教育', grade: '八年级', warned: true }],
+    ['2151343302', undefined, undefined, { stage: null, stage_raw: null, grade: null, warned: true }],
     ['2151343302', '其他', undefined, { stage: null, stage_raw: '其他', grade: null, warned: true }],
   ];
   it.each(cases)('%s %s %s', (school, stage, grade, want) => expect(stageOf(school, stage, grade)).toEqual(want));

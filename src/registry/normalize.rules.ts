@@ -114,6 +114,8 @@ function stageOf(raw: unknown, grade: string | null, schoolType: string | undefi
   const inferred = inferStage(grade, schoolType);
   if (written) {
     warnings.push(problem('学段', raw, inferred ? `学段无法识别，已按年级和办学类型认定为${inferred}` : '学段无法识别，按缺失处理', inferred ? `stage not recognised; taken from grade and school type as ${inferred}` : 'stage not recognised; treated as missing'));
+  } else if (!inferred) {
+    warnings.push(problem('学段', raw, '学段为空，且无法从年级和办学类型推定（资助按学段认定，请补填）', 'stage is empty and cannot be told from grade and school type (aid depends on it; please fill it in)'));
   }
   return inferred;
 }
