@@ -10,7 +10,7 @@ import { importList } from '../src/registry/import-list.ts';
 import { runMatching } from '../src/registry/run-matching.ts';
 import { cliActor } from '../src/platform/scope.ts';
 import type { ListedStudent } from '../src/registry/listed-students.service.ts';
-import { stageStartYear } from '../src/aid/grade.rules.ts';
+import { stageStartYear } from '../src/kernel/stage.ts';
 
 export async function loadCounty(database: Database, households: number, schoolYear: number): Promise<void> {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-aid-'));

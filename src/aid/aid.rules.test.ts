@@ -1,20 +1,11 @@
-// Tables of cases for the small pure rules of aid: grades within a stage, the batch state machine and
+// Tables of cases for the small pure rules of aid (grades within a stage: kernel/stage.test.ts): the batch state machine and
 // notice period, recognition steps, card checks, the split by level of government, coverage, 公示 text.
 import { describe, expect, it } from 'vitest';
-import { gradeInStage } from './grade.rules.ts';
 import { answerDue, nextStatus, noticeEndDate, settleFromBank, statusAfterPay, type BatchStatus, type BatchStep } from './batch.rules.ts';
 import { nextRecognition } from './recognition.rules.ts';
 import { cardFlag, cleanAccount, ledger, maskAccount, splitByLevel } from './payment.rules.ts';
 import { coverageRows, rate } from './coverage.rules.ts';
 import { publicText } from './notice.rules.ts';
-
-describe('gradeInStage', () => {
-  const cases: [string, string, number | null][] = [
-    ['学前', '小班', 1], ['学前', '大班', 3], ['小学', '一年级', 1], ['小学', '六年级', 6], ['初中', '初一', 1],
-    ['初中', '八年级', 2], ['初中', '九年级', 3], ['高中', '高三', 3], ['中职', '二年级', 2], ['小学', '', null], ['初中', '不详', null],
-  ];
-  for (const [stage, grade, want] of cases) it(`${stage} ${grade || '(空)'} → ${want}`, () => expect(gradeInStage(stage, grade || null)).toBe(want));
-});
 
 describe('batch life cycle (interfaces.md)', () => {
   const b = (status: BatchStatus, noticeEnd: string | null = null, openObjections = 0) => ({ id: 7, status, noticeEnd, openObjections });

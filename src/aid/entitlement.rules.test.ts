@@ -63,6 +63,12 @@ const CASES: Case[] = [
   { name: '定西 学前 外地就读不发', preset: 'dingxi', s: student('学前', '小班', false, [POOR], { hukouRegion: '621102000000' }), expect: {}, source: '004 篇3 二(一)2 在当地' },
   { name: '定西 高中', preset: 'dingxi', s: student('高中', '高三', false, [POOR]), expect: { 'dingxi-senior-grant': 750 }, source: '004 篇3 二(一)4 1500' },
   { name: '定西 中职', preset: 'dingxi', s: student('中职', '一年级', false, [POOR]), expect: { 'dingxi-vocational-grant': 1000 }, source: '004 篇3 二(一)4 2000' },
+  // 学段 as real 学籍 exports spell it, stored before it was made canonical (kernel/stage.ts)
+  { name: '黄梅 学前教育', preset: 'huangmei', s: student('学前教育', '中班', false, [POOR]), expect: { 'huangmei-preschool': 500 }, source: '000 篇二 二(一)1' },
+  { name: '武汉 普通高中', preset: 'wuhan', s: student('普通高中', '高二', false, [POOR]), expect: { 'wuhan-senior-grant': 1250 }, source: '000 篇一 三(一) 国家助学金2500' },
+  { name: '日照 中等职业教育', preset: 'rizhao', s: student('中等职业教育', '二年级', false, [POOR]), expect: { 'rizhao-secondary-living': 1500 }, source: '002 篇6 高中及中职3000' },
+  { name: '定西 职高', preset: 'dingxi', s: student('职高', '一年级', false, [POOR]), expect: { 'dingxi-vocational-grant': 1000 }, source: '004 篇3 二(一)4 2000' },
+  { name: '黄梅 脱贫户 学前教育 同一学段', preset: 'huangmei', s: student('幼儿园', '大班', false, [exited(2023)]), expect: { 'huangmei-preschool': 500 }, source: '000 篇二 二(一) 同一学段' },
   { name: '定西 小学寄宿 (待填写)', preset: 'dingxi', s: student('小学', '一年级', true, [POOR]), expect: {}, source: '004 篇3 未写寄宿补助金额' },
 ];
 
@@ -79,7 +85,7 @@ describe('entitlement details', () => {
     const r = entitlementsFor(presetPolicy(PRESETS.huangmei, Y), student('初中', '初三', true, [exited(2023)]), { schoolYear: Y, term: '秋季' });
     const e = r.entitlements.find((x) => x.itemCode === 'huangmei-junior-boarding')!;
     expect(e.reason).toBe('初中寄宿生, 脱贫户, 同一学段继续享受 → 初中寄宿生生活补助 625 元/学期');
-    expect(e.basis).toContain('000 篇二');
+    expect(e.basis).toContain('黄梅县某乡《教育精准扶贫工作方案》二(一)2：“');
   });
 
   it('reports 待填写 items as pending and pays them once an amount is set', () => {
@@ -121,7 +127,7 @@ describe('entitlement details', () => {
       name: 't', schoolYear: Y,
       items: [
         { code: 'meal', name: '营养膳食补助', kind: '补助', stages: ['小学'], amount: { per: 'day', fen: 300 }, basis: 'domain §2 营养改善计划 3 元/天' },
-        { code: 'covid', name: '临时生活补助', kind: '应急救助', stages: ['小学'], amount: { per: 'once', fen: null }, funding: { source: '学生资助基金', shares: {} }, basis: '种子 003 三明 第2条 学生资助基金' },
+        { code: 'covid', name: '临时生活补助', kind: '应急救助', stages: ['小学'], amount: { per: 'once', fen: null }, funding: { source: '学生资助基金', shares: {} }, basis: '三明市教育局《2020年三明市教育脱贫攻坚工作要点》一、2' },
       ],
     });
     const s = student('小学', '二年级', false, [POOR]);

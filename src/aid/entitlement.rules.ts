@@ -2,7 +2,7 @@
 // a reason a person can read. No database, no clock: the caller passes everything in.
 import type { AidItem, AidTerm, PolicySet, Tier } from './policy.schema.ts';
 import { isCashItem, pendingReason } from './policy.schema.ts';
-import { stageStartYear } from './grade.rules.ts';
+import { canonicalStage, stageStartYear } from '../kernel/stage.ts';
 import { fenToYuan } from '../kernel/money.ts';
 
 export interface AidMembership {
@@ -119,7 +119,8 @@ function qualify(policy: PolicySet, item: AidItem, s: AidStudent, schoolYear: nu
 export function conditionFailure(item: AidItem, s: AidStudent): string | null {
   const c = item.conditions;
   if (!c.statuses.includes(s.status)) return `学籍状态 ${s.status}`;
-  if (!s.stage || !(item.stages as string[]).includes(s.stage)) return `学段 ${s.stage ?? '不详'}`;
+  const stage = canonicalStage(s.stage); // tolerant of spellings stored before they were made canonical
+  if (!stage || !(item.stages as string[]).includes(stage)) return `学段 ${s.stage ?? '不详'}`;
   if (c.boardingOnly && !s.boarding) return '非寄宿生';
   if (c.schoolTypes && !c.schoolTypes.includes(s.schoolType)) return `办学类型 ${s.schoolType}`;
   if (c.location === 'local' && isOutOfArea(s)) return '外地就读';
@@ -137,7 +138,7 @@ export function termShare(yearFen: number, term: AidTerm, override?: Partial<Rec
 }
 
 function studentWords(s: AidStudent): string {
-  return `${s.stage ?? ''}${s.boarding ? '寄宿生' : '学生'}`;
+  return `${canonicalStage(s.stage) ?? s.stage ?? ''}${s.boarding ? '寄宿生' : '学生'}`;
 }
 
 function yuan(fen: number): string {

@@ -7,6 +7,7 @@ import { fenToYuan } from '../kernel/money.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import type { Actor } from '../platform/scope.ts';
 import { PRESETS } from './presets/index.ts';
+import { documentName } from './presets/preset.ts';
 import type { AidTerm, PolicySet } from './policy.schema.ts';
 import { pendingReason } from './policy.schema.ts';
 import { findItem, presetPolicy, setDeadline, setItemAmount, setItemSchools } from './policy.rules.ts';
@@ -36,7 +37,7 @@ export async function installPreset(database: Database, o: { name: string; schoo
   const policy = presetPolicy(preset, o.schoolYear, o.regionCode);
   const at = nowIso();
   const version = await database.db.transaction().execute(async (trx) => {
-    const v = await savePolicySet(trx, policy, { what: `安装预设 ${preset.id}（${preset.source}）`, reason: null, actor: o.actor.username, at });
+    const v = await savePolicySet(trx, policy, { what: `安装预设 ${preset.id}（依据 ${documentName(preset.document)}）`, reason: null, actor: o.actor.username, at });
     await recordAudit(trx, { actor: o.actor.username, action: 'aid.policy.preset', target: policySetId(o.schoolYear, o.regionCode), detail: { preset: preset.id, version: v } });
     return v;
   });

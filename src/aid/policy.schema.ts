@@ -1,8 +1,9 @@
 // Aid policies as data: a policy set (one per region and school year) and its aid items, validated
 // by zod when a preset is installed or an item edited. The entitlement rules read only these values.
 import { z } from 'zod';
+import { STAGES, type Stage } from '../kernel/stage.ts';
 
-export const STAGES = ['学前', '小学', '初中', '高中', '中职', '高等'] as const;
+export { STAGES, type Stage };
 export const AID_KINDS = ['减免', '补助', '助学金', '奖学金', '贷款', '应急救助'] as const;
 export const LIST_KINDS = ['建档立卡', '低保', '特困', '孤儿', '残疾'] as const;
 export const TIERS = ['特别困难', '比较困难', '一般困难'] as const;
@@ -10,7 +11,6 @@ export const FUND_LEVELS = ['中央', '省', '市', '县'] as const;
 export const FUND_SOURCES = ['财政资金', '学生资助基金', '社会捐助'] as const;
 export const TERMS = ['秋季', '春季'] as const;
 
-export type Stage = (typeof STAGES)[number];
 export type AidKind = (typeof AID_KINDS)[number];
 export type ListKind = (typeof LIST_KINDS)[number];
 export type Tier = (typeof TIERS)[number];

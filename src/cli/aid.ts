@@ -51,7 +51,7 @@ const withRegion = (c: Command) => c.option('--region <code>', '政策适用地�
 
 function registerPolicy(program: Command): void {
   const policy = program.command('policy').description('资助政策 / aid policy sets');
-  withRegion(withYear(policy.command('preset <name>').description('安装种子预设 / install a seed preset: wuhan, huangmei, rizhao, dingxi'))).action(
+  withRegion(withYear(policy.command('preset <name>').description('安装预设资助标准 / install a preset: wuhan, huangmei, rizhao, dingxi'))).action(
     action(async (name: string, o: YearOpts, cmd: Command) =>
       withDatabase(cmd, (d) => installPreset(d, { name, schoolYear: year(o), regionCode: region(o), actor: cliActor() }))),
   );

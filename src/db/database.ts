@@ -13,6 +13,7 @@ import * as mAid from './migrations/20261126010000-Aid.ts';
 import * as mAidGrants from './migrations/20261126010100-AidGrants.ts';
 import * as mOps from './migrations/20261202000000-OpsStore.ts';
 import { PooledSqliteDialect, WRITE_LOCK_TABLE } from './sqlite-driver.ts';
+import * as mStageSpellings from './migrations/20261202010000-StageSpellings.ts';
 import * as mDecisionLevels from './migrations/20261202020000-DecisionLevels.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
@@ -20,6 +21,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261126010000-Aid': mAid,
   '20261126010100-AidGrants': mAidGrants,
   '20261202000000-OpsStore': mOps,
+  '20261202010000-StageSpellings': mStageSpellings,
   '20261202020000-DecisionLevels': mDecisionLevels,
 };
 

@@ -29,7 +29,8 @@ export interface StudentTable {
   birth_date: string | null; // YYYY-MM-DD
   ethnicity: string | null;
   school_code: string;
-  stage: string | null; // 学段
+  stage: string | null; // 学段, canonical (kernel/stage.ts): 学前 小学 初中 高中 中职 高等
+  stage_raw: string | null; // the 学段 cell as it arrived (学前教育, 普通高中 …)
   grade: string | null;
   boarding: number; // 0/1
   hukou_region: string | null; // 12 digits

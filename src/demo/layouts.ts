@@ -57,6 +57,18 @@ export async function writeSchools(path: string, schools: readonly School[], ctx
   await writeTable(path, ctx, '学校', [`学校基本信息（导出日期：${ctx.exportDate}）`], columns, schools);
 }
 
+/** How 学籍 exports spell 学段, varying by school (kernel/stage.ts reads them all back). */
+const STAGE_SPELLINGS: Record<string, readonly string[]> = {
+  学前: ['学前教育', '学前', '幼儿园'],
+  高中: ['普通高中', '高中', '普高'],
+  中职: ['中等职业教育', '中职', '职高'],
+};
+
+function exportedStage(stage: string, schoolCode: string): string {
+  const spellings = STAGE_SPELLINGS[stage];
+  return spellings ? spellings[Number(schoolCode.slice(-1)) % spellings.length] : stage;
+}
+
 export async function writeStudents(path: string, rows: readonly RosterRow[], ctx: LayoutContext): Promise<void> {
   const { rng, dirt } = ctx;
   const xlsx = ctx.format === 'xlsx';
@@ -75,7 +87,7 @@ export async function writeStudents(path: string, rows: readonly RosterRow[], ct
     },
     { clean: '学校标识码', dirty: '学校标识码', value: (r) => r.school.code },
     { clean: null, dirty: '学校名称', value: (r) => r.school.name },
-    { clean: '学段', dirty: '学段', value: (r) => r.stage },
+    { clean: '学段', dirty: '学段', value: (r) => (dirt ? exportedStage(r.stage, r.school.code) : r.stage) },
     { clean: '年级', dirty: '年级', value: (r) => r.gradeText },
     { clean: '是否寄宿', dirty: '是否寄宿', value: (r) => (r.boarding ? '是' : '否') },
     { clean: '户籍行政区划代码', dirty: '户籍行政区划代码', value: (r) => r.hukou },

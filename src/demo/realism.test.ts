@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalStage } from '../kernel/stage.ts';
 import { generateCounty, STUDENTS_PER_HOUSEHOLD } from './generate.ts';
 import type { GeneratedCounty, MemberTruth } from './generate.ts';
 import { DIRT_RATES } from './dirt.ts';
@@ -103,7 +104,9 @@ describe('the roster', () => {
     expect(nos.every((n) => /^(G\d{17}[\dX]|J\d{16}|L.{18})$/.test(n))).toBe(true);
     const codes = new Set(schools.rows.map((r) => r[0]));
     expect(roster.rows.every((r) => codes.has(r[column(roster, '学校标识码')]))).toBe(true);
-    const stages = new Set(roster.rows.map((r) => r[column(roster, '学段')]));
+    const written = new Set(roster.rows.map((r) => r[column(roster, '学段')]));
+    expect(written.has('普通高中') && written.has('中等职业教育') && written.has('学前教育')).toBe(true); // as 学籍 exports spell them
+    const stages = new Set([...written].map((w) => canonicalStage(w)));
     expect([...stages].sort()).toEqual(['中职', '初中', '学前', '小学', '高中'].sort());
     const junior = roster.rows.filter((r) => r[column(roster, '学段')] === '初中');
     expect(share(junior, (r) => r[column(roster, '是否寄宿')] === '是')).toBeGreaterThan(0.4);

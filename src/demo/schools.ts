@@ -2,12 +2,14 @@
 // junior and nine-year schools, county-seat secondary and vocational schools; and which school a
 // child from a given village attends at each stage.
 import type { Rng } from './random.ts';
+import type { Stage as KernelStage } from '../kernel/stage.ts';
 import { CITY } from './places.data.ts';
 import type { CityModel, County, Township, Village } from './regions.ts';
 
 export type SchoolType =
   | '幼儿园' | '小学' | '教学点' | '初级中学' | '九年一贯制学校' | '完全中学' | '高级中学' | '中等职业学校';
-export type Stage = '学前' | '小学' | '初中' | '高中' | '中职';
+/** The stages the demo county enrols (no 高等). */
+export type Stage = Exclude<KernelStage, '高等'>;
 
 export interface School {
   code: string; // 学校标识码, 10 digits

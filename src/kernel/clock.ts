@@ -1,8 +1,12 @@
-// The date every command sees: FUZHI_TODAY=YYYY-MM-DD for rehearsals and tests, else the system date.
-export function today(env: NodeJS.ProcessEnv = process.env): string {
+// The date every command sees: FUZHI_TODAY=YYYY-MM-DD for rehearsals and tests, else the date in
+// Asia/Shanghai (公示 periods, deadlines and every date people see are Beijing dates, not UTC ones).
+// Stored timestamps stay ISO UTC (nowIso), so that sorting and comparing them stays simple.
+import { shanghaiDate } from './dates.ts';
+
+export function today(env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): string {
   const forced = env.FUZHI_TODAY;
   if (forced && /^\d{4}-\d{2}-\d{2}$/.test(forced)) return forced;
-  return new Date().toISOString().slice(0, 10);
+  return shanghaiDate(now);
 }
 
 /** Whether FUZHI_TODAY is in force (each use is written to the audit log). */

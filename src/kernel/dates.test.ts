@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { ageOn, isRealDate, parseDate } from './dates.ts';
+import { ageOn, isRealDate, parseDate, shanghaiDate, shanghaiDateTime } from './dates.ts';
 import type { DateParse } from './dates.ts';
 
 const day = (date: string): DateParse => ({ date, precision: 'day', problem: null });
@@ -101,4 +101,24 @@ describe('ageOn (周岁 on 1 September for 入学)', () => {
   ])('born %s, on %s → %i', (birth, on, age) => {
     expect(ageOn(birth, on)).toBe(age);
   });
+});
+
+describe('Asia/Shanghai dates and times of stored UTC instants', () => {
+  const dates: [string, string][] = [
+    ['2026-03-01T17:30:00Z', '2026-03-02'],
+    ['2026-03-01T15:59:59.999Z', '2026-03-01'],
+    ['2026-02-28T16:00:00.000Z', '2026-03-01'],
+  ];
+  it.each(dates)('shanghaiDate %s → %s', (iso, want) => expect(shanghaiDate(new Date(iso))).toBe(want));
+  const times: [string | null, string][] = [
+    ['2026-03-01T17:30:00.000Z', '2026-03-02 01:30'],
+    ['2026-03-01T17:30:00Z', '2026-03-02 01:30'],
+    ['2025-10-08T02:05:59.999Z', '2025-10-08 10:05'],
+    ['2025-12-31T16:00:00.000Z', '2026-01-01 00:00'],
+    ['2025-10-08', '2025-10-08'],
+    ['', ''],
+    [null, ''],
+    ['不详', '不详'],
+  ];
+  it.each(times)('shanghaiDateTime %s → %s', (iso, want) => expect(shanghaiDateTime(iso)).toBe(want));
 });

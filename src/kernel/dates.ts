@@ -149,3 +149,23 @@ export function ageOn(birth: string, on: string): number {
   const years = oy - by;
   return om < bm || (om === bm && od < bd) ? years - 1 : years;
 }
+
+/** China Standard Time, UTC+8 all year (no daylight saving since 1991): the time of every date people see. */
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** The calendar date in Asia/Shanghai of an instant: 2026-03-01T17:30:00Z → 2026-03-02. */
+export function shanghaiDate(instant: Date): string {
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * A stored ISO timestamp (UTC) as people read it, Asia/Shanghai local time `YYYY-MM-DD HH:mm`; a
+ * bare date is returned as it is, and text that is no timestamp unchanged (never an invented time).
+ */
+export function shanghaiDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms) || !/^\d{4}-\d{2}-\d{2}T/.test(iso)) return iso;
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
+}

@@ -1,4 +1,5 @@
 // Use cases "export matches" and "export unenrolled": the files interfaces.md fixes, masked by default.
+import { shanghaiDateTime } from '../kernel/dates.ts';
 import type { Database } from '../db/database.ts';
 import { writeTable } from '../files/write-table.ts';
 import { ageOn } from '../kernel/dates.ts';
@@ -22,7 +23,7 @@ async function viewerFor(database: Database, opts: ExportOptions, action: string
   return exportViewer(database.db, opts.actor, { full: opts.full, fields: ['idNumber', 'studentNo'], action, target: opts.out, regions: opts.full ? await allCounties(database.db) : [] });
 }
 
-export const MATCH_HEADERS = ['学籍号', '姓名', '身份证件号', '户编号', '户类型', '比对方式', '置信度', '状态', '依据', '学校标识码', '成员姓名', '名单', '学籍状态', '复核意见', '比对编号'];
+export const MATCH_HEADERS = ['学籍号', '姓名', '身份证件号', '户编号', '户类型', '比对方式', '置信度', '状态', '依据', '学校标识码', '成员姓名', '名单', '学籍状态', '复核意见', '比对编号', '复核时间'];
 
 export async function exportMatches(database: Database, opts: ExportOptions): Promise<{ rows: number; out: string; full: boolean }> {
   const v = await viewerFor(database, opts, 'export.matches');
@@ -45,6 +46,7 @@ export async function exportMatches(database: Database, opts: ExportOptions): Pr
         r.student_status,
         r.decision_reason ?? '',
         r.match_id,
+        shanghaiDateTime(r.decided_at), // people read Beijing time; the database keeps UTC
       ];
     }
   }

@@ -19,6 +19,8 @@ export interface MatchExportRow {
   status: string;
   decision: string | null;
   decision_reason: string | null;
+  /** When a person decided (ISO UTC), for the 复核时间 column. */
+  decided_at: string | null;
   basis: string;
 }
 
@@ -47,6 +49,7 @@ export async function* matchExportRows(db: Kysely<DB>, pageSize = 5000): AsyncGe
         'matches.status',
         'match_decisions.decision',
         'match_decisions.reason as decision_reason',
+        'match_decisions.at as decided_at',
         'matches.basis',
       ])
       .where('matches.match_id', '>', after)

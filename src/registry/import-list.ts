@@ -24,6 +24,7 @@ import {
   KEY_COLUMN,
   loadRowsByKey,
   loadSchoolCounties,
+  loadSchoolTypes,
   loadStoredHashes,
   upsertValues,
   writeMeta,
@@ -109,8 +110,9 @@ export async function importList(database: Database, opts: ImportOptions): Promi
   // the problem files are written after the commit: a name that cannot be written fails now, before anything changes
   for (const f of [opts.errorsFile, opts.warningsFile]) if (f !== undefined) checkOutputFile(f);
   const schoolCounties = opts.kind === 'students' ? [...(await loadSchoolCounties(database.db))] : undefined;
+  const schoolTypes = opts.kind === 'students' ? [...(await loadSchoolTypes(database.db))] : undefined;
   // the file is opened first: a wrong header or an unreadable file fails before anything is read from the database
-  const prepared = await prepareRows({ kind: opts.kind, file: opts.file, listKind, sheet: opts.sheet, schoolCounties, keepWarnedRaw: Boolean(opts.warningsFile) });
+  const prepared = await prepareRows({ kind: opts.kind, file: opts.file, listKind, sheet: opts.sheet, schoolCounties, schoolTypes, keepWarnedRaw: Boolean(opts.warningsFile) });
   trace('import: file opened');
   const sha = await fileSha256(opts.file);
   const importId = randomUUID();

@@ -19,6 +19,8 @@ export interface PrepareOptions {
   sheet?: string;
   /** 学校标识码 → county code of the imported schools (students only). */
   schoolCounties?: [string, string][];
+  /** 学校标识码 → 办学类型, to infer a missing 学段 from 年级 (students only). */
+  schoolTypes?: [string, string][];
   /** Keep the raw cells of accepted rows with warnings (for --warnings FILE). */
   keepWarnedRaw?: boolean;
 }
@@ -97,7 +99,8 @@ function planFor(opts: PrepareOptions): KindPlan {
   if (opts.kind === 'schools') return { spec: SCHOOL_COLUMNS, table: 'schools', normalize: (v) => normalizeSchool(v) };
   if (opts.kind === 'students') {
     const counties = new Map(opts.schoolCounties ?? []);
-    return { spec: STUDENT_COLUMNS, table: 'students', normalize: (v) => normalizeStudent(v, (code) => counties.get(code)) };
+    const types = new Map(opts.schoolTypes ?? []);
+    return { spec: STUDENT_COLUMNS, table: 'students', normalize: (v) => normalizeStudent(v, (code) => counties.get(code), (code) => types.get(code)) };
   }
   const listKind = opts.listKind ?? '建档立卡';
   checkListKind(listKind);

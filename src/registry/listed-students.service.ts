@@ -1,5 +1,6 @@
 // What other capabilities (aid, dropout) may ask of the registry: the students found on the lists
 // (by a confirmed or auto-confirmed match) with their list memberships, and students by 学籍号.
+import { resolveStage } from '../kernel/stage.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { DataScope } from '../platform/scope.ts';
@@ -77,7 +78,8 @@ function facts(r: StudentRow): StudentFacts {
     schoolType: r.school_type,
     schoolRegion: r.school_region,
     countyCode: r.county_code,
-    stage: r.stage,
+    // canonical whatever was stored (older rows may say 普通高中, or nothing with 年级 八年级)
+    stage: resolveStage(r.stage, r.grade, r.school_type),
     grade: r.grade,
     boarding: r.boarding === 1,
     status: r.status,

@@ -6,6 +6,7 @@ import { parseDate } from '../kernel/dates.ts';
 import { normalizeName, nameKey } from '../kernel/names.ts';
 import { normalizeRegionCode } from '../kernel/region-code.ts';
 import { parseSex, parseYesNo, cellText } from '../kernel/values.ts';
+import { canonicalStage, inferStage } from '../kernel/stage.ts';
 import type { MemberTable, SchoolTable, StudentTable } from '../db/schema.ts';
 import { HOUSEHOLD_TYPES, SCHOOL_TYPES, STUDENT_STATUSES } from './registry.columns.ts';
 
@@ -102,7 +103,28 @@ export function normalizeSchool(v: Values): Normalized<SchoolRecord> {
   };
 }
 
-export function normalizeStudent(v: Values, schoolCounty: (code: string) => string | undefined): Normalized<StudentRecord> {
+/**
+ * 学段 made canonical (普通高中 → 高中, 中等职业教育 → 中职), or inferred from 年级 and the school's
+ * 办学类型 when the cell is empty or unknown; the cell as written is kept in stage_raw.
+ */
+function stageOf(raw: unknown, grade: string | null, schoolType: string | undefined, warnings: Problem[]): string | null {
+  const written = optionalText(raw);
+  const canonical = canonicalStage(written);
+  if (canonical) return canonical;
+  const inferred = inferStage(grade, schoolType);
+  if (written) {
+    warnings.push(problem('学段', raw, inferred ? `学段无法识别，已按年级和办学类型认定为${inferred}` : '学段无法识别，按缺失处理', inferred ? `stage not recognised; taken from grade and school type as ${inferred}` : 'stage not recognised; treated as missing'));
+  } else if (!inferred) {
+    warnings.push(problem('学段', raw, '学段为空，且无法从年级和办学类型推定（资助按学段认定，请补填）', 'stage is empty and cannot be told from grade and school type (aid depends on it; please fill it in)'));
+  }
+  return inferred;
+}
+
+export function normalizeStudent(
+  v: Values,
+  schoolCounty: (code: string) => string | undefined,
+  schoolType: (code: string) => string | undefined = () => undefined,
+): Normalized<StudentRecord> {
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const no = parseStudentNo(v.studentNo);
@@ -130,6 +152,8 @@ export function normalizeStudent(v: Values, schoolCounty: (code: string) => stri
   if (v.hukouRegion !== undefined && text(v.hukouRegion) !== '' && !hukou) {
     warnings.push(problem('户籍行政区划代码', v.hukouRegion, '户籍行政区划代码无法识别', 'hukou region code not recognised'));
   }
+  const grade = optionalText(v.grade);
+  const stage = stageOf(v.stage, grade, schoolType(schoolCode), warnings);
   if (errors.length > 0 || !no.value || !county) return { ok: false, errors, warnings };
   return {
     ok: true,
@@ -147,8 +171,9 @@ export function normalizeStudent(v: Values, schoolCounty: (code: string) => stri
       birth_date: birth,
       ethnicity: optionalText(v.ethnicity),
       school_code: schoolCode,
-      stage: optionalText(v.stage),
-      grade: optionalText(v.grade),
+      stage,
+      stage_raw: optionalText(v.stage),
+      grade,
       boarding: parseYesNo(v.boarding) ? 1 : 0,
       hukou_region: hukou,
       status: statusText,

@@ -16,6 +16,12 @@ export async function loadSchoolCounties(db: Db): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [r.code, r.county_code]));
 }
 
+/** 学校标识码 → 办学类型, for inferring a missing 学段 at import. */
+export async function loadSchoolTypes(db: Db): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('schools').select(['code', 'school_type']).execute();
+  return new Map(rows.map((r) => [r.code, r.school_type]));
+}
+
 /** Natural key → row hash of what is stored (members: one list only). */
 export async function loadStoredHashes(db: Db, table: ListTable, listKind?: string): Promise<Map<string, string>> {
   const key = KEY_COLUMN[table];

@@ -41,7 +41,7 @@ export function Audit() {
           },
         }}
         columns={[
-          { title: '时间', dataIndex: 'at', width: 200, render: (v: string) => new Date(v).toLocaleString('zh-CN', { hour12: false }) },
+          { title: '时间', dataIndex: 'at', width: 200, render: (v: string) => new Date(v).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' }) },
           { title: '用户', dataIndex: 'user', width: 160 },
           { title: '操作', dataIndex: 'action', width: 180, render: (v: string) => ACTION_LABELS[v] ?? v },
           // Targets such as match ids carry 学籍号 (G + ID number): shown masked, like everywhere else.
