@@ -10,7 +10,7 @@ import type { Database } from '../src/db/database.ts';
 import { listedStudents } from '../src/registry/listed-students.service.ts';
 import { dbEnv, fuzhi } from './cli-helpers.ts';
 import { loadCounty } from './aid-helpers.ts';
-import { maskStudentNo } from '../src/kernel/student-no.ts';
+import { maskStudentNo } from '../src/platform/privacy.rules.ts';
 
 const Y = '2025';
 

@@ -10,7 +10,7 @@ import { writeTable } from '../files/write-table.ts';
 import { openTable } from '../files/read-table.ts';
 import type { TableSpec } from '../files/table-spec.ts';
 import { cellText } from '../kernel/values.ts';
-import { maskStudentNo } from '../kernel/student-no.ts';
+import { maskStudentNo } from '../platform/privacy.rules.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import type { Actor } from '../platform/scope.ts';
 import { batchLines, getBatch, insertBatch, insertBatchLines, updateBatch, updateLines } from './batch.repository.ts';
