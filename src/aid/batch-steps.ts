@@ -7,7 +7,7 @@ import { nowIso } from '../kernel/clock.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import type { Actor } from '../platform/scope.ts';
 import { answerDue, nextStatus, type BatchStatus, type BatchStep } from './batch.rules.ts';
-import { answerObjection, getBatch, getObjection, insertObjection, openObjections, updateBatch, updateBatchLines } from './batch.repository.ts';
+import { answerObjection, getBatch, getObjection, insertObjection, openObjections, updateBatch, updateBatchLines, batchRegions } from './batch.repository.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 
@@ -36,7 +36,7 @@ export async function moveBatch(database: Database, id: number, step: 'approve' 
       // releasing the pay keys lets the same entitlements go into a new batch
       await updateBatchLines(trx, id, { pay_key: null, pay_status: '已撤销' });
     }
-    await recordAudit(trx, { actor: o.actor.username, action: `aid.batch.${step}`, target: `batch ${id}`, detail: { from: batch.status, to: next, reason: o.reason, today: o.today } });
+    await recordAudit(trx, { actor: o.actor.username, action: `aid.batch.${step}`, target: `batch ${id}`, regions: await batchRegions(trx, id), detail: { from: batch.status, to: next, reason: o.reason, today: o.today } });
     return { ok: true, batch: id, status: next, previous: batch.status, rows: batch.row_count };
   });
 }
@@ -45,7 +45,7 @@ export async function raiseObjection(database: Database, id: number, o: StepOpti
   return database.db.transaction().execute(async (trx) => {
     await checkStep(trx, id, 'object', o.today);
     const objection = await insertObjection(trx, { batch_id: id, student_no: o.studentNo ?? null, content: o.text, raised_by: o.actor.username, raised_at: o.today, answer: null, answered_by: null, answered_at: null });
-    await recordAudit(trx, { actor: o.actor.username, action: 'aid.batch.object', target: `batch ${id}`, detail: { objection, studentNo: o.studentNo } });
+    await recordAudit(trx, { actor: o.actor.username, action: 'aid.batch.object', target: `batch ${id}`, regions: await batchRegions(trx, id), detail: { objection, studentNo: o.studentNo } });
     return { ok: true, batch: id, objection, open: await openObjections(trx, id) };
   });
 }
@@ -56,7 +56,7 @@ export async function answer(database: Database, objectionId: number, o: StepOpt
     if (obj.answered_at) throw new FuzhiError('AID_OBJECTION_ANSWERED', `异议 ${objectionId} 已于 ${obj.answered_at} 答复`, `objection ${objectionId} was answered on ${obj.answered_at}`);
     await answerObjection(trx, objectionId, o.text, o.actor.username, o.today);
     const due = answerDue(obj.raised_at);
-    await recordAudit(trx, { actor: o.actor.username, action: 'aid.batch.answer', target: `batch ${obj.batch_id}`, detail: { objection: objectionId, due, late: o.today > due } });
+    await recordAudit(trx, { actor: o.actor.username, action: 'aid.batch.answer', target: `batch ${obj.batch_id}`, regions: await batchRegions(trx, obj.batch_id), detail: { objection: objectionId, due, late: o.today > due } });
     return { ok: true, batch: obj.batch_id, objection: objectionId, due, late: o.today > due, open: await openObjections(trx, obj.batch_id) };
   });
 }

@@ -48,6 +48,18 @@ export async function batchLines(db: Kysely<DB>, batchId: number, scope: DataSco
   return db.selectFrom('aid_batch_rows').selectAll().where('batch_id', '=', batchId).where(studentScope(scope, 'aid_batch_rows')).orderBy('seq').execute();
 }
 
+/** The counties and school regions of a batch's rows: whose inspectors see the batch's audit entries. */
+export async function batchRegions(db: Kysely<DB>, batchId: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('aid_batch_rows as r')
+    .leftJoin('schools as s', 's.code', 'r.school_code')
+    .select(['r.county_code', 's.region_code'])
+    .distinct()
+    .where('r.batch_id', '=', batchId)
+    .execute();
+  return [...new Set(rows.flatMap((r) => [r.county_code, r.region_code ?? '']).filter(Boolean))];
+}
+
 /** Sets every line of a batch (releases their pay keys when the batch is cancelled). */
 export async function updateBatchLines(db: Kysely<DB>, batchId: number, set: Partial<Omit<AidBatchRowTable, 'id'>>): Promise<void> {
   await db.updateTable('aid_batch_rows').set(set).where('batch_id', '=', batchId).execute();

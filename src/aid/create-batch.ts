@@ -10,7 +10,7 @@ import type { Actor } from '../platform/scope.ts';
 import { pendingReason, type AidTerm } from './policy.schema.ts';
 import { findItem } from './policy.rules.ts';
 import { policySetsOfYear } from './policy.repository.ts';
-import { insertBatch, insertBatchLines, unbatchedEntitlements } from './batch.repository.ts';
+import { insertBatch, insertBatchLines, unbatchedEntitlements, batchRegions } from './batch.repository.ts';
 
 export interface CreateBatchOptions {
   schoolYear: number;
@@ -51,7 +51,7 @@ export async function createBatch(database: Database, o: CreateBatchOptions) {
       item_code: e.item_code, item_name: e.item_name, amount_fen: e.amount_fen ?? 0, fund_source: e.fund_source, shares_json: e.shares_json,
       pay_status: '待发放', fail_reason: null, paid_at: null,
     })));
-    await recordAudit(trx, { actor: o.actor.username, action: 'aid.batch.create', target: `batch ${id}`, detail: { schoolYear: o.schoolYear, term: o.term, item: itemCode, rows: ents.length, amountFen } });
+    await recordAudit(trx, { actor: o.actor.username, action: 'aid.batch.create', target: `batch ${id}`, regions: await batchRegions(trx, id), detail: { schoolYear: o.schoolYear, term: o.term, item: itemCode, rows: ents.length, amountFen } });
     return { batch: id, rows: ents.length, amount: fenToYuan(amountFen), status: '草稿', schoolYear: o.schoolYear, term: o.term, item: itemCode };
   });
 }

@@ -13,7 +13,7 @@ import { cellText } from '../kernel/values.ts';
 import { maskStudentNo } from '../platform/privacy.rules.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import type { Actor } from '../platform/scope.ts';
-import { batchLines, getBatch, insertBatch, insertBatchLines, updateBatch, updateLines } from './batch.repository.ts';
+import { batchLines, getBatch, insertBatch, insertBatchLines, updateBatch, updateLines, batchRegions } from './batch.repository.ts';
 import { checkStep } from './batch-steps.ts';
 import { PAY_DONE, PAY_FAILED, PAY_PENDING, settleFromBank, statusAfterPay, type BankResult } from './batch.rules.ts';
 import { accountsOf } from './recognition.repository.ts';
@@ -47,7 +47,7 @@ export async function writePaymentFile(database: Database, id: number, o: { out:
     rows.push([rows.length + 1, l.id, a.holder_name, a.account_no, a.bank_name ?? '', fenToYuan(l.amount_fen), `${b.school_year}学年${b.term}${l.item_name}`, l.student_no]);
   }
   const n = await writeTable(o.out, PAYFILE_HEADERS, rows, { sheetName: '代发明细', textColumns: [3, 7] });
-  await recordAudit(database.db, { actor: o.actor.username, action: 'aid.batch.payfile', target: `batch ${id}`, detail: { rows: n, missing: missing.length, flagged: flagged.length } });
+  await recordAudit(database.db, { actor: o.actor.username, action: 'aid.batch.payfile', target: `batch ${id}`, regions: await batchRegions(database.db, id), detail: { rows: n, missing: missing.length, flagged: flagged.length } });
   return { rows: n, file: o.out, batch: id, missingAccount: missing.length, flagged: flagged.length, flags: flagged.slice(0, 50), missing: missing.slice(0, 50) };
 }
 
@@ -106,7 +106,7 @@ export async function payWithResult(database: Database, id: number, o: { file: s
     const unpaid = lines.filter((l) => unpaidIds.has(l.id));
     const status = statusAfterPay(lines.map((l) => (unpaidIds.has(l.id) ? PAY_PENDING : PAY_DONE)));
     await updateBatch(trx, id, { status, paid_at: o.today, updated_at: nowIso() });
-    await recordAudit(trx, { actor: o.actor.username, action: 'aid.batch.pay', target: `batch ${id}`, detail: { from: batch.status, to: status, paid: settled.paid.length, failed: settled.failed.length, unpaid: unpaid.length, file: o.file } });
+    await recordAudit(trx, { actor: o.actor.username, action: 'aid.batch.pay', target: `batch ${id}`, regions: await batchRegions(trx, id), detail: { from: batch.status, to: status, paid: settled.paid.length, failed: settled.failed.length, unpaid: unpaid.length, file: o.file } });
     return { ok: true, batch: id, status, paid: settled.paid.length, failed: settled.failed.length, ...unpaidSummary(unpaid) };
   });
 }
@@ -143,7 +143,7 @@ export async function payByConfirmation(database: Database, id: number, o: { stu
     const after = lines.map((l) => (confirmed.has(l.id) ? PAY_DONE : l.pay_status));
     const status = statusAfterPay(after);
     await updateBatch(trx, id, { status, paid_at: o.today, updated_at: nowIso() });
-    await recordAudit(trx, { actor: o.actor.username, action: 'aid.batch.pay', target: `batch ${id}`, detail: { from: batch.status, to: status, confirmed: rows.length, reason } });
+    await recordAudit(trx, { actor: o.actor.username, action: 'aid.batch.pay', target: `batch ${id}`, regions: await batchRegions(trx, id), detail: { from: batch.status, to: status, confirmed: rows.length, reason } });
     return { ok: true, batch: id, status, confirmed: rows.length, ...unpaidSummary(lines.filter((l, i) => after[i] === PAY_PENDING)) };
   });
 }
@@ -165,7 +165,7 @@ export async function reissueFailed(database: Database, id: number, o: { actor: 
       created_at: at, updated_at: at, approved_by: b.approved_by, approved_at: b.approved_at, paid_at: null, cancel_reason: null, reissue_of: id,
     });
     await insertBatchLines(trx, failed.map(({ id: _id, ...l }, i) => ({ ...l, batch_id: newId, seq: i + 1, pay_status: PAY_PENDING, fail_reason: null, paid_at: null })));
-    await recordAudit(trx, { actor: o.actor.username, action: 'aid.batch.reissue', target: `batch ${newId}`, detail: { from: id, rows: failed.length } });
+    await recordAudit(trx, { actor: o.actor.username, action: 'aid.batch.reissue', target: `batch ${newId}`, regions: await batchRegions(trx, newId), detail: { from: id, rows: failed.length } });
     return { batch: newId, rows: failed.length, amount: fenToYuan(amountFen), status: '已审批', reissueOf: id };
   });
 }

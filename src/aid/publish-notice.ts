@@ -9,7 +9,7 @@ import { writeTable } from '../files/write-table.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import type { Actor } from '../platform/scope.ts';
 import { noticeEndDate } from './batch.rules.ts';
-import { batchLines, updateBatch } from './batch.repository.ts';
+import { batchLines, updateBatch, batchRegions } from './batch.repository.ts';
 import { checkStep } from './batch-steps.ts';
 import { NOTICE_HEADERS, noticeRows, noticeTitle } from './notice.rules.ts';
 
@@ -37,7 +37,7 @@ export async function publishNotice(database: Database, id: number, o: NoticeOpt
   const n = ext === '.pdf' ? await (await import('./notice-pdf.ts')).writeNoticePdf(o.out, title, NOTICE_HEADERS, rows) : await writeTable(o.out, NOTICE_HEADERS, rows, { sheetName: '公示名单', title });
   await database.db.transaction().execute(async (trx) => {
     if (first) await updateBatch(trx, id, { status: next, notice_start: start, notice_end: end, notice_days: days, contact, updated_at: nowIso() });
-    await recordAudit(trx, { actor: o.actor.username, action: 'aid.batch.notice', target: `batch ${id}`, detail: { file: o.out, rows: n, start, end } });
+    await recordAudit(trx, { actor: o.actor.username, action: 'aid.batch.notice', target: `batch ${id}`, regions: await batchRegions(trx, id), detail: { file: o.out, rows: n, start, end } });
   });
   return { rows: n, file: o.out, batch: id, status: next, noticeStart: start, noticeEnd: end };
 }

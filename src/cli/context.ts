@@ -5,7 +5,8 @@ import { openMigrated, resolveDatabaseOptions, type Database } from '../db/datab
 import { FuzhiError } from '../kernel/errors.ts';
 import { todayIsForced, today } from '../kernel/clock.ts';
 import { cliActor } from '../platform/scope.ts';
-import { recordAudit } from '../platform/audit.repository.ts';
+import { allCounties, recordAudit } from '../platform/audit.repository.ts';
+import { sayWaiting } from '../db/long-write.ts';
 
 export interface GlobalOptions {
   db?: string;
@@ -17,13 +18,16 @@ export function globalsOf(cmd: Command): GlobalOptions {
 
 /** Opens (and migrates) the database chosen by --db / DATABASE_URL / FUZHI_DB, runs fn, closes. */
 export async function withDatabase<T>(cmd: Command, fn: (database: Database) => Promise<T>): Promise<T> {
-  const database = await openMigrated(resolveDatabaseOptions(globalsOf(cmd).db));
+  // a write that meets another import's or match's lock waits, and says so once
+  const database = await openMigrated(resolveDatabaseOptions(globalsOf(cmd).db), { onWait: sayWaiting });
   try {
     if (todayIsForced()) {
+      // a rehearsal date changes every deadline of the database: every county's inspector sees it
       await recordAudit(database.db, {
         actor: cliActor().username,
         action: 'clock.override',
         target: today(),
+        regions: await allCounties(database.db),
         detail: { command: cmd.name(), argv: process.argv.slice(2) },
       });
     }

@@ -4,7 +4,7 @@ import { action, globalsOf, printResult, withDatabase } from './context.ts';
 import { openMigrated, resolveDatabaseOptions, SERVER_BUSY_DEADLINE_MS } from '../db/database.ts';
 import { usageError } from '../kernel/errors.ts';
 import { today, todayIsForced } from '../kernel/clock.ts';
-import { recordAudit } from '../platform/audit.repository.ts';
+import { allCounties, recordAudit } from '../platform/audit.repository.ts';
 import { cliActor, ROLES } from '../platform/scope.ts';
 import { addUser, ensureAdmin, resetPassword, revokeUserSessions, setUserEnabled } from '../platform/user.service.ts';
 
@@ -108,7 +108,7 @@ async function serve(opts: ServeOptions, cmd: Command): Promise<undefined> {
   try {
     const actor = cliActor();
     if (todayIsForced()) {
-      await recordAudit(database.db, { actor: actor.username, action: 'clock.override', target: today(), detail: { command: 'serve' } });
+      await recordAudit(database.db, { actor: actor.username, action: 'clock.override', target: today(), regions: await allCounties(database.db), detail: { command: 'serve' } });
     }
     const created = await ensureAdmin(database.db, actor);
     if (created?.password) {
