@@ -6,6 +6,7 @@ import * as registry from './registry.ts';
 import * as demo from './demo.ts';
 import * as platform from './platform.ts';
 import * as aid from './aid.ts';
+import * as dropout from './dropout.ts';
 
 const program = new Command();
 program
@@ -29,7 +30,7 @@ program
     ),
   );
 
-for (const group of [registry, demo, platform, aid]) group.register(program);
+for (const group of [registry, demo, platform, aid, dropout]) group.register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -11,11 +11,15 @@ import { FuzhiError } from '../kernel/errors.ts';
 import * as m0 from './migrations/20261126000000-Init.ts';
 import * as mAid from './migrations/20261126010000-Aid.ts';
 import * as mAidGrants from './migrations/20261126010100-AidGrants.ts';
+import * as mDropout from './migrations/20261202030000-Dropout.ts';
+import * as mCare from './migrations/20261202030100-Care.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126000000-Init': m0,
   '20261126010000-Aid': mAid,
   '20261126010100-AidGrants': mAidGrants,
+  '20261202030000-Dropout': mDropout,
+  '20261202030100-Care': mCare,
 };
 
 export interface Database {
