@@ -82,7 +82,8 @@ describe('check rules', () => {
   it('counts a child as found on an auto pair or a strong reviewable one only', () => {
     expect(isFound([{ status: 'auto', confidence: 0.92 }])).toBe(true);
     expect(isFound([{ status: 'review', confidence: 0.8 }])).toBe(true);
-    expect(isFound([{ status: 'review', confidence: 0.55 }, { status: 'review', confidence: 0.6 }])).toBe(false);
+    expect(isFound([{ status: 'review', confidence: 0.55 }])).toBe(true);
+    expect(isFound([{ status: 'review', confidence: 0.5 }, { status: 'review', confidence: 0.54 }])).toBe(false);
     expect(isFound([])).toBe(false);
   });
 
