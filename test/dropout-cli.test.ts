@@ -197,10 +197,10 @@ for (const dialect of DIALECTS) {
       run('dropout', 'list', '--out', out, '--full', '--status', '待核查');
       const full = fs.readFileSync(out, 'utf8');
       expect(full).toContain(E);
-      expect(full.trim().split('\n')).toHaveLength(3);
+      expect(full.trim().split(/\r?\n/)).toHaveLength(3);
       const rep = path.join(dir, `report-${dialect}.csv`);
       expect(run('report', 'dropout', '--out', rep, '--school-year', '2025').code).toBe(0);
-      const lines = fs.readFileSync(rep, 'utf8').trim().split('\n');
+      const lines = fs.readFileSync(rep, 'utf8').trim().split(/\r?\n/);
       const township = lines.find((l) => l.startsWith('乡镇,513433101'))!.split(',');
       // 10 categories + 外地就读已核实 closed; 5 still enrolled in the township's school, none in 劝返中: 100%
       expect(township.slice(3, 9).map(Number)).toEqual([2, 11, 0, 1, 1, 1]);
