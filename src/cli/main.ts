@@ -6,6 +6,8 @@ import * as registry from './registry.ts';
 import * as demo from './demo.ts';
 import * as platform from './platform.ts';
 import * as aid from './aid.ts';
+import * as dropout from './dropout.ts';
+import * as care from './care.ts';
 
 const program = new Command();
 program
@@ -29,7 +31,7 @@ program
     ),
   );
 
-for (const group of [registry, demo, platform, aid]) group.register(program);
+for (const group of [registry, demo, platform, aid, dropout, care]) group.register(program);
 
 try {
   await program.parseAsync(process.argv);

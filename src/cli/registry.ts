@@ -19,7 +19,8 @@ export function schoolYearOption(value: string | undefined): number {
   return value ? parseSchoolYear(value) : schoolYearOf(today());
 }
 
-function reportImport(s: ImportSummary): void {
+/** The rejected rows, warnings and ignored columns of an import, on stderr (the summary JSON goes to stdout). */
+export function reportImport(s: Pick<ImportSummary, 'file' | 'rejected' | 'rejectedSample' | 'warnings' | 'warningSample' | 'unknownColumns'>): void {
   const lines: string[] = [];
   for (const r of s.rejectedSample) lines.push(`  拒收 rejected: 第 ${r.row} 行 row ${r.row}, “${r.column}” = “${r.value}”: ${r.reason} / ${r.reasonEn}`);
   if (s.rejected > s.rejectedSample.length) lines.push(`  …… 另有 ${s.rejected - s.rejectedSample.length} 行被拒收（用 --errors FILE 导出全部） / ${s.rejected - s.rejectedSample.length} more rejected rows (write them all with --errors FILE)`);

@@ -15,6 +15,8 @@ import * as mOps from './migrations/20261202000000-OpsStore.ts';
 import { PooledSqliteDialect, WRITE_LOCK_TABLE } from './sqlite-driver.ts';
 import * as mStageSpellings from './migrations/20261202010000-StageSpellings.ts';
 import * as mDecisionLevels from './migrations/20261202020000-DecisionLevels.ts';
+import * as mDropout from './migrations/20261202030000-Dropout.ts';
+import * as mCare from './migrations/20261202030100-Care.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126000000-Init': m0,
@@ -23,6 +25,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261202000000-OpsStore': mOps,
   '20261202010000-StageSpellings': mStageSpellings,
   '20261202020000-DecisionLevels': mDecisionLevels,
+  '20261202030000-Dropout': mDropout,
+  '20261202030100-Care': mCare,
 };
 
 export interface Database {

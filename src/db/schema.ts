@@ -2,6 +2,7 @@
 // timestamps ISO-8601 text so that SQLite and PostgreSQL behave the same.
 import type { Generated } from 'kysely';
 import type { AidTables } from './aid-schema.ts';
+import type { DropoutTables } from './dropout-schema.ts';
 
 export interface SchoolTable {
   code: string; // 学校标识码, 10 digits
@@ -182,7 +183,7 @@ export interface RegionTable {
   parent_code: string | null;
 }
 
-export interface DB extends AidTables {
+export interface DB extends AidTables, DropoutTables {
   schools: SchoolTable;
   students: StudentTable;
   members: MemberTable;

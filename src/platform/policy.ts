@@ -57,6 +57,10 @@ export const POLICIES = {
   },
   dashboard: { read: EVERYONE },
   audit: { read: ['admin', 'inspector'] },
+  /** 控辍保学 cases: a teacher works on care children, not on the county's case ledger. */
+  dropout: { read: ['admin', 'county', 'school', 'township', 'inspector'], readFull: ['admin', 'county'] },
+  /** 关爱 children: a teacher sees those assigned to them (care.repository CareScope). */
+  care: { read: EVERYONE, readFull: ['admin', 'county'] },
 } as const satisfies Record<string, Record<string, readonly Role[]>>;
 
 type Policies = typeof POLICIES;

@@ -18,6 +18,8 @@ import { loadRefKey } from './opaque-ref.ts';
 import { presentDeep, presentText } from './presenter.ts';
 import { checkCsrf, checkOrigin, sessionActor, unauthenticated } from './session.service.ts';
 import { studentRoutes } from './student.routes.ts';
+import { dropoutRoutes } from '../dropout/dropout.routes.ts';
+import { careRoutes } from '../care/care.routes.ts';
 
 /** web/dist of the repository this code runs from (src/platform/ or a bundle under dist/cli/). */
 function repositoryRoot(): string {
@@ -119,6 +121,8 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     matchRoutes(api, db);
     dashboardRoutes(api, db);
     auditRoutes(api, db);
+    dropoutRoutes(api, db);
+    careRoutes(api, db);
     done();
   });
 
