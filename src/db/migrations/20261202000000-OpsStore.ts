@@ -38,17 +38,11 @@ async function upSqlite(db: Kysely<any>): Promise<void> {
 }
 
 async function upPostgres(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('audit_log').addColumn('region_codes', 'text').execute();
-  await sql`update audit_log set region_codes = ' ' || county_code || ' ' where county_code is not null`.execute(db);
-  await db.schema
-    .createTable('login_attempts')
-    .addColumn('key', 'text', (c) => c.primaryKey())
-    .addColumn('failures', 'integer', (c) => c.notNull())
-    .addColumn('locked_until', 'text')
-    .addColumn('updated_at', 'text', (c) => c.notNull())
-    .execute();
-  await db.schema.createIndex('audit_log_actor').on('audit_log').columns(['actor', 'id']).execute();
-  await db.schema.createIndex('sessions_user').on('sessions').column('username').execute();
+  await sql`alter table audit_log add column if not exists region_codes text`.execute(db);
+  await sql`update audit_log set region_codes = ' ' || county_code || ' ' where county_code is not null and region_codes is null`.execute(db);
+  await sql`create table if not exists login_attempts (key text primary key, failures integer not null, locked_until text, updated_at text not null)`.execute(db);
+  await sql`create index if not exists audit_log_actor on audit_log (actor, id)`.execute(db);
+  await sql`create index if not exists sessions_user on sessions (username)`.execute(db);
 }
 
 /** Audit entries written before the presenter may hold a G-form 学籍号 or an ID number. */
@@ -69,6 +63,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await maskStoredIds(db);
 }
 
+/** Back to the previous schema as far as queries see it; on SQLite the ops file stays (up reuses it). */
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('login_attempts').ifExists().execute();
+  if (dialectOf(db) === 'postgres') {
+    await sql`drop index if exists audit_log_actor`.execute(db);
+    await sql`drop index if exists sessions_user`.execute(db);
+    await sql`alter table audit_log drop column if exists region_codes`.execute(db);
+  }
 }
