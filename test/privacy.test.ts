@@ -163,7 +163,9 @@ for (const dialect of DIALECTS) {
 
     it('keeps ID numbers out of every audit entry and every log line', async () => {
       // a state-changing request with an ID in the URL, and a request that fails
-      await app.inject({ method: 'POST', url: `/api/matches/${sampleStudentNo}/confirm`, headers: { cookie: cookies.get('school')!, 'x-csrf-token': csrfOf(cookies.get('school')!.split('=')[1]) }, payload: { reason: 'x' } });
+      const typed = await app.inject({ method: 'POST', url: `/api/matches/${sampleStudentNo}/confirm`, headers: { cookie: cookies.get('school')!, 'x-csrf-token': csrfOf(cookies.get('school')!.split('=')[1]) }, payload: { reason: 'x' } });
+      expect(typed.statusCode).toBe(404);
+      expect(fullIdsIn(typed.body)).toEqual([]);
       const audit = await database.db.selectFrom('audit_log').select(['target', 'detail_json']).execute();
       expect(audit.length).toBeGreaterThan(10);
       for (const a of audit) expect(fullIdsIn(`${a.target} ${a.detail_json ?? ''}`)).toEqual([]);

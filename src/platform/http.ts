@@ -6,6 +6,7 @@ import type { Actor } from './scope.ts';
 import { unauthenticated } from './session.service.ts';
 import type { ErrorBody } from './api.schema.ts';
 import type { RefKey } from './opaque-ref.ts';
+import { redactIds } from './privacy.rules.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -49,7 +50,12 @@ const STATUS_ZH: Record<number, [string, string]> = {
 
 /** Maps any error to the API's status and `{error:{code,message,messageEn,where}}`; never a stack. */
 export function errorBody(err: unknown): { status: number; body: ErrorBody; internal: boolean } {
-  if (err instanceof FuzhiError) return { status: err.status, body: { error: err.toJSON() }, internal: false };
+  if (err instanceof FuzhiError) {
+    // a message may quote what the user sent (a typed 学籍号, a cell): no ID number leaves in it
+    const e = err.toJSON();
+    const where = e.where ? { ...e.where, ...(e.where.value === undefined ? {} : { value: redactIds(e.where.value) }) } : null;
+    return { status: err.status, body: { error: { ...e, message: redactIds(e.message), messageEn: redactIds(e.messageEn), where } }, internal: false };
+  }
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) {
     return {
