@@ -37,7 +37,9 @@ function webBuildStale(): boolean {
   return sources.some((p) => fs.existsSync(p) && newer(p));
 }
 
-const shots = path.join(os.tmpdir(), 'fuzhi-web-test');
+// screenshots of each step, for people to look at (issue 9)
+const shots = path.join(repoRoot, '.tmp', 'screenshots');
+const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-web-upload-'));
 
 describe.skipIf(chromiumMissing())('web app in Chromium', () => {
   let t: TestDatabase;
@@ -56,7 +58,7 @@ describe.skipIf(chromiumMissing())('web app in Chromium', () => {
     t = await createTestDatabase('sqlite');
     database = await t.open();
     await seedPlatform(database.db);
-    app = await buildServer(database, { webRoot });
+    app = await buildServer(database, { webRoot, databaseOptions: t.options, dataDir: uploads });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
@@ -71,6 +73,7 @@ describe.skipIf(chromiumMissing())('web app in Chromium', () => {
     await app?.close();
     await database?.close();
     await t?.drop();
+    fs.rmSync(uploads, { recursive: true, force: true });
   });
 
   const shot = (name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
@@ -157,6 +160,41 @@ describe.skipIf(chromiumMissing())('web app in Chromium', () => {
     await page.getByRole('cell', { name: '确认比对' }).waitFor();
     await assertNoFullIds();
     await shot('06-audit');
+    await logout();
+  });
+
+  it('imports a list in the browser: a job with a progress bar, its figures, the rejected rows to download', async () => {
+    const file = path.join(uploads, '学籍名单（秋季）.csv');
+    fs.writeFileSync(
+      file,
+      ['姓名,性别,身份证件号,学籍号,出生日期,学校标识码,学段,年级', '马小龙,男,,J5134330000009001,2014-05-01,5134330001,小学,五年级', '吉小花,女,,J5134330000009004,2015-06-01,9999999999,小学,四年级'].join('\n'),
+    );
+    await login('county');
+    await page.getByRole('menuitem', { name: /数据导入/ }).click();
+    await page.getByText('点击或拖入文件').waitFor();
+    await page.locator('input[type=file]').setInputFiles(file);
+    const row = page.locator('tr', { hasText: '学籍名单（秋季）.csv' });
+    await row.getByText('已完成').waitFor({ timeout: 60_000 });
+    await row.getByText('新增 1').waitFor();
+    await row.getByText('拒收 1').waitFor();
+    await row.getByRole('link', { name: '下载被拒收的行' }).waitFor();
+    await shot('08-import-done');
+    // a reload finds the job where it was
+    await page.reload();
+    await page.locator('tr', { hasText: '学籍名单（秋季）.csv' }).getByText('已完成').waitFor();
+    await logout();
+  });
+
+  it('shows a teacher the students masked and without poverty status', async () => {
+    await login('teacher-a');
+    await page.getByRole('menuitem', { name: /学生名单/ }).click();
+    await page.getByRole('cell', { name: '张小明' }).waitFor();
+    const text = await page.locator('body').innerText();
+    expect(text).not.toContain('比对状态');
+    expect(text).not.toMatch(/待复核|自动确认|未比中/);
+    expect(await page.getByRole('menuitem', { name: /比对复核/ }).count()).toBe(0);
+    await assertNoFullIds();
+    await shot('09-teacher-students');
     await logout();
   });
 

@@ -7,6 +7,7 @@ import { todayIsForced, today } from '../kernel/clock.ts';
 import { cliActor } from '../platform/scope.ts';
 import { allCounties, recordAudit } from '../platform/audit.repository.ts';
 import { sayWaiting } from '../db/long-write.ts';
+import { beginJob, endJob } from './job-reporter.ts';
 
 export interface GlobalOptions {
   db?: string;
@@ -31,7 +32,15 @@ export async function withDatabase<T>(cmd: Command, fn: (database: Database) => 
         detail: { command: cmd.name(), argv: process.argv.slice(2) },
       });
     }
-    return await fn(database);
+    await beginJob(database.db);
+    try {
+      const result = await fn(database);
+      await endJob({ result });
+      return result;
+    } catch (e) {
+      await endJob({ error: e }).catch(() => undefined);
+      throw e;
+    }
   } finally {
     await database.close();
   }

@@ -104,7 +104,8 @@ async function serve(opts: ServeOptions, cmd: Command): Promise<undefined> {
   }
   // Like withDatabase, but the database stays open for as long as the server runs.
   // a few SQLite connections, so that a request waiting for an import's write lock holds up no other
-  const database = await openMigrated(resolveDatabaseOptions(globalsOf(cmd).db), { pool: 4, busyDeadlineMs: SERVER_BUSY_DEADLINE_MS });
+  const databaseOptions = resolveDatabaseOptions(globalsOf(cmd).db);
+  const database = await openMigrated(databaseOptions, { pool: 4, busyDeadlineMs: SERVER_BUSY_DEADLINE_MS });
   try {
     const actor = cliActor();
     if (todayIsForced()) {
@@ -120,7 +121,7 @@ async function serve(opts: ServeOptions, cmd: Command): Promise<undefined> {
       process.stderr.write('已用 FUZHI_ADMIN_PASSWORD 创建管理员账号 admin / created "admin" from FUZHI_ADMIN_PASSWORD\n');
     }
     const { buildServer } = await import('../platform/server.ts');
-    const app = await buildServer(database, { logger: true });
+    const app = await buildServer(database, { logger: true, databaseOptions });
     const address = await app.listen({ port, host: opts.host });
     const url = address.replace('[::1]', 'localhost');
     process.stdout.write(`扶智已启动 / Fuzhi is serving at ${url}\n`);

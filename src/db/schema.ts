@@ -151,6 +151,26 @@ export interface AuditLogTable {
   region_codes: string | null; // ' 513433 513433101 ': the regions the entry concerns (audit.repository)
 }
 
+export interface JobTable {
+  id: string;
+  kind: string; // import | match | entitle
+  params_json: string; // what was asked: list, list kind, school year …
+  file_name: string | null; // the uploaded file's name as the user gave it
+  status: string; // queued | running | done | failed
+  progress: number; // 0..1
+  message: string | null; // the current step, in Chinese
+  result_json: string | null; // the command's JSON summary
+  error_json: string | null; // {code, message, messageEn, where}
+  errors_file: string | null; // rejected rows with 错误原因, in the upload's own format
+  warnings_file: string | null;
+  actor: string;
+  region_code: string | null; // the starting user's region: whose jobs a county user sees
+  pid: number | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
 export interface LoginAttemptTable {
   key: string; // user:<name> or ip:<address>
   failures: number; // attempts not (yet) proven right, counted before the password is checked
@@ -197,5 +217,6 @@ export interface DB extends AidTables, DropoutTables {
   users: UserTable;
   sessions: SessionTable;
   login_attempts: LoginAttemptTable;
+  jobs: JobTable;
   regions: RegionTable;
 }

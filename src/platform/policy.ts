@@ -55,6 +55,11 @@ export const POLICIES = {
   user: {
     manage: ['admin'],
   },
+  /** imports and match runs started from the browser (persisted jobs) */
+  job: {
+    run: ['admin', 'county'],
+    read: ['admin', 'county', 'inspector'],
+  },
   dashboard: { read: EVERYONE },
   audit: { read: ['admin', 'inspector'] },
   /** 控辍保学 cases: a teacher works on care children, not on the county's case ledger. */

@@ -22,6 +22,9 @@ export type DataScope =
 
 /** The command line runs as the operating-system user with the administrator's scope. */
 export function cliActor(): Actor {
+  // a command the server started as a job acts for the user who started it (audit names them)
+  const jobActor = process.env.FUZHI_JOB_ACTOR;
+  if (process.env.FUZHI_JOB_ID && jobActor) return { username: jobActor, role: 'admin', regionCode: null, schoolCode: null };
   let name = 'cli';
   try {
     name = `cli:${os.userInfo().username}`;

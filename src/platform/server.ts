@@ -6,7 +6,8 @@ import type { Writable } from 'node:stream';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import type { Database } from '../db/database.ts';
+import type { Database, DatabaseOptions } from '../db/database.ts';
+import { jobRoutes } from './jobs.routes.ts';
 import { notFound } from '../kernel/errors.ts';
 import { auditRoutes } from './audit.routes.ts';
 import { authRoutes, meRoutes } from './auth.routes.ts';
@@ -28,9 +29,18 @@ function repositoryRoot(): string {
   return dir;
 }
 
+/** Uploads live beside the SQLite file (data/), or under ./data with PostgreSQL. */
+function dataDirOf(o: DatabaseOptions): string {
+  return o.dbPath && o.dbPath !== ':memory:' ? path.dirname(path.resolve(o.dbPath)) : path.join(process.cwd(), 'data');
+}
+
 export const DEFAULT_WEB_ROOT = path.join(repositoryRoot(), 'web', 'dist');
 
 export interface ServerOptions {
+  /** How a job's command reaches this database (DATABASE_URL or the SQLite file); no jobs without it. */
+  databaseOptions?: DatabaseOptions;
+  /** Where uploads are kept (default: beside the SQLite file, or ./data). */
+  dataDir?: string;
   logger?: boolean;
   /** Where log lines go (default stderr); tests read them to prove no ID number is logged. */
   logStream?: Writable;
@@ -121,6 +131,7 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     matchRoutes(api, db);
     dashboardRoutes(api, db);
     auditRoutes(api, db);
+    jobRoutes(api, opts.databaseOptions ? { db, databaseOptions: opts.databaseOptions, dataDir: opts.dataDir ?? dataDirOf(opts.databaseOptions), bin: path.join(repositoryRoot(), 'bin', 'fuzhi') } : null);
     dropoutRoutes(api, db);
     careRoutes(api, db);
     done();

@@ -1,5 +1,8 @@
 // Test helper: a small county written straight into the tables (two schools in 甘洛县, one in
 // another county, a registry household, match pairs, one user per role). Used by route and browser tests.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
@@ -151,7 +154,8 @@ export async function startTestApp(dialect: DialectName, opts: ServerOptions = {
   const t = await createTestDatabase(dialect);
   const database = await t.open();
   await seedPlatform(database.db);
-  const app = await buildServer(database, { webRoot: '/nonexistent', ...opts });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-jobs-'));
+  const app = await buildServer(database, { webRoot: '/nonexistent', databaseOptions: t.options, dataDir, ...opts });
   return {
     app,
     database,
@@ -169,6 +173,7 @@ export async function startTestApp(dialect: DialectName, opts: ServerOptions = {
       await app.close();
       await database.close();
       await t.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

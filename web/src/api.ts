@@ -5,10 +5,12 @@ import type { Me } from '../../src/platform/auth.schema.ts';
 import type { AuditList } from '../../src/platform/audit.schema.ts';
 import type { Dashboard } from '../../src/platform/dashboard.schema.ts';
 import type { DecisionResult, MatchList, MatchListQuery } from '../../src/platform/match.schema.ts';
+import type { JobItem, JobList } from '../../src/platform/jobs.schema.ts';
 import type { SchoolOptions, StudentDetail, StudentList, StudentListQuery } from '../../src/platform/student.schema.ts';
 
 export type { AuditList, Dashboard, MatchList, Me, SchoolOptions, StudentDetail, StudentList };
 export type { MatchItem } from '../../src/platform/match.schema.ts';
+export type { JobItem, JobList };
 export type { StudentItem } from '../../src/platform/student.schema.ts';
 
 export class ApiError extends Error {
@@ -95,5 +97,25 @@ export const api = {
   confirmMatch: (matchId: string, reason = '人工核对一致') => request<DecisionResult>('POST', `/api/matches/${encodeURIComponent(matchId)}/confirm`, { reason }),
   rejectMatch: (matchId: string, reason: string) =>
     request<DecisionResult>('POST', `/api/matches/${encodeURIComponent(matchId)}/reject`, { reason }),
+  jobs: (q: { page: number; pageSize: number }) => request<JobList>('GET', '/api/jobs', undefined, q),
+  runMatch: (schoolYear: number) => request<JobItem>('POST', '/api/jobs/match', { schoolYear }),
+  /** The file goes up as it is (application/octet-stream); the server streams it to disk. */
+  uploadImport: async (list: string, listKind: string | undefined, file: File): Promise<JobItem> => {
+    const query = new URLSearchParams({ list, fileName: file.name, ...(listKind ? { listKind } : {}) });
+    let res: Response;
+    try {
+      res = await fetch(`/api/jobs/import?${query.toString()}`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { accept: 'application/json', 'content-type': 'application/octet-stream', 'x-csrf-token': csrfToken },
+        body: file,
+      });
+    } catch {
+      throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', 'cannot reach the server');
+    }
+    const data = (await res.json().catch(() => null)) as (JobItem & ErrorBody) | null;
+    if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'HTTP', data?.error?.message ?? `上传失败（${res.status}）`, data?.error?.messageEn ?? `HTTP ${res.status}`);
+    return data as JobItem;
+  },
   audit: (page: number, pageSize: number) => request<AuditList>('GET', '/api/audit', undefined, { page, pageSize }),
 };

@@ -1,0 +1,48 @@
+// A command started by the server as a job (FUZHI_JOB_ID) reports into its row of the jobs table:
+// progress while it runs (at most twice a second), then its JSON summary or its error. From a
+// terminal nothing of this happens.
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { nowIso } from '../kernel/clock.ts';
+import { FuzhiError } from '../kernel/errors.ts';
+import { updateJob } from '../platform/jobs.repository.ts';
+
+let current: { db: Kysely<DB>; id: string; last: number; pending: Promise<void> } | null = null;
+
+/** Called when the command's database is open. */
+export async function beginJob(db: Kysely<DB>, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const id = env.FUZHI_JOB_ID;
+  if (!id) return;
+  current = { db, id, last: 0, pending: Promise.resolve() };
+  await updateJob(db, id, { status: 'running', started_at: nowIso(), pid: process.pid, message: '进行中' });
+}
+
+/** Progress of the running job (fire and forget, throttled). */
+export function reportJobProgress(done: number, total: number, message?: string): void {
+  const job = current;
+  if (!job || total <= 0) return;
+  const now = Date.now();
+  if (now - job.last < 500 && done < total) return;
+  job.last = now;
+  const progress = Math.max(0, Math.min(1, done / total));
+  job.pending = job.pending.then(() => updateJob(job.db, job.id, { progress, ...(message ? { message } : {}) })).catch(() => undefined);
+}
+
+/** The command finished: its summary, or its error, becomes the job's outcome. */
+export async function endJob(outcome: { result: unknown } | { error: unknown }): Promise<void> {
+  const job = current;
+  if (!job) return;
+  current = null;
+  await job.pending;
+  const at = nowIso();
+  if ('result' in outcome) {
+    await updateJob(job.db, job.id, { status: 'done', progress: 1, message: '已完成', result_json: JSON.stringify(outcome.result ?? null), finished_at: at });
+    return;
+  }
+  const e = outcome.error;
+  const body =
+    e instanceof FuzhiError
+      ? { code: e.code, message: e.messageZh, messageEn: e.messageEn, where: e.where ?? null }
+      : { code: 'INTERNAL', message: '内部错误，操作未完成', messageEn: 'internal error; nothing was completed', where: null };
+  await updateJob(job.db, job.id, { status: 'failed', message: body.message, error_json: JSON.stringify(body), finished_at: at });
+}
