@@ -55,6 +55,11 @@ export const POLICIES = {
   user: {
     manage: ['admin'],
   },
+  /** 资助: batches and coverage are the county's work; a school reads its own rows */
+  aid: {
+    read: ['admin', 'county', 'school', 'inspector'],
+    manage: ['admin', 'county'],
+  },
   /** imports and match runs started from the browser (persisted jobs) */
   job: {
     run: ['admin', 'county'],

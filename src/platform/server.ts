@@ -8,6 +8,7 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import type { Database, DatabaseOptions } from '../db/database.ts';
 import { jobRoutes } from './jobs.routes.ts';
+import { aidRoutes } from '../aid/batch.routes.ts';
 import { notFound } from '../kernel/errors.ts';
 import { auditRoutes } from './audit.routes.ts';
 import { authRoutes, meRoutes } from './auth.routes.ts';
@@ -132,6 +133,7 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     dashboardRoutes(api, db);
     auditRoutes(api, db);
     jobRoutes(api, opts.databaseOptions ? { db, databaseOptions: opts.databaseOptions, dataDir: opts.dataDir ?? dataDirOf(opts.databaseOptions), bin: path.join(repositoryRoot(), 'bin', 'fuzhi') } : null);
+    aidRoutes(api, database);
     dropoutRoutes(api, db);
     careRoutes(api, db);
     done();

@@ -1,0 +1,220 @@
+// The county's disbursement work in the browser (发放批次): batches of a term, create, 公示 (the list
+// as PDF or xlsx; starting the period), objections and answers, approve, cancel, the bank's payment
+// file, the bank's result; and 应助尽助 coverage for the charts. Each step calls the same use case
+// as the command line, so the rules and the audit are the same.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Database } from '../db/database.ts';
+import { today } from '../kernel/clock.ts';
+import { usageError } from '../kernel/errors.ts';
+import { fenToYuan } from '../kernel/money.ts';
+import { actorOf } from '../platform/http.ts';
+import { authorize } from '../platform/policy.ts';
+import { present, viewerOf } from '../platform/presenter.ts';
+import { scopeOf } from '../platform/scope.ts';
+import { answer, moveBatch, raiseObjection } from './batch-steps.ts';
+import { answerDue } from './batch.rules.ts';
+import { getBatch, type BatchRow } from './batch.repository.ts';
+import { batchLinesPage, listBatches, objectionsOf, payCounts } from './batch-read.repository.ts';
+import {
+  AnswerBody,
+  BankResultQuery,
+  BatchLinesQuery,
+  BatchListQuery,
+  BatchParams,
+  CancelBody,
+  CoverageQuery,
+  CreateBatchBody,
+  NoticeBody,
+  NoticeFileQuery,
+  ObjectionBody,
+  type BatchDetail,
+  type BatchItem,
+  type BatchList,
+  type Coverage,
+} from './batch.schema.ts';
+import { createBatch } from './create-batch.ts';
+import { coverageFacts } from './coverage.repository.ts';
+import { coverageRows } from './coverage.rules.ts';
+import { payWithResult, writePaymentFile } from './pay-batch.ts';
+import { publishNotice } from './publish-notice.ts';
+
+function toItem(b: BatchRow): BatchItem {
+  return {
+    id: Number(b.id),
+    schoolYear: b.school_year,
+    term: b.term,
+    item: b.item_code,
+    status: b.status,
+    rows: b.row_count,
+    amount: fenToYuan(b.amount_fen),
+    noticeStart: b.notice_start,
+    noticeEnd: b.notice_end,
+    approvedBy: b.approved_by,
+    approvedAt: b.approved_at,
+    createdBy: b.created_by,
+    createdAt: b.created_at,
+  };
+}
+
+/** A file the use case writes, sent and then removed. */
+async function sendWritten(reply: FastifyReply, name: string, write: (file: string) => Promise<unknown>): Promise<FastifyReply> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-aid-'));
+  try {
+    const file = path.join(dir, name);
+    await write(file);
+    const body = fs.readFileSync(file);
+    const ext = path.extname(name);
+    void reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
+    void reply.type(ext === '.pdf' ? 'application/pdf' : ext === '.csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    return reply.send(body);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function aidRoutes(app: FastifyInstance, database: Database): void {
+  const db = database.db;
+
+  app.get('/api/aid/batches', async (request): Promise<BatchList> => {
+    authorize(actorOf(request), 'aid.read');
+    const q = BatchListQuery.parse(request.query);
+    const { rows, total } = await listBatches(db, q, q.page, q.pageSize);
+    return { items: rows.map(toItem), total };
+  });
+
+  app.post('/api/aid/batches', async (request, reply) => {
+    const actor = actorOf(request);
+    authorize(actor, 'aid.manage');
+    const b = CreateBatchBody.parse(request.body);
+    return reply.status(201).send(await createBatch(database, { schoolYear: b.schoolYear, term: b.term, item: b.item, actor }));
+  });
+
+  app.get('/api/aid/batches/:id', async (request): Promise<BatchDetail> => {
+    const actor = actorOf(request);
+    authorize(actor, 'aid.read');
+    const { id } = BatchParams.parse(request.params);
+    const q = BatchLinesQuery.parse(request.query);
+    const scope = scopeOf(actor);
+    const v = viewerOf(actor);
+    const [batch, lines, counts, objections] = await Promise.all([getBatch(db, id), batchLinesPage(db, id, scope, q.q, q.page, q.pageSize), payCounts(db, id, scope), objectionsOf(db, id)]);
+    return {
+      ...toItem(batch),
+      payCounts: counts,
+      lines: {
+        total: lines.total,
+        items: lines.rows.map((l) => ({
+          line: Number(l.id),
+          seq: l.seq,
+          studentNo: present(v, 'studentNo', l.student_no) ?? '',
+          name: l.name,
+          schoolName: l.school_name,
+          itemName: l.item_name,
+          amount: fenToYuan(l.amount_fen),
+          payStatus: l.pay_status,
+          failReason: l.fail_reason,
+        })),
+      },
+      // objections name people and concern the whole batch: the county's and the inspectors'
+      objections: objections
+        .filter(() => scope.kind === 'all' || scope.kind === 'region')
+        .map((o) => ({ id: Number(o.id), text: o.content, raisedAt: o.raised_at, answer: o.answer, answeredAt: o.answered_at, due: o.raised_at ? answerDue(o.raised_at.slice(0, 10)) : null })),
+    };
+  });
+
+  app.post('/api/aid/batches/:id/notice', async (request) => {
+    const actor = actorOf(request);
+    authorize(actor, 'aid.manage');
+    const { id } = BatchParams.parse(request.params);
+    const body = NoticeBody.parse(request.body ?? {});
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-notice-'));
+    try {
+      return await publishNotice(database, id, { out: path.join(dir, 'notice.xlsx'), days: body.days, contact: body.contact, actor, today: today() });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  app.get('/api/aid/batches/:id/notice', async (request, reply) => {
+    const actor = actorOf(request);
+    authorize(actor, 'aid.read');
+    const { id } = BatchParams.parse(request.params);
+    const { format } = NoticeFileQuery.parse(request.query);
+    const b = await getBatch(db, id);
+    if (b.status === '草稿') throw usageError('批次尚未开始公示：请先发布公示', 'the batch is not on notice yet');
+    return sendWritten(reply, `公示名单-批次${id}.${format}`, (file) => publishNotice(database, id, { out: file, actor, today: today() }));
+  });
+
+  app.post('/api/aid/batches/:id/objections', async (request, reply) => {
+    const actor = actorOf(request);
+    authorize(actor, 'aid.manage');
+    const { id } = BatchParams.parse(request.params);
+    const b = ObjectionBody.parse(request.body);
+    return reply.status(201).send(await raiseObjection(database, id, { actor, today: today(), text: b.text, studentNo: b.studentNo }));
+  });
+
+  app.post('/api/aid/objections/:id/answer', async (request) => {
+    const actor = actorOf(request);
+    authorize(actor, 'aid.manage');
+    const { id } = BatchParams.parse(request.params);
+    return answer(database, id, { actor, today: today(), text: AnswerBody.parse(request.body).text });
+  });
+
+  app.post('/api/aid/batches/:id/approve', async (request) => {
+    const actor = actorOf(request);
+    authorize(actor, 'aid.manage');
+    const { id } = BatchParams.parse(request.params);
+    return moveBatch(database, id, 'approve', { actor, today: today() });
+  });
+
+  app.post('/api/aid/batches/:id/cancel', async (request) => {
+    const actor = actorOf(request);
+    authorize(actor, 'aid.manage');
+    const { id } = BatchParams.parse(request.params);
+    return moveBatch(database, id, 'cancel', { actor, today: today(), reason: CancelBody.parse(request.body).reason });
+  });
+
+  // the bank's file carries full account numbers: for the bureau's staff only, and audited by the use case
+  app.get('/api/aid/batches/:id/payfile', async (request, reply) => {
+    const actor = actorOf(request);
+    authorize(actor, 'aid.manage');
+    const { id } = BatchParams.parse(request.params);
+    return sendWritten(reply, `银行代发文件-批次${id}.xlsx`, (file) => writePaymentFile(database, id, { out: file, actor }));
+  });
+
+  app.post('/api/aid/batches/:id/bank-result', async (request) => {
+    const actor = actorOf(request);
+    authorize(actor, 'aid.manage');
+    const { id } = BatchParams.parse(request.params);
+    const { fileName } = BankResultQuery.parse(request.query);
+    const ext = path.extname(fileName).toLowerCase();
+    if (!['.csv', '.xlsx', '.xls'].includes(ext)) throw usageError('银行结果文件须为 .csv、.xlsx 或 .xls', 'the bank result must be .csv, .xlsx or .xls');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-bank-'));
+    try {
+      const file = path.join(dir, `result${ext}`);
+      await pipeline(request.body as Readable, fs.createWriteStream(file));
+      return await payWithResult(database, id, { file, actor, today: today() });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  app.get('/api/aid/coverage', async (request): Promise<Coverage> => {
+    const actor = actorOf(request);
+    authorize(actor, 'aid.read');
+    const q = CoverageQuery.parse(request.query);
+    const facts = await coverageFacts(db, q.schoolYear, q.term, scopeOf(actor));
+    const rows = coverageRows(facts);
+    const paid = facts.filter((f) => f.payStatus === '已发放').length;
+    return {
+      items: rows.map((r) => ({ ...r, rate: r.entitled === 0 ? null : r.paid / r.entitled })),
+      entitled: facts.length,
+      paid,
+      rate: facts.length === 0 ? null : paid / facts.length,
+    };
+  });
+}

@@ -1,0 +1,69 @@
+// Disbursement batches and coverage as the API shows them (发放批次, 覆盖率). Shared with the web client.
+import { z } from 'zod';
+import { optionalText, pageOf, PageQuery } from '../platform/api.schema.ts';
+
+const Term = z.enum(['秋季', '春季']);
+
+export const BatchListQuery = PageQuery.extend({ schoolYear: z.coerce.number().int().min(2000).max(2100).optional(), term: Term.optional() });
+export const CreateBatchBody = z.object({ schoolYear: z.coerce.number().int().min(2000).max(2100), term: Term, item: optionalText(64) });
+export const BatchParams = z.object({ id: z.coerce.number().int().positive() });
+export const BatchLinesQuery = PageQuery.extend({ q: optionalText() });
+export const NoticeBody = z.object({ days: z.coerce.number().int().min(5).max(30).default(5), contact: optionalText(100) });
+export const NoticeFileQuery = z.object({ format: z.enum(['pdf', 'xlsx']).default('pdf') });
+export const ObjectionBody = z.object({ text: z.string().trim().min(1).max(500), studentNo: optionalText(40) });
+export const AnswerBody = z.object({ text: z.string().trim().min(1).max(500) });
+export const CancelBody = z.object({ reason: z.string().trim().min(1).max(200) });
+export const BankResultQuery = z.object({ fileName: z.string().trim().min(1).max(200) });
+export const CoverageQuery = z.object({ schoolYear: z.coerce.number().int().min(2000).max(2100), term: Term });
+
+export const BatchItem = z.object({
+  id: z.number(),
+  schoolYear: z.number(),
+  term: z.string(),
+  item: z.string().nullable(),
+  status: z.string(),
+  rows: z.number(),
+  amount: z.number(), // yuan
+  noticeStart: z.string().nullable(),
+  noticeEnd: z.string().nullable(),
+  approvedBy: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+});
+export type BatchItem = z.infer<typeof BatchItem>;
+export const BatchList = pageOf(BatchItem);
+export type BatchList = z.infer<typeof BatchList>;
+
+export const BatchLineItem = z.object({
+  line: z.number(),
+  seq: z.number(),
+  studentNo: z.string(), // masked as the role sees it
+  name: z.string(),
+  schoolName: z.string(),
+  itemName: z.string(),
+  amount: z.number(),
+  payStatus: z.string(),
+  failReason: z.string().nullable(),
+});
+export const ObjectionItem = z.object({ id: z.number(), text: z.string(), raisedAt: z.string(), answer: z.string().nullable(), answeredAt: z.string().nullable(), due: z.string().nullable() });
+export const BatchDetail = BatchItem.extend({
+  lines: pageOf(BatchLineItem),
+  objections: z.array(ObjectionItem),
+  payCounts: z.record(z.string(), z.number()),
+});
+export type BatchDetail = z.infer<typeof BatchDetail>;
+
+export const CoverageItem = z.object({
+  level: z.string(),
+  schoolCode: z.string(),
+  schoolName: z.string(),
+  countyCode: z.string(),
+  itemName: z.string(),
+  entitled: z.number(),
+  batched: z.number(),
+  paid: z.number(),
+  rate: z.number().nullable(), // paid / entitled, 0..1
+});
+export const Coverage = z.object({ items: z.array(CoverageItem), entitled: z.number(), paid: z.number(), rate: z.number().nullable() });
+export type Coverage = z.infer<typeof Coverage>;
