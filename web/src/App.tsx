@@ -2,12 +2,14 @@
 // the user's name and 退出. Pages are shown only when the user's permissions allow them.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { App as AntApp, Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
-import { AuditOutlined, CloudUploadOutlined, DashboardOutlined, LogoutOutlined, TeamOutlined, UserOutlined, SwapOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, CloudUploadOutlined, DashboardOutlined, LogoutOutlined, MoneyCollectOutlined, TeamOutlined, UserOutlined, SwapOutlined } from '@ant-design/icons';
 import { api, ApiError, setUnauthenticatedHandler, type Me } from './api.ts';
 import { navigate, useRoute, type RoutePath } from './router.ts';
 import { Login } from './pages/platform/Login.tsx';
 import { Audit } from './pages/platform/Audit.tsx';
 import { Imports } from './pages/platform/Imports.tsx';
+import { Batches } from './pages/aid/Batches.tsx';
+import { Coverage } from './pages/aid/Coverage.tsx';
 import { Students } from './pages/registry/Students.tsx';
 import { MatchReview } from './pages/registry/MatchReview.tsx';
 import { Dashboard } from './pages/indicators/Dashboard.tsx';
@@ -19,6 +21,8 @@ const MENU: { path: RoutePath; label: string; icon: ReactNode; needs: Permission
   { path: '/students', label: '学生名单', icon: <TeamOutlined />, needs: 'student.read' },
   { path: '/matches', label: '比对复核', icon: <SwapOutlined />, needs: 'match.read' },
   { path: '/imports', label: '数据导入', icon: <CloudUploadOutlined />, needs: 'job.read' },
+  { path: '/aid/batches', label: '发放批次', icon: <MoneyCollectOutlined />, needs: 'aid.read' },
+  { path: '/aid/coverage', label: '资助覆盖率', icon: <BarChartOutlined />, needs: 'aid.read' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, needs: 'audit.read' },
 ];
 
@@ -32,6 +36,10 @@ function Page({ route, me }: { route: RoutePath; me: Me }) {
       return <MatchReview me={me} />;
     case '/imports':
       return <Imports me={me} />;
+    case '/aid/batches':
+      return <Batches me={me} />;
+    case '/aid/coverage':
+      return <Coverage />;
     case '/audit':
       return <Audit />;
     default:

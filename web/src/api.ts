@@ -6,11 +6,13 @@ import type { AuditList } from '../../src/platform/audit.schema.ts';
 import type { Dashboard } from '../../src/platform/dashboard.schema.ts';
 import type { DecisionResult, MatchList, MatchListQuery } from '../../src/platform/match.schema.ts';
 import type { JobItem, JobList } from '../../src/platform/jobs.schema.ts';
+import type { BatchDetail, BatchItem, BatchList, Coverage } from '../../src/aid/batch.schema.ts';
 import type { SchoolOptions, StudentDetail, StudentList, StudentListQuery } from '../../src/platform/student.schema.ts';
 
 export type { AuditList, Dashboard, MatchList, Me, SchoolOptions, StudentDetail, StudentList };
 export type { MatchItem } from '../../src/platform/match.schema.ts';
 export type { JobItem, JobList };
+export type { BatchDetail, BatchItem, BatchList, Coverage };
 export type { StudentItem } from '../../src/platform/student.schema.ts';
 
 export class ApiError extends Error {
@@ -74,6 +76,24 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, 
   return data as T;
 }
 
+/** A file goes up as it is (application/octet-stream); the server streams it to disk. */
+async function upload<T>(url: string, file: File): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', 'content-type': 'application/octet-stream', 'x-csrf-token': csrfToken },
+      body: file,
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', 'cannot reach the server');
+  }
+  const data = (await res.json().catch(() => null)) as (T & Partial<ErrorBody>) | null;
+  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'HTTP', data?.error?.message ?? `上传失败（${res.status}）`, data?.error?.messageEn ?? `HTTP ${res.status}`);
+  return data as T;
+}
+
 type ListQuery<Q> = Partial<{ [K in keyof Q]: Q[K] | string }>;
 
 export const api = {
@@ -99,23 +119,16 @@ export const api = {
     request<DecisionResult>('POST', `/api/matches/${encodeURIComponent(matchId)}/reject`, { reason }),
   jobs: (q: { page: number; pageSize: number }) => request<JobList>('GET', '/api/jobs', undefined, q),
   runMatch: (schoolYear: number) => request<JobItem>('POST', '/api/jobs/match', { schoolYear }),
-  /** The file goes up as it is (application/octet-stream); the server streams it to disk. */
-  uploadImport: async (list: string, listKind: string | undefined, file: File): Promise<JobItem> => {
-    const query = new URLSearchParams({ list, fileName: file.name, ...(listKind ? { listKind } : {}) });
-    let res: Response;
-    try {
-      res = await fetch(`/api/jobs/import?${query.toString()}`, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { accept: 'application/json', 'content-type': 'application/octet-stream', 'x-csrf-token': csrfToken },
-        body: file,
-      });
-    } catch {
-      throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', 'cannot reach the server');
-    }
-    const data = (await res.json().catch(() => null)) as (JobItem & ErrorBody) | null;
-    if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'HTTP', data?.error?.message ?? `上传失败（${res.status}）`, data?.error?.messageEn ?? `HTTP ${res.status}`);
-    return data as JobItem;
-  },
+  uploadImport: (list: string, listKind: string | undefined, file: File) =>
+    upload<JobItem>(`/api/jobs/import?${new URLSearchParams({ list, fileName: file.name, ...(listKind ? { listKind } : {}) }).toString()}`, file),
+  batches: (q: { schoolYear: number; term: string; page: number; pageSize: number }) => request<BatchList>('GET', '/api/aid/batches', undefined, q),
+  batch: (id: number, page: number) => request<BatchDetail>('GET', `/api/aid/batches/${id}`, undefined, { page, pageSize: 20 }),
+  createBatch: (schoolYear: number, term: string) => request<{ batch: number; rows: number; amount: number }>('POST', '/api/aid/batches', { schoolYear, term }),
+  publishNotice: (id: number, days: number, contact: string) => request<unknown>('POST', `/api/aid/batches/${id}/notice`, { days, contact }),
+  raiseObjection: (id: number, text: string) => request<unknown>('POST', `/api/aid/batches/${id}/objections`, { text }),
+  answerObjection: (id: number, text: string) => request<unknown>('POST', `/api/aid/objections/${id}/answer`, { text }),
+  approveBatch: (id: number) => request<unknown>('POST', `/api/aid/batches/${id}/approve`, {}),
+  uploadBankResult: (id: number, file: File) => upload<unknown>(`/api/aid/batches/${id}/bank-result?${new URLSearchParams({ fileName: file.name }).toString()}`, file),
+  coverage: (schoolYear: number, term: string) => request<Coverage>('GET', '/api/aid/coverage', undefined, { schoolYear, term }),
   audit: (page: number, pageSize: number) => request<AuditList>('GET', '/api/audit', undefined, { page, pageSize }),
 };

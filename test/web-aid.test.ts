@@ -1,0 +1,103 @@
+// A term's disbursement in the browser (issue 9): the county creates a batch, publishes its 公示 and
+// prints the list as PDF, answers an objection, approves after the period, downloads the bank file,
+// uploads the bank's result, and the coverage page shows 100% paid. Screenshots of each step are
+// saved under .tmp/screenshots/.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { createTestDatabase, type TestDatabase } from '../src/db/test-databases.ts';
+import type { Database } from '../src/db/database.ts';
+import { buildServer } from '../src/platform/server.ts';
+import { addUser } from '../src/platform/user.service.ts';
+import { cliActor } from '../src/platform/scope.ts';
+import { installPreset } from '../src/aid/manage-policy.ts';
+import { computeEntitlements } from '../src/aid/compute-entitlements.ts';
+import { importAccounts } from '../src/aid/import-accounts.ts';
+import { loadCounty } from './aid-helpers.ts';
+import { buttonName, chromiumMissing, ensureWebBuilt, launchChromium, loginAs, screenshot, webRoot } from './browser-helpers.ts';
+
+const PASSWORD = 'web-aid-password';
+
+describe.skipIf(chromiumMissing())('a term of aid in Chromium', () => {
+  let t: TestDatabase;
+  let database: Database;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let page: Page;
+  let base = '';
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-web-aid-'));
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    process.env.FUZHI_TODAY = '2025-09-20';
+    t = await createTestDatabase('sqlite');
+    database = await t.open();
+    await loadCounty(database, 80, 2025);
+    await installPreset(database, { name: 'huangmei', schoolYear: 2025, regionCode: null, actor: cliActor() });
+    await computeEntitlements(database, { schoolYear: 2025, term: '秋季', actor: cliActor(), today: '2025-09-15' });
+    const entitled = await database.db.selectFrom('aid_entitlements').select(['student_no', 'name']).distinct().where('cash', '=', 1).execute();
+    fs.writeFileSync(path.join(dir, 'accounts.csv'), ['学籍号,持卡人姓名,与学生关系,银行卡号,开户行', ...entitled.map((e, i) => `${e.student_no},${e.name},本人,62170028700${String(10000000 + i)},农业银行`)].join('\n'));
+    await importAccounts(database, { file: path.join(dir, 'accounts.csv'), actor: cliActor() });
+    const county = (await database.db.selectFrom('schools').select('county_code').executeTakeFirstOrThrow()).county_code;
+    await addUser(database.db, cliActor(), { username: 'county', role: 'county', region: county, password: PASSWORD });
+    app = await buildServer(database, { webRoot });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    delete process.env.FUZHI_TODAY;
+    await browser?.close();
+    await app?.close();
+    await database?.close();
+    await t?.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates, publishes, answers, approves, pays from the bank result; coverage 100%', async () => {
+    await loginAs(page, base, 'county', PASSWORD);
+    await page.getByRole('menuitem', { name: /发放批次/ }).click();
+    await page.getByRole('spinbutton').first().fill('2025');
+    await page.getByRole('button', { name: buttonName('生成批次') }).click();
+    const row = page.locator('tr', { hasText: '草稿' }).first();
+    await row.waitFor();
+    await screenshot(page, '10-aid-batch-created');
+    await row.getByRole('button', { name: buttonName('办理') }).click();
+    await page.getByRole('button', { name: buttonName('发布公示') }).click();
+    await page.getByRole('link', { name: /公示名单 PDF/ }).waitFor();
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /公示名单 PDF/ }).click()]);
+    const pdfPath = path.join(dir, 'notice.pdf');
+    await pdf.saveAs(pdfPath);
+    expect(fs.readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
+    await page.getByPlaceholder('登记异议内容').fill('群众反映某生家庭已购车，请核实');
+    await page.getByRole('button', { name: buttonName('登记') }).click();
+    await page.getByPlaceholder(/答复/).fill('经入户核实，车辆为亲属所有，维持认定');
+    await page.getByRole('button', { name: buttonName('答复') }).click();
+    await page.getByText('已答复：经入户核实').waitFor();
+    await screenshot(page, '11-aid-notice-objection');
+
+    // the 公示 period has passed
+    process.env.FUZHI_TODAY = '2025-09-30';
+    await page.getByRole('button', { name: buttonName('审批通过') }).click();
+    await page.getByRole('link', { name: /银行代发文件/ }).waitFor();
+    const [bank] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /银行代发文件/ }).click()]);
+    await bank.saveAs(path.join(dir, 'bank.xlsx'));
+    const lines = await database.db.selectFrom('aid_batch_rows').select('id').execute();
+    const result = path.join(dir, '发放结果.csv');
+    fs.writeFileSync(result, ['批次行号,结果,失败原因', ...lines.map((l) => `${l.id},成功,`)].join('\n'));
+    await page.locator('input[type=file]').setInputFiles(result);
+    await page.locator('.ant-drawer').getByText('已发放', { exact: true }).first().waitFor();
+    await screenshot(page, '12-aid-paid');
+    await page.locator('.ant-drawer-close').click();
+
+    await page.getByRole('menuitem', { name: /资助覆盖率/ }).click();
+    await page.getByRole('spinbutton').first().fill('2025');
+    await page.getByText('100.0%').first().waitFor();
+    await page.locator('canvas').first().waitFor();
+    await screenshot(page, '13-aid-coverage');
+  });
+});

@@ -1,0 +1,225 @@
+// 发放批次: the county's disbursement work of a term — create a batch from the entitlements, start
+// its 公示 and print the list (PDF / xlsx), record and answer objections, approve after the period,
+// download the bank's file and upload the bank's result. Every step is the server's use case; a
+// refused step shows the server's reason.
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Drawer, Input, InputNumber, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { DownloadOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { api, type BatchDetail, type BatchItem, type Me } from '../../api.ts';
+import { errorText } from '../../hooks.ts';
+
+const STATUS_COLORS: Record<string, string> = { 草稿: 'default', 公示中: 'processing', 已审批: 'blue', 部分发放: 'orange', 已发放: 'success', 已撤销: 'error' };
+const TERMS = ['秋季', '春季'];
+
+function currentYear(): number {
+  const now = new Date();
+  return now.getMonth() + 1 >= 9 ? now.getFullYear() : now.getFullYear() - 1;
+}
+
+export function Batches({ me }: { me: Me }) {
+  const { message } = App.useApp();
+  const [schoolYear, setSchoolYear] = useState(currentYear());
+  const [term, setTerm] = useState(new Date().getMonth() + 1 >= 9 || new Date().getMonth() + 1 <= 2 ? '秋季' : '春季');
+  const [page, setPage] = useState(1);
+  const [list, setList] = useState<{ items: BatchItem[]; total: number } | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
+  const [open, setOpen] = useState<number | null>(null);
+  const canManage = me.permissions.includes('aid.manage');
+  const reload = () => setTick((t) => t + 1);
+
+  useEffect(() => {
+    api
+      .batches({ schoolYear, term, page, pageSize: 10 })
+      .then((d) => {
+        setList(d);
+        setFailed(null);
+      })
+      .catch((e: unknown) => setFailed(errorText(e)));
+  }, [schoolYear, term, page, tick]);
+
+  const create = async () => {
+    try {
+      const r = await api.createBatch(schoolYear, term);
+      void message.success(`已生成批次 ${r.batch}：${r.rows} 人次，${r.amount} 元`);
+      reload();
+    } catch (e) {
+      void message.error(errorText(e));
+    }
+  };
+
+  return (
+    <Card
+      title="发放批次"
+      extra={
+        <Space wrap>
+          <InputNumber value={schoolYear} min={2015} max={2100} onChange={(v) => v && setSchoolYear(v)} addonAfter="学年" style={{ width: 130 }} />
+          <Select value={term} options={TERMS.map((t) => ({ value: t, label: t }))} onChange={setTerm} style={{ width: 90 }} />
+          {canManage && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => void create()}>
+              生成批次
+            </Button>
+          )}
+          <Button icon={<ReloadOutlined />} onClick={reload} />
+        </Space>
+      }
+    >
+      {failed && <Alert type="error" showIcon message={`加载失败：${failed}`} action={<Button onClick={reload}>重试</Button>} style={{ marginBottom: 12 }} />}
+      <Table
+        rowKey="id"
+        dataSource={list?.items ?? []}
+        loading={list === null && !failed}
+        scroll={{ x: 800 }}
+        pagination={{ current: page, pageSize: 10, total: list?.total ?? 0, onChange: setPage }}
+        columns={[
+          { title: '批次', dataIndex: 'id', width: 70 },
+          { title: '学期', key: 'term', render: (_: unknown, b) => `${b.schoolYear}学年${b.term}` },
+          { title: '项目', dataIndex: 'item', render: (v: string | null) => v ?? '全部项目' },
+          { title: '人次', dataIndex: 'rows', width: 80 },
+          { title: '金额（元）', dataIndex: 'amount', width: 110 },
+          { title: '状态', dataIndex: 'status', width: 100, render: (v: string) => <Tag color={STATUS_COLORS[v]}>{v}</Tag> },
+          { title: '公示期', key: 'notice', render: (_: unknown, b) => (b.noticeStart ? `${b.noticeStart} 至 ${b.noticeEnd}` : '—') },
+          { title: '', key: 'open', width: 80, render: (_: unknown, b) => <Button type="link" onClick={() => setOpen(b.id)}>办理</Button> },
+        ]}
+      />
+      {open !== null && <BatchDrawer id={open} canManage={canManage} onClose={() => setOpen(null)} onChanged={reload} />}
+    </Card>
+  );
+}
+
+function BatchDrawer({ id, canManage, onClose, onChanged }: { id: number; canManage: boolean; onClose: () => void; onChanged: () => void }) {
+  const { message } = App.useApp();
+  const [d, setD] = useState<BatchDetail | null>(null);
+  const [page, setPage] = useState(1);
+  const [tick, setTick] = useState(0);
+  const [days, setDays] = useState(5);
+  const [contact, setContact] = useState('县学生资助管理中心');
+  const [objection, setObjection] = useState('');
+  const [answers, setAnswers] = useState<Record<number, string>>({});
+
+  useEffect(() => {
+    api.batch(id, page).then(setD).catch((e: unknown) => void message.error(errorText(e)));
+  }, [id, page, tick, message]);
+
+  const step = async (label: string, run: () => Promise<unknown>) => {
+    try {
+      await run();
+      void message.success(`${label}：已完成`);
+      setTick((t) => t + 1);
+      onChanged();
+    } catch (e) {
+      void message.error(errorText(e));
+    }
+  };
+
+  return (
+    <Drawer open title={`批次 ${id}`} onClose={onClose} size="large">
+      {!d ? null : (
+        <Space direction="vertical" size={16} style={{ width: '100%' }}>
+          <Descriptions size="small" bordered column={2}>
+            <Descriptions.Item label="状态">
+              <Tag color={STATUS_COLORS[d.status]}>{d.status}</Tag>
+            </Descriptions.Item>
+            <Descriptions.Item label="人次 / 金额">{`${d.rows} / ${d.amount} 元`}</Descriptions.Item>
+            <Descriptions.Item label="公示期">{d.noticeStart ? `${d.noticeStart} 至 ${d.noticeEnd}` : '未公示'}</Descriptions.Item>
+            <Descriptions.Item label="审批">{d.approvedBy ? `${d.approvedBy}（${d.approvedAt ?? ''}）` : '未审批'}</Descriptions.Item>
+            <Descriptions.Item label="发放情况" span={2}>
+              {Object.entries(d.payCounts).map(([k, n]) => (
+                <Tag key={k}>{`${k} ${n}`}</Tag>
+              ))}
+            </Descriptions.Item>
+          </Descriptions>
+          {canManage && (
+            <Card size="small" title="办理">
+              <Space wrap>
+                {d.status === '草稿' && (
+                  <>
+                    <InputNumber min={5} max={30} value={days} onChange={(v) => v && setDays(v)} addonAfter="个工作日" />
+                    <Input value={contact} onChange={(e) => setContact(e.target.value)} placeholder="异议受理联系方式" style={{ width: 220 }} />
+                    <Button type="primary" onClick={() => void step('发布公示', () => api.publishNotice(id, days, contact))}>
+                      发布公示
+                    </Button>
+                  </>
+                )}
+                {d.status !== '草稿' && (
+                  <>
+                    <Button icon={<DownloadOutlined />} href={`/api/aid/batches/${id}/notice?format=pdf`}>
+                      公示名单 PDF
+                    </Button>
+                    <Button icon={<DownloadOutlined />} href={`/api/aid/batches/${id}/notice?format=xlsx`}>
+                      公示名单 xlsx
+                    </Button>
+                  </>
+                )}
+                {d.status === '公示中' && (
+                  <Button type="primary" onClick={() => void step('审批', () => api.approveBatch(id))}>
+                    审批通过
+                  </Button>
+                )}
+                {(d.status === '已审批' || d.status === '部分发放') && (
+                  <>
+                    <Button icon={<DownloadOutlined />} href={`/api/aid/batches/${id}/payfile`}>
+                      银行代发文件
+                    </Button>
+                    <Upload
+                      accept=".csv,.xlsx,.xls"
+                      showUploadList={false}
+                      beforeUpload={(file) => {
+                        void step('导入银行发放结果', () => api.uploadBankResult(id, file));
+                        return false;
+                      }}
+                    >
+                      <Button icon={<UploadOutlined />}>导入银行发放结果</Button>
+                    </Upload>
+                  </>
+                )}
+              </Space>
+            </Card>
+          )}
+          {(d.status === '公示中' || d.objections.length > 0) && (
+            <Card size="small" title="公示异议">
+              {d.objections.length === 0 && <Typography.Text type="secondary">暂无异议</Typography.Text>}
+              {d.objections.map((o) => (
+                <div key={o.id} style={{ marginBottom: 8 }}>
+                  <Typography.Text>{o.text}</Typography.Text>
+                  <br />
+                  {o.answer ? (
+                    <Typography.Text type="success">{`已答复：${o.answer}`}</Typography.Text>
+                  ) : canManage ? (
+                    <Space.Compact style={{ width: '100%' }}>
+                      <Input placeholder={`答复（${o.due ?? ''} 前）`} value={answers[o.id] ?? ''} onChange={(e) => setAnswers({ ...answers, [o.id]: e.target.value })} />
+                      <Button onClick={() => void step('答复异议', () => api.answerObjection(o.id, answers[o.id] ?? ''))}>答复</Button>
+                    </Space.Compact>
+                  ) : (
+                    <Typography.Text type="warning">待答复</Typography.Text>
+                  )}
+                </div>
+              ))}
+              {canManage && d.status === '公示中' && (
+                <Space.Compact style={{ width: '100%' }}>
+                  <Input placeholder="登记异议内容" value={objection} onChange={(e) => setObjection(e.target.value)} />
+                  <Button onClick={() => void step('登记异议', () => api.raiseObjection(id, objection)).then(() => setObjection(''))}>登记</Button>
+                </Space.Compact>
+              )}
+            </Card>
+          )}
+          <Table
+            rowKey="line"
+            size="small"
+            dataSource={d.lines.items}
+            pagination={{ current: page, pageSize: 20, total: d.lines.total, onChange: setPage }}
+            columns={[
+              { title: '序号', dataIndex: 'seq', width: 60 },
+              { title: '学籍号', dataIndex: 'studentNo' },
+              { title: '姓名', dataIndex: 'name' },
+              { title: '学校', dataIndex: 'schoolName' },
+              { title: '项目', dataIndex: 'itemName' },
+              { title: '金额', dataIndex: 'amount', width: 80 },
+              { title: '发放', dataIndex: 'payStatus', width: 90, render: (v: string, l) => (l.failReason ? `${v}（${l.failReason}）` : v) },
+            ]}
+          />
+        </Space>
+      )}
+    </Drawer>
+  );
+}
