@@ -2,7 +2,7 @@
 // the user's name and 退出. Pages are shown only when the user's permissions allow them.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { App as AntApp, Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
-import { AuditOutlined, DashboardOutlined, LogoutOutlined, TeamOutlined, UserOutlined, SwapOutlined } from '@ant-design/icons';
+import { AuditOutlined, DashboardOutlined, LogoutOutlined, TeamOutlined, UserOutlined, SwapOutlined, IdcardOutlined, SettingOutlined } from '@ant-design/icons';
 import { api, ApiError, setUnauthenticatedHandler, type Me } from './api.ts';
 import { navigate, useRoute, type RoutePath } from './router.ts';
 import { Login } from './pages/platform/Login.tsx';
@@ -10,6 +10,8 @@ import { Audit } from './pages/platform/Audit.tsx';
 import { Students } from './pages/registry/Students.tsx';
 import { MatchReview } from './pages/registry/MatchReview.tsx';
 import { Dashboard } from './pages/indicators/Dashboard.tsx';
+import { Users } from './pages/platform/Users.tsx';
+import { Profile } from './pages/platform/Profile.tsx';
 
 type Permission = Me['permissions'][number];
 
@@ -18,6 +20,7 @@ const MENU: { path: RoutePath; label: string; icon: ReactNode; needs: Permission
   { path: '/students', label: '学生名单', icon: <TeamOutlined />, needs: 'student.read' },
   { path: '/matches', label: '比对复核', icon: <SwapOutlined />, needs: 'match.read' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, needs: 'audit.read' },
+  { path: '/users', label: '账号管理', icon: <IdcardOutlined />, needs: 'user.manage' },
 ];
 
 function Page({ route, me }: { route: RoutePath; me: Me }) {
@@ -30,6 +33,10 @@ function Page({ route, me }: { route: RoutePath; me: Me }) {
       return <MatchReview me={me} />;
     case '/audit':
       return <Audit />;
+    case '/users':
+      return <Users />;
+    case '/profile':
+      return <Profile me={me} />;
     default:
       return <Dashboard />;
   }
@@ -94,6 +101,9 @@ export function App() {
               {me.roleLabel}
               {me.schoolName ? ` · ${me.schoolName}` : ''}
             </Typography.Text>
+            <Button icon={<SettingOutlined />} onClick={() => navigate('/profile')}>
+              个人设置
+            </Button>
             <Button icon={<LogoutOutlined />} onClick={() => void logout()}>
               退出
             </Button>
