@@ -92,6 +92,21 @@ describe.skipIf(!fs.existsSync(CHROMIUM) && !process.env.CI)('student file and a
     await page.keyboard.press('Escape');
   });
 
+  it('shows a failed load with a retry button', async () => {
+    await login('school-a');
+    await page.getByRole('menuitem', { name: /学生名单/ }).click();
+    const busy = { error: { code: 'DB_BUSY', message: '数据库正忙（导入或比对进行中），请稍后重试，未做任何修改', messageEn: 'busy', where: null } };
+    await page.route('**/api/students/*/file*', (route) => route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify(busy) }));
+    await page.locator('tr', { hasText: '张小明' }).getByRole('button', { name: button('详情') }).click();
+    await page.getByText('学生档案加载失败').waitFor();
+    await page.getByText('数据库正忙').waitFor();
+    await page.unroute('**/api/students/*/file*');
+    await page.getByRole('button', { name: button('重试') }).click();
+    await page.getByText('张小明 · 一生一档').waitFor();
+    expect(await page.getByText('学生档案加载失败').count()).toBe(0);
+    await page.keyboard.press('Escape');
+  });
+
   it('shows a teacher the file without the household tab', async () => {
     await login('teacher-a');
     await page.getByRole('menuitem', { name: /学生名单/ }).click();

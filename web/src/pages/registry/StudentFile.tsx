@@ -1,7 +1,7 @@
 // 一生一档: one student's whole file in a wide drawer — 基本信息, 困难家庭与比对, 认定, 应享资助,
 // 发放记录, 变动记录. Everything arrives shaped by the server's presenter; a section the role may not
 // see arrives as null and its tab is not shown.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Descriptions, Drawer, Empty, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import { EyeOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, type StudentFile } from '../../api.ts';
@@ -111,7 +111,8 @@ function Households({ f }: { f: File }) {
   );
 }
 
-function Sections({ f }: { f: File }) {
+/** The 认定, 应享资助 and 发放记录 tabs: only those the server sent (null: the role may not see them). */
+function aidTabs(f: File) {
   const items = [];
   if (f.recognitions)
     items.push({
@@ -221,9 +222,11 @@ export function StudentFileDrawer({ id, canFull, onClose }: { id: string | null;
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  const lastFull = useRef(false); // 重试 repeats the request that failed
   const load = useCallback(
     (full: boolean) => {
       if (!id) return;
+      lastFull.current = full;
       setLoading(true);
       setError(null);
       api
@@ -244,7 +247,7 @@ export function StudentFileDrawer({ id, canFull, onClose }: { id: string | null;
     ? [
         { key: 'basic', label: '基本信息', children: <Basic f={f} canFull={canFull} onFull={() => load(true)} /> },
         ...(f.matches ? [{ key: 'hh', label: '困难家庭与比对', children: <Households f={f} /> }] : []),
-        ...Sections({ f }),
+        ...aidTabs(f),
         { key: 'changes', label: '变动记录', children: <Changes f={f} /> },
       ]
     : [];
@@ -257,7 +260,7 @@ export function StudentFileDrawer({ id, canFull, onClose }: { id: string | null;
           title="学生档案加载失败"
           description={error}
           action={
-            <Button size="small" icon={<ReloadOutlined />} onClick={() => load(file?.fullId ?? false)}>
+            <Button size="small" icon={<ReloadOutlined />} onClick={() => load(lastFull.current)}>
               重试
             </Button>
           }
