@@ -105,9 +105,11 @@ for (const dialect of DIALECTS) {
       }
       // the detail by opaque reference, and by the typed 学籍号 (which is redacted in the log)
       for (const ref of [items[0].id, sampleStudentNo]) {
-        const detail = await get(role, `/api/students/${ref}`);
-        expect([200, 404]).toContain(detail.statusCode);
-        expect(fullIdsIn(detail.body)).toEqual([]);
+        for (const url of [`/api/students/${ref}`, `/api/students/${ref}/file`]) {
+          const detail = await get(role, url);
+          expect([200, 404]).toContain(detail.statusCode);
+          expect(fullIdsIn(detail.body)).toEqual([]);
+        }
       }
       const before = await database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'student.read-full').executeTakeFirstOrThrow();
       const full = await get(role, `/api/students/${items[0].id}?full=1`);

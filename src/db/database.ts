@@ -18,6 +18,7 @@ import * as mDecisionLevels from './migrations/20261202020000-DecisionLevels.ts'
 import * as mDropout from './migrations/20261202030000-Dropout.ts';
 import * as mCare from './migrations/20261202030100-Care.ts';
 import * as mJobs from './migrations/20261202050000-Jobs.ts';
+import * as mStudentFileIndexes from './migrations/20261202050000-StudentFileIndexes.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126000000-Init': m0,
@@ -29,6 +30,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261202030000-Dropout': mDropout,
   '20261202030100-Care': mCare,
   '20261202050000-Jobs': mJobs,
+  '20261202050000-StudentFileIndexes': mStudentFileIndexes,
 };
 
 export interface Database {

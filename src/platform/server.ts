@@ -22,6 +22,8 @@ import { checkCsrf, checkOrigin, sessionActor, unauthenticated } from './session
 import { studentRoutes } from './student.routes.ts';
 import { dropoutRoutes } from '../dropout/dropout.routes.ts';
 import { careRoutes } from '../care/care.routes.ts';
+import { studentFileRoutes } from '../registry/student-file.routes.ts';
+import { userRoutes } from './user.routes.ts';
 
 /** web/dist of the repository this code runs from (src/platform/ or a bundle under dist/cli/). */
 function repositoryRoot(): string {
@@ -136,6 +138,8 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     aidRoutes(api, database);
     dropoutRoutes(api, db);
     careRoutes(api, db);
+    studentFileRoutes(api, db);
+    userRoutes(api, db);
     done();
   });
 

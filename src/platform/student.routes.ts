@@ -3,12 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { actorOf, refKeyOf } from './http.ts';
-import { openRef } from './opaque-ref.ts';
 import { authorize } from './policy.ts';
 import { scopeOf } from './scope.ts';
 import { StudentDetailQuery, StudentListQuery, StudentParams, type SchoolOptions } from './student.schema.ts';
 import { listSchools } from './student.repository.ts';
-import { STUDENT_REF, studentDetail, studentList } from './student.service.ts';
+import { studentDetail, studentList, studentNoOf } from './student.service.ts';
 
 export function studentRoutes(app: FastifyInstance, db: Kysely<DB>): void {
   app.get('/api/students', async (request) => {
@@ -23,7 +22,7 @@ export function studentRoutes(app: FastifyInstance, db: Kysely<DB>): void {
     const { id } = StudentParams.parse(request.params);
     const key = refKeyOf(request);
     // the list gives opaque references; a 学籍号 typed by a user is accepted too
-    const studentNo = openRef(key, STUDENT_REF, id) ?? id.trim().toUpperCase();
+    const studentNo = studentNoOf(key, id);
     const full = StudentDetailQuery.parse(request.query).full === '1';
     if (full) authorize(actor, 'student.readFull');
     return studentDetail(db, actor, studentNo, full, key);

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { notFound } from '../kernel/errors.ts';
 import { MATCH_STATUS_LABELS, STUDENT_MATCH_LABELS, studentMatchFromRank, type MatchStatus } from './match-status.rules.ts';
-import { sealRef, type RefKey } from './opaque-ref.ts';
+import { openRef, sealRef, type RefKey } from './opaque-ref.ts';
 import { fullViewer, present, shownAs, viewerOf, type Viewer } from './presenter.ts';
 import { scopeOf, type Actor } from './scope.ts';
 import type { StudentDetail, StudentItem, StudentList, StudentListQuery } from './student.schema.ts';
@@ -12,7 +12,12 @@ import { findStudent, listStudents, matchesOfStudent, type StudentRow } from './
 
 export const STUDENT_REF = 's';
 
-function toItem(r: StudentRow, v: Viewer, key: RefKey): StudentItem {
+/** The 学籍号 behind a URL's :id: an opaque reference from a list, or a 学籍号 typed by a user. */
+export function studentNoOf(key: RefKey, id: string): string {
+  return openRef(key, STUDENT_REF, id) ?? id.trim().toUpperCase();
+}
+
+export function toItem(r: StudentRow, v: Viewer, key: RefKey): StudentItem {
   const poverty = shownAs(v, 'poverty') !== 'hidden';
   const matchStatus = poverty ? studentMatchFromRank(r.match_rank) : null;
   return {

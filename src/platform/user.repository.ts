@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, UserTable } from '../db/schema.ts';
 import type { Actor, Role } from './scope.ts';
+import { like, offsetOf } from './query.repository.ts';
 
 export type UserRow = UserTable;
 
@@ -54,6 +55,23 @@ export async function setPasswordHash(db: Kysely<DB>, username: string, password
 
 export async function listUsers(db: Kysely<DB>) {
   return db.selectFrom('users').select(['username', 'role', 'region_code', 'school_code', 'display_name', 'disabled', 'created_at']).orderBy('username').execute();
+}
+
+/** A page of accounts for 账号管理, filtered by name and role, with the school's name. */
+export async function pageOfUsers(db: Kysely<DB>, f: { page: number; pageSize: number; q?: string; role?: string }) {
+  let q = db.selectFrom('users');
+  if (f.role) q = q.where('users.role', '=', f.role);
+  const text = f.q;
+  if (text) q = q.where((eb) => eb.or([like('users.username', text, 'contains'), like('users.display_name', text, 'contains')]));
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q
+    .leftJoin('schools', 'schools.code', 'users.school_code')
+    .select(['users.username', 'users.role', 'users.region_code', 'users.school_code', 'users.display_name', 'users.disabled', 'users.created_at', 'schools.name as school_name'])
+    .orderBy('users.username')
+    .limit(f.pageSize)
+    .offset(offsetOf(f.page, f.pageSize))
+    .execute();
+  return { rows, total: Number(total.n) };
 }
 
 export async function deleteExpiredSessions(db: Kysely<DB>, now: string): Promise<void> {

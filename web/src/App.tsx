@@ -2,7 +2,7 @@
 // the user's name and 退出. Pages are shown only when the user's permissions allow them.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { App as AntApp, Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
-import { AuditOutlined, BarChartOutlined, CloudUploadOutlined, DashboardOutlined, LogoutOutlined, MoneyCollectOutlined, TeamOutlined, UserOutlined, SwapOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, CloudUploadOutlined, DashboardOutlined, IdcardOutlined, LogoutOutlined, MoneyCollectOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { api, ApiError, setUnauthenticatedHandler, type Me } from './api.ts';
 import { navigate, useRoute, type RoutePath } from './router.ts';
 import { Login } from './pages/platform/Login.tsx';
@@ -13,6 +13,8 @@ import { Coverage } from './pages/aid/Coverage.tsx';
 import { Students } from './pages/registry/Students.tsx';
 import { MatchReview } from './pages/registry/MatchReview.tsx';
 import { Dashboard } from './pages/indicators/Dashboard.tsx';
+import { Users } from './pages/platform/Users.tsx';
+import { Profile } from './pages/platform/Profile.tsx';
 
 type Permission = Me['permissions'][number];
 
@@ -24,6 +26,7 @@ const MENU: { path: RoutePath; label: string; icon: ReactNode; needs: Permission
   { path: '/aid/batches', label: '发放批次', icon: <MoneyCollectOutlined />, needs: 'aid.read' },
   { path: '/aid/coverage', label: '资助覆盖率', icon: <BarChartOutlined />, needs: 'aid.read' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, needs: 'audit.read' },
+  { path: '/users', label: '账号管理', icon: <IdcardOutlined />, needs: 'user.manage' },
 ];
 
 function Page({ route, me }: { route: RoutePath; me: Me }) {
@@ -42,6 +45,10 @@ function Page({ route, me }: { route: RoutePath; me: Me }) {
       return <Coverage />;
     case '/audit':
       return <Audit />;
+    case '/users':
+      return <Users />;
+    case '/profile':
+      return <Profile me={me} />;
     default:
       return <Dashboard />;
   }
@@ -106,6 +113,9 @@ export function App() {
               {me.roleLabel}
               {me.schoolName ? ` · ${me.schoolName}` : ''}
             </Typography.Text>
+            <Button icon={<SettingOutlined />} onClick={() => navigate('/profile')}>
+              个人设置
+            </Button>
             <Button icon={<LogoutOutlined />} onClick={() => void logout()}>
               退出
             </Button>

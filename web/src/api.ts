@@ -14,6 +14,13 @@ export type { MatchItem } from '../../src/platform/match.schema.ts';
 export type { JobItem, JobList };
 export type { BatchDetail, BatchItem, BatchList, Coverage };
 export type { StudentItem } from '../../src/platform/student.schema.ts';
+import type { StudentFile } from '../../src/registry/student-file.schema.ts';
+import type { NewUserBody, UserActionResult, UserList, UserListQuery } from '../../src/platform/user.schema.ts';
+export type { StudentFile, NewUserBody, UserList };
+export type { UserItem } from '../../src/platform/user.schema.ts';
+
+/** 账号管理 row actions (POST /api/users/:username/<action>). */
+export type UserAction = 'disable' | 'enable' | 'reset-password' | 'revoke-sessions';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -130,5 +137,11 @@ export const api = {
   approveBatch: (id: number) => request<unknown>('POST', `/api/aid/batches/${id}/approve`, {}),
   uploadBankResult: (id: number, file: File) => upload<unknown>(`/api/aid/batches/${id}/bank-result?${new URLSearchParams({ fileName: file.name }).toString()}`, file),
   coverage: (schoolYear: number, term: string) => request<Coverage>('GET', '/api/aid/coverage', undefined, { schoolYear, term }),
+  studentFile: (id: string, full = false) =>
+    request<StudentFile>('GET', `/api/students/${encodeURIComponent(id)}/file`, undefined, full ? { full: 1 } : undefined),
+  users: (q: ListQuery<UserListQuery>) => request<UserList>('GET', '/api/users', undefined, q),
+  addUser: (body: NewUserBody) => request<{ ok: true; username: string; warnings: string[] }>('POST', '/api/users', body),
+  userAction: (username: string, action: UserAction, password?: string) =>
+    request<UserActionResult>('POST', `/api/users/${encodeURIComponent(username)}/${action}`, password === undefined ? {} : { password }),
   audit: (page: number, pageSize: number) => request<AuditList>('GET', '/api/audit', undefined, { page, pageSize }),
 };

@@ -1,9 +1,10 @@
 // 学生名单: the 学籍 roster of the user's scope, paged and filtered on the server; ID numbers masked.
+// 详情 opens the student's whole file (一生一档, StudentFile.tsx).
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Drawer, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { EyeOutlined } from '@ant-design/icons';
-import { api, type Me, type StudentDetail, type StudentItem } from '../../api.ts';
-import { errorText, useLoader } from '../../hooks.ts';
+import { Button, Card, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { api, type Me, type StudentItem } from '../../api.ts';
+import { useLoader } from '../../hooks.ts';
+import { StudentFileDrawer } from './StudentFile.tsx';
 
 /** 学籍状态 values of the 学籍 system (domain.md). */
 const STUDENT_STATUSES = ['在读', '休学', '转出', '辍学', '毕业'];
@@ -11,25 +12,16 @@ const STUDENT_STATUSES = ['在读', '休学', '转出', '辍学', '毕业'];
 const MATCH_COLORS: Record<NonNullable<StudentItem['matchStatus']>, string> = { confirmed: 'green', auto: 'blue', review: 'orange', none: 'default' };
 
 export function Students({ me }: { me: Me }) {
-  const { message } = App.useApp();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
   const [q, setQ] = useState('');
   const [schoolCode, setSchoolCode] = useState<string | undefined>();
   const [status, setStatus] = useState<string | undefined>();
-  const [detail, setDetail] = useState<StudentDetail | null>(null);
+  const [fileId, setFileId] = useState<string | null>(null);
   const { data, loading } = useLoader(() => api.students({ page, pageSize, q, schoolCode, status }), [page, pageSize, q, schoolCode, status]);
   const schools = useLoader(() => api.schools(), []);
   const canFull = me.permissions.includes('student.readFull');
   const seesPoverty = me.permissions.includes('match.read');
-
-  const open = async (id: string, full = false) => {
-    try {
-      setDetail(await api.student(id, full));
-    } catch (e) {
-      void message.error(errorText(e));
-    }
-  };
 
   return (
     <Card title="学生名单">
@@ -113,57 +105,14 @@ export function Students({ me }: { me: Me }) {
             key: 'open',
             width: 70,
             render: (_: unknown, r) => (
-              <Button type="link" size="small" onClick={() => void open(r.id)}>
+              <Button type="link" size="small" onClick={() => setFileId(r.id)}>
                 详情
               </Button>
             ),
           },
         ]}
       />
-      <Drawer title={detail ? `${detail.name} · 学生详情` : ''} open={detail !== null} onClose={() => setDetail(null)} size={520}>
-        {detail && (
-          <>
-            <Descriptions column={1} size="small" bordered>
-              <Descriptions.Item label="学籍号">{detail.studentNo}</Descriptions.Item>
-              <Descriptions.Item label="身份证件号">
-                <Space>
-                  {detail.idNumber ?? '无'}
-                  {canFull && !detail.fullId && (
-                    <Button size="small" icon={<EyeOutlined />} onClick={() => void open(detail.id, true)}>
-                      查看完整（将记录审计）
-                    </Button>
-                  )}
-                </Space>
-              </Descriptions.Item>
-              <Descriptions.Item label="性别">{detail.sex === 'M' ? '男' : detail.sex === 'F' ? '女' : '—'}</Descriptions.Item>
-              <Descriptions.Item label="出生日期">{detail.birthDate ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="民族">{detail.ethnicity ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label="学校">{detail.schoolName ?? detail.schoolCode}</Descriptions.Item>
-              <Descriptions.Item label="学段 / 年级">{`${detail.stage ?? '—'} / ${detail.grade ?? '—'}`}</Descriptions.Item>
-              <Descriptions.Item label="寄宿">{detail.boarding ? '是' : '否'}</Descriptions.Item>
-              <Descriptions.Item label="学籍状态">{detail.status}</Descriptions.Item>
-            </Descriptions>
-            {seesPoverty && (
-            <><Typography.Title level={5} style={{ marginTop: 16 }}>
-              比对结果
-            </Typography.Title>
-            <Table
-              rowKey={(m) => String(detail.matches.indexOf(m))}
-              size="small"
-              pagination={false}
-              dataSource={detail.matches}
-              locale={{ emptyText: '未比中任何困难家庭名单' }}
-              columns={[
-                { title: '名单', dataIndex: 'listKind' },
-                { title: '户编号', dataIndex: 'householdNo' },
-                { title: '比对方式', dataIndex: 'method' },
-                { title: '状态', dataIndex: 'statusLabel' },
-              ]}
-            /></>
-            )}
-          </>
-        )}
-      </Drawer>
+      <StudentFileDrawer id={fileId} canFull={canFull} onClose={() => setFileId(null)} />
     </Card>
   );
 }
