@@ -20,6 +20,8 @@ import { checkCsrf, checkOrigin, sessionActor, unauthenticated } from './session
 import { studentRoutes } from './student.routes.ts';
 import { dropoutRoutes } from '../dropout/dropout.routes.ts';
 import { careRoutes } from '../care/care.routes.ts';
+import { caseWorkRoutes } from '../dropout/case-work.routes.ts';
+import { taskRoutes } from '../tasks/tasks.routes.ts';
 
 /** web/dist of the repository this code runs from (src/platform/ or a bundle under dist/cli/). */
 function repositoryRoot(): string {
@@ -122,7 +124,9 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     dashboardRoutes(api, db);
     auditRoutes(api, db);
     dropoutRoutes(api, db);
-    careRoutes(api, db);
+    caseWorkRoutes(api, database);
+    careRoutes(api, database);
+    taskRoutes(api, db);
     done();
   });
 
