@@ -2,7 +2,7 @@
 // the user's name and 退出. Pages are shown only when the user's permissions allow them.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { App as AntApp, Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
-import { AuditOutlined, DashboardOutlined, LogoutOutlined, TeamOutlined, UserOutlined, SwapOutlined } from '@ant-design/icons';
+import { AuditOutlined, DashboardOutlined, LogoutOutlined, TeamOutlined, UserOutlined, SwapOutlined, CarryOutOutlined, FileSearchOutlined, HeartOutlined } from '@ant-design/icons';
 import { api, ApiError, setUnauthenticatedHandler, type Me } from './api.ts';
 import { navigate, useRoute, type RoutePath } from './router.ts';
 import { Login } from './pages/platform/Login.tsx';
@@ -10,6 +10,9 @@ import { Audit } from './pages/platform/Audit.tsx';
 import { Students } from './pages/registry/Students.tsx';
 import { MatchReview } from './pages/registry/MatchReview.tsx';
 import { Dashboard } from './pages/indicators/Dashboard.tsx';
+import { Cases } from './pages/dropout/Cases.tsx';
+import { MyChildren } from './pages/care/MyChildren.tsx';
+import { MyTasks } from './pages/tasks/MyTasks.tsx';
 
 type Permission = Me['permissions'][number];
 
@@ -18,7 +21,13 @@ const MENU: { path: RoutePath; label: string; icon: ReactNode; needs: Permission
   { path: '/students', label: '学生名单', icon: <TeamOutlined />, needs: 'student.read' },
   { path: '/matches', label: '比对复核', icon: <SwapOutlined />, needs: 'match.read' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, needs: 'audit.read' },
+  { path: '/tasks', label: '我的任务', icon: <CarryOutOutlined />, needs: 'task.read' },
+  { path: '/dropout', label: '控辍保学案件', icon: <FileSearchOutlined />, needs: 'dropout.read' },
+  { path: '/care', label: '关爱对象', icon: <HeartOutlined />, needs: 'care.read' },
 ];
+
+/** A teacher's care page lists only the children assigned to them. */
+const menuLabel = (m: (typeof MENU)[number], me: Me) => (m.path === '/care' && me.role === 'teacher' ? '我的关爱对象' : m.label);
 
 function Page({ route, me }: { route: RoutePath; me: Me }) {
   const entry = MENU.find((m) => m.path === route);
@@ -30,6 +39,12 @@ function Page({ route, me }: { route: RoutePath; me: Me }) {
       return <MatchReview me={me} />;
     case '/audit':
       return <Audit />;
+    case '/tasks':
+      return <MyTasks />;
+    case '/dropout':
+      return <Cases me={me} />;
+    case '/care':
+      return <MyChildren me={me} />;
     default:
       return <Dashboard />;
   }
@@ -80,7 +95,7 @@ export function App() {
           theme="dark"
           mode="inline"
           selectedKeys={[route]}
-          items={MENU.filter((m) => me.permissions.includes(m.needs)).map((m) => ({ key: m.path, icon: m.icon, label: m.label }))}
+          items={MENU.filter((m) => me.permissions.includes(m.needs)).map((m) => ({ key: m.path, icon: m.icon, label: menuLabel(m, me) }))}
           onClick={({ key }) => navigate(key as RoutePath)}
         />
       </Layout.Sider>
