@@ -98,7 +98,7 @@ for (const dialect of DIALECTS) {
       expect(fullIdsIn(list.body)).toEqual([]);
       const items = list.json().items as { id: string; matchStatus: string | null }[];
       expect(items.length).toBeGreaterThan(0);
-      for (const url of ['/api/matches?pageSize=100', '/api/dashboard', '/api/audit?pageSize=100', '/api/schools', '/api/me']) {
+      for (const url of ['/api/matches?pageSize=100', '/api/dashboard', '/api/audit?pageSize=100', '/api/schools', '/api/me', '/api/tasks', '/api/dropout/cases?pageSize=100', '/api/care/children?pageSize=100']) {
         const res = await get(role, url);
         expect([200, 403]).toContain(res.statusCode);
         expect(fullIdsIn(res.body)).toEqual([]);

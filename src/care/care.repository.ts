@@ -103,3 +103,20 @@ export async function schoolNameMap(db: Db): Promise<Map<string, string>> {
   const rows = await db.selectFrom('schools').select(['code', 'name']).execute();
   return new Map(rows.map((r) => [r.code, r.name]));
 }
+
+/** One care child with its mentor, only when the scope sees it (a teacher: only the children they mentor). */
+export async function findCareChildInScope(db: Db, scope: CareScope, studentNo: string) {
+  return db
+    .selectFrom('care_children')
+    .leftJoin('care_mentors', 'care_mentors.student_no', 'care_children.student_no')
+    .leftJoin('schools', 'schools.code', 'care_children.school_code')
+    .selectAll('care_children')
+    .select(['care_mentors.mentor', 'care_mentors.kind as mentor_kind', 'schools.name as school_name'])
+    .where('care_children.student_no', '=', studentNo)
+    .where(careScope(scope))
+    .executeTakeFirst();
+}
+
+export async function visitsOf(db: Db, studentNo: string) {
+  return db.selectFrom('care_visits').select(['visit_date', 'kind', 'by_user', 'note']).where('student_no', '=', studentNo).orderBy('visit_date', 'desc').orderBy('id', 'desc').execute();
+}

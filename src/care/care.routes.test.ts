@@ -54,13 +54,14 @@ for (const dialect of DIALECTS) {
     it('answers the fields of interfaces.md, with the 学籍号 masked for a school and this term’s visits', async () => {
       const list = CareList.parse((await get('school-a', '/api/care/children?page=1&pageSize=10')).json());
       expect(list.total).toBe(2);
-      expect(list.items.find((i) => i.name === '张小明')).toEqual({ studentNo: `G${IDS.zhang.slice(0, 6)}********${IDS.zhang.slice(-4)}`, name: '张小明', schoolCode: SCHOOLS.a, categories: ['留守儿童'], mentor: 'teacher-a', visitsThisTerm: 2 });
+      expect(list.items.find((i) => i.name === '张小明')).toEqual({ id: expect.stringMatching(/^s_/), studentNo: `G${IDS.zhang.slice(0, 6)}********${IDS.zhang.slice(-4)}`, name: '张小明', schoolCode: SCHOOLS.a, categories: ['留守儿童'], mentor: 'teacher-a', visitsThisTerm: 2 });
       expect(list.items.find((i) => i.name === '赵小花')?.categories).toEqual(['孤儿', '残疾']);
       expect(JSON.stringify(list)).not.toContain(IDS.zhang);
     });
 
     it('shows full numbers to the county and audits that read; 401 without a session, 400 on a bad page', async () => {
-      const list = CareList.parse((await get('county', '/api/care/children')).json());
+      const list = CareList.parse((await get('county', '/api/care/children?full=1')).json());
+      expect(CareList.parse((await get('county', '/api/care/children')).json()).items.map((i) => i.studentNo)).not.toContain(`G${IDS.zhang}`);
       expect(list.items.map((i) => i.studentNo)).toContain(`G${IDS.zhang}`);
       const audit = await t.database.db.selectFrom('audit_log').select('actor').where('action', '=', 'care.read-full').execute();
       expect(audit.map((a) => a.actor)).toContain('county');

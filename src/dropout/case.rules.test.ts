@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyStep, CASE_STATUSES, CLOSE_CATEGORIES, type CaseStep } from './case.rules.ts';
+import { allowedSteps, applyStep, CASE_STATUSES, CLOSE_CATEGORIES, type CaseStep } from './case.rules.ts';
 import { checkProof, MAX_PROOF_BYTES } from './proof.rules.ts';
 import { absenceWarnings, caseNoOf, caseSeqOf, isCompulsoryAge, isFound, mergeSources } from './check.rules.ts';
 
@@ -103,5 +103,19 @@ describe('check rules', () => {
       2025,
     );
     expect([...w]).toEqual([['S1', 3]]);
+  });
+});
+
+describe('the steps a status allows (the console\'s action buttons)', () => {
+  it.each([
+    ['待核查', ['close', 'confirm', 'assign', 'visit']],
+    ['劝返中', ['assign', 'visit', 'return']],
+    ['送教上门', ['assign', 'visit', 'return']],
+    ['已排除', []],
+    ['已复学', []],
+    ['已转学', []],
+    ['乱码', []],
+  ])('%s → %j', (status, steps) => {
+    expect(allowedSteps(status)).toEqual(steps);
   });
 });

@@ -76,3 +76,9 @@ export function applyStep(status: string, step: CaseStep): StepResult {
     }
   }
 }
+
+/** The steps a status allows (the action buttons of the console). */
+export function allowedSteps(status: string): CaseStep['kind'][] {
+  if (!isCaseStatus(status)) return [];
+  return (Object.keys(ALLOWED_FROM) as CaseStep['kind'][]).filter((k) => ALLOWED_FROM[k].includes(status));
+}

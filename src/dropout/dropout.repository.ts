@@ -3,7 +3,7 @@
 import type { Kysely, Transaction, ExpressionBuilder, Expression, SqlBool } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { DropoutCaseTable } from '../db/dropout-schema.ts';
-import type { DataScope } from '../platform/scope.ts';
+import { studentScope, type DataScope } from '../platform/scope.ts';
 import type { PersonRow } from '../registry/match.repository.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -147,4 +147,42 @@ export async function enrolledBySchool(db: Db): Promise<{ school_code: string; r
     .groupBy(['s.school_code', 'sc.region_code'])
     .execute();
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+/** One case, only when the scope sees it (another township's or school's case is "not found"). */
+export async function findCaseInScope(db: Db, scope: DataScope, caseNo: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('dropout_cases').selectAll().where('case_no', '=', caseNo).where(caseScope(scope)).executeTakeFirst();
+}
+
+/** The open cases of a scope (待核查, 劝返中): the work still to do. */
+export async function openCasesInScope(db: Db, scope: DataScope, limit = 500): Promise<CaseRow[]> {
+  return db.selectFrom('dropout_cases').selectAll().where(caseScope(scope)).where('status', 'in', ['待核查', '劝返中']).orderBy('case_no').limit(limit).execute();
+}
+
+/** Unexplained absences (旷课, 无故缺勤) on or after a date of the given students. */
+export async function unexplainedAbsences(db: Db, studentNos: string[], from: string): Promise<{ studentNo: string; date: string }[]> {
+  if (studentNos.length === 0) return [];
+  return db
+    .selectFrom('attendance')
+    .select(['student_no as studentNo', 'absence_date as date'])
+    .where('student_no', 'in', studentNos)
+    .where('absence_date', '>=', from)
+    .where('kind', 'in', ['旷课', '无故缺勤'])
+    .orderBy('absence_date')
+    .execute();
+}
+
+/** Students of a scope with unexplained absences on or after a date (early warning), with each absence. */
+export async function absencesInScope(db: Db, scope: DataScope, from: string, limit = 5000): Promise<{ studentNo: string; name: string; schoolCode: string; date: string }[]> {
+  return db
+    .selectFrom('attendance as a')
+    .innerJoin('students', 'students.student_no', 'a.student_no')
+    .select(['a.student_no as studentNo', 'students.name', 'students.school_code as schoolCode', 'a.absence_date as date'])
+    .where(studentScope(scope))
+    .where('a.absence_date', '>=', from)
+    .where('a.kind', 'in', ['旷课', '无故缺勤'])
+    .orderBy('a.student_no')
+    .orderBy('a.absence_date')
+    .limit(limit)
+    .execute();
 }

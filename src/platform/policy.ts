@@ -68,9 +68,16 @@ export const POLICIES = {
   dashboard: { read: EVERYONE },
   audit: { read: ['admin', 'inspector'] },
   /** 控辍保学 cases: a teacher works on care children, not on the county's case ledger. */
-  dropout: { read: ['admin', 'county', 'school', 'township', 'inspector'], readFull: ['admin', 'county'] },
+  dropout: {
+    read: ['admin', 'county', 'school', 'township', 'inspector'],
+    readFull: ['admin', 'county'],
+    /** the steps of a case (close, confirm, assign, visit, return) within the user's scope */
+    work: ['admin', 'county', 'township', 'school'],
+  },
   /** 关爱 children: a teacher sees those assigned to them (care.repository CareScope). */
-  care: { read: EVERYONE, readFull: ['admin', 'county'] },
+  care: { read: EVERYONE, readFull: ['admin', 'county'], visit: ['teacher', 'school', 'county'] },
+  /** 我的任务: the open work of the user (cases due, absences, children not yet visited) */
+  task: { read: ['admin', 'county', 'township', 'school', 'teacher'] },
 } as const satisfies Record<string, Record<string, readonly Role[]>>;
 
 type Policies = typeof POLICIES;

@@ -24,6 +24,8 @@ import { dropoutRoutes } from '../dropout/dropout.routes.ts';
 import { careRoutes } from '../care/care.routes.ts';
 import { studentFileRoutes } from '../registry/student-file.routes.ts';
 import { userRoutes } from './user.routes.ts';
+import { caseWorkRoutes } from '../dropout/case-work.routes.ts';
+import { taskRoutes } from '../tasks/tasks.routes.ts';
 
 /** web/dist of the repository this code runs from (src/platform/ or a bundle under dist/cli/). */
 function repositoryRoot(): string {
@@ -137,7 +139,9 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     jobRoutes(api, opts.databaseOptions ? { db, databaseOptions: opts.databaseOptions, dataDir: opts.dataDir ?? dataDirOf(opts.databaseOptions), bin: path.join(repositoryRoot(), 'bin', 'fuzhi') } : null);
     aidRoutes(api, database);
     dropoutRoutes(api, db);
-    careRoutes(api, db);
+    caseWorkRoutes(api, database);
+    careRoutes(api, database);
+    taskRoutes(api, db);
     studentFileRoutes(api, db);
     userRoutes(api, db);
     done();

@@ -1,8 +1,9 @@
-// The application shell: session check, side menu (概览, 学生名单, 比对复核, 审计日志), header with
-// the user's name and 退出. Pages are shown only when the user's permissions allow them.
+// The application shell: session check, side menu (each page shown only when the user's permissions
+// allow it: 概览, 我的任务, 学生名单, 比对复核, 数据导入, 发放批次, 资助覆盖率, 控辍保学, 关爱对象, 账号管理,
+// 审计日志), header with the user's name, 个人设置 and 退出.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { App as AntApp, Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
-import { AuditOutlined, BarChartOutlined, CloudUploadOutlined, DashboardOutlined, IdcardOutlined, LogoutOutlined, MoneyCollectOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, BarChartOutlined, CarryOutOutlined, CloudUploadOutlined, DashboardOutlined, FileSearchOutlined, HeartOutlined, IdcardOutlined, LogoutOutlined, MoneyCollectOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { api, ApiError, setUnauthenticatedHandler, type Me } from './api.ts';
 import { navigate, useRoute, type RoutePath } from './router.ts';
 import { Login } from './pages/platform/Login.tsx';
@@ -15,19 +16,28 @@ import { MatchReview } from './pages/registry/MatchReview.tsx';
 import { Dashboard } from './pages/indicators/Dashboard.tsx';
 import { Users } from './pages/platform/Users.tsx';
 import { Profile } from './pages/platform/Profile.tsx';
+import { Cases } from './pages/dropout/Cases.tsx';
+import { MyChildren } from './pages/care/MyChildren.tsx';
+import { MyTasks } from './pages/tasks/MyTasks.tsx';
 
 type Permission = Me['permissions'][number];
 
 const MENU: { path: RoutePath; label: string; icon: ReactNode; needs: Permission }[] = [
   { path: '/', label: '概览', icon: <DashboardOutlined />, needs: 'dashboard.read' },
+  { path: '/tasks', label: '我的任务', icon: <CarryOutOutlined />, needs: 'task.read' },
   { path: '/students', label: '学生名单', icon: <TeamOutlined />, needs: 'student.read' },
   { path: '/matches', label: '比对复核', icon: <SwapOutlined />, needs: 'match.read' },
   { path: '/imports', label: '数据导入', icon: <CloudUploadOutlined />, needs: 'job.read' },
   { path: '/aid/batches', label: '发放批次', icon: <MoneyCollectOutlined />, needs: 'aid.read' },
   { path: '/aid/coverage', label: '资助覆盖率', icon: <BarChartOutlined />, needs: 'aid.read' },
-  { path: '/audit', label: '审计日志', icon: <AuditOutlined />, needs: 'audit.read' },
+  { path: '/dropout', label: '控辍保学案件', icon: <FileSearchOutlined />, needs: 'dropout.read' },
+  { path: '/care', label: '关爱对象', icon: <HeartOutlined />, needs: 'care.read' },
   { path: '/users', label: '账号管理', icon: <IdcardOutlined />, needs: 'user.manage' },
+  { path: '/audit', label: '审计日志', icon: <AuditOutlined />, needs: 'audit.read' },
 ];
+
+/** A teacher's care page lists only the children assigned to them. */
+const menuLabel = (m: (typeof MENU)[number], me: Me) => (m.path === '/care' && me.role === 'teacher' ? '我的关爱对象' : m.label);
 
 function Page({ route, me }: { route: RoutePath; me: Me }) {
   const entry = MENU.find((m) => m.path === route);
@@ -49,6 +59,12 @@ function Page({ route, me }: { route: RoutePath; me: Me }) {
       return <Users />;
     case '/profile':
       return <Profile me={me} />;
+    case '/tasks':
+      return <MyTasks />;
+    case '/dropout':
+      return <Cases me={me} />;
+    case '/care':
+      return <MyChildren me={me} />;
     default:
       return <Dashboard />;
   }
@@ -99,7 +115,7 @@ export function App() {
           theme="dark"
           mode="inline"
           selectedKeys={[route]}
-          items={MENU.filter((m) => me.permissions.includes(m.needs)).map((m) => ({ key: m.path, icon: m.icon, label: m.label }))}
+          items={MENU.filter((m) => me.permissions.includes(m.needs)).map((m) => ({ key: m.path, icon: m.icon, label: menuLabel(m, me) }))}
           onClick={({ key }) => navigate(key as RoutePath)}
         />
       </Layout.Sider>

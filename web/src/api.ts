@@ -8,6 +8,10 @@ import type { DecisionResult, MatchList, MatchListQuery } from '../../src/platfo
 import type { JobItem, JobList } from '../../src/platform/jobs.schema.ts';
 import type { BatchDetail, BatchItem, BatchList, Coverage } from '../../src/aid/batch.schema.ts';
 import type { SchoolOptions, StudentDetail, StudentList, StudentListQuery } from '../../src/platform/student.schema.ts';
+import type { CaseList, CaseListQuery } from '../../src/dropout/dropout.schema.ts';
+import type { CaseDetail, CaseStepKind, StepAnswer } from '../../src/dropout/case-work.schema.ts';
+import type { CareChildDetail, CareList, CareVisitAnswer, CareVisitBody } from '../../src/care/care.schema.ts';
+import type { TaskList } from '../../src/tasks/tasks.schema.ts';
 
 export type { AuditList, Dashboard, MatchList, Me, SchoolOptions, StudentDetail, StudentList };
 export type { MatchItem } from '../../src/platform/match.schema.ts';
@@ -21,6 +25,9 @@ export type { UserItem } from '../../src/platform/user.schema.ts';
 
 /** 账号管理 row actions (POST /api/users/:username/<action>). */
 export type UserAction = 'disable' | 'enable' | 'reset-password' | 'revoke-sessions';
+export type { CaseDetail, CaseList, CaseStepKind, CareChildDetail, CareList, CareVisitBody, TaskList };
+export type { CareItem } from '../../src/care/care.schema.ts';
+export type { TaskItem } from '../../src/tasks/tasks.schema.ts';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -144,4 +151,13 @@ export const api = {
   userAction: (username: string, action: UserAction, password?: string) =>
     request<UserActionResult>('POST', `/api/users/${encodeURIComponent(username)}/${action}`, password === undefined ? {} : { password }),
   audit: (page: number, pageSize: number) => request<AuditList>('GET', '/api/audit', undefined, { page, pageSize }),
+  // 控辍保学 cases, 关爱 children, 我的任务
+  dropoutCases: (q: ListQuery<CaseListQuery>) => request<CaseList>('GET', '/api/dropout/cases', undefined, q),
+  dropoutCase: (caseNo: string) => request<CaseDetail>('GET', `/api/dropout/cases/${encodeURIComponent(caseNo)}`),
+  caseStep: (caseNo: string, step: CaseStepKind, body: Record<string, unknown>) =>
+    request<StepAnswer>('POST', `/api/dropout/cases/${encodeURIComponent(caseNo)}/${step}`, body),
+  careChildren: (page: number, pageSize: number) => request<CareList>('GET', '/api/care/children', undefined, { page, pageSize }),
+  careChild: (id: string) => request<CareChildDetail>('GET', `/api/care/children/${encodeURIComponent(id)}`),
+  logCareVisit: (id: string, body: CareVisitBody) => request<CareVisitAnswer>('POST', `/api/care/children/${encodeURIComponent(id)}/visits`, body),
+  tasks: () => request<TaskList>('GET', '/api/tasks'),
 };

@@ -7,10 +7,11 @@ export function errorText(e: unknown): string {
   return e instanceof ApiError ? e.message : '操作失败，请稍后重试';
 }
 
-export function useLoader<T>(load: () => Promise<T>, deps: readonly unknown[]): { data: T | null; loading: boolean; reload: () => void } {
+export function useLoader<T>(load: () => Promise<T>, deps: readonly unknown[]): { data: T | null; loading: boolean; reload: () => void; error: string | null } {
   const { message } = App.useApp();
   const [data, setData] = useState<T | null>(null);
   const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
   const seq = useRef(0);
   useEffect(() => {
@@ -18,9 +19,13 @@ export function useLoader<T>(load: () => Promise<T>, deps: readonly unknown[]): 
     setLoading(true);
     load()
       .then((d) => {
-        if (mine === seq.current) setData(d);
+        if (mine === seq.current) {
+          setData(d);
+          setError(null);
+        }
       })
       .catch((e: unknown) => {
+        if (mine === seq.current) setError(errorText(e));
         if (mine === seq.current && !(e instanceof ApiError && e.status === 401)) void message.error(errorText(e));
       })
       .finally(() => {
@@ -29,5 +34,5 @@ export function useLoader<T>(load: () => Promise<T>, deps: readonly unknown[]): 
     // The caller lists what its loader depends on, as with useEffect.
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data, loading, reload };
+  return { data, loading, reload, error };
 }

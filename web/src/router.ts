@@ -2,7 +2,7 @@
 // non-API path with index.html, so a reload keeps the page.
 import { useEffect, useState } from 'react';
 
-export const ROUTES = ['/', '/students', '/matches', '/imports', '/aid/batches', '/aid/coverage', '/audit', '/users', '/profile'] as const;
+export const ROUTES = ['/', '/tasks', '/students', '/matches', '/imports', '/aid/batches', '/aid/coverage', '/dropout', '/care', '/audit', '/users', '/profile'] as const;
 export type RoutePath = (typeof ROUTES)[number];
 
 function current(): RoutePath {
@@ -10,8 +10,8 @@ function current(): RoutePath {
   return (ROUTES as readonly string[]).includes(p) ? (p as RoutePath) : '/';
 }
 
-export function navigate(path: RoutePath): void {
-  if (window.location.pathname !== path) window.history.pushState(null, '', path);
+export function navigate(path: RoutePath, query = ''): void {
+  if (window.location.pathname !== path || window.location.search !== query) window.history.pushState(null, '', `${path}${query}`);
   window.dispatchEvent(new PopStateEvent('popstate'));
 }
 
@@ -23,4 +23,19 @@ export function useRoute(): RoutePath {
     return () => window.removeEventListener('popstate', on);
   }, []);
   return route;
+}
+
+/** A page's own state kept in the URL query (filters, page), so that a reload or a link keeps it. */
+export function queryParam(name: string): string | null {
+  return new URLSearchParams(window.location.search).get(name);
+}
+
+export function setQueryParams(values: Record<string, string | number | null | undefined>): void {
+  const params = new URLSearchParams(window.location.search);
+  for (const [k, v] of Object.entries(values)) {
+    if (v === null || v === undefined || v === '') params.delete(k);
+    else params.set(k, String(v));
+  }
+  const s = params.toString();
+  window.history.replaceState(null, '', `${window.location.pathname}${s ? `?${s}` : ''}`);
 }
