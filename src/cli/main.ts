@@ -8,6 +8,8 @@ import * as platform from './platform.ts';
 import * as aid from './aid.ts';
 import * as dropout from './dropout.ts';
 import * as care from './care.ts';
+import * as schools from './schools.ts';
+import * as indicators from './indicators.ts';
 
 const program = new Command();
 program
@@ -31,7 +33,7 @@ program
     ),
   );
 
-for (const group of [registry, demo, platform, aid, dropout, care]) group.register(program);
+for (const group of [registry, demo, platform, aid, dropout, care, schools, indicators]) group.register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -17,6 +17,7 @@ import * as mStageSpellings from './migrations/20261202010000-StageSpellings.ts'
 import * as mDecisionLevels from './migrations/20261202020000-DecisionLevels.ts';
 import * as mDropout from './migrations/20261202030000-Dropout.ts';
 import * as mCare from './migrations/20261202030100-Care.ts';
+import * as mSchools from './migrations/20261202040000-SchoolsTeachersIndicators.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126000000-Init': m0,
@@ -27,6 +28,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261202020000-DecisionLevels': mDecisionLevels,
   '20261202030000-Dropout': mDropout,
   '20261202030100-Care': mCare,
+  '20261202040000-SchoolsTeachersIndicators': mSchools,
 };
 
 export interface Database {
