@@ -95,9 +95,9 @@ export function verdictOf(d: IndicatorDefinition, actual: number | null): Verdic
   return m ? '是' : '否';
 }
 
-export function targetText(d: Pick<IndicatorDefinition, 'target' | 'unit'>): string {
+export function targetText(d: Pick<IndicatorDefinition, 'target' | 'unit'>, withNote = true): string {
   const op = d.target.op === '>=' ? '≥' : '≤';
-  const note = d.target.note ? `（${d.target.note}）` : '';
+  const note = d.target.note && withNote ? `（${d.target.note}）` : '';
   return `${op}${d.target.value}${d.unit === '%' ? '%' : ` ${d.unit}`}${note}`;
 }
 

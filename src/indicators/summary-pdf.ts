@@ -10,7 +10,7 @@ import { actualText, targetText } from './indicators.rules.ts';
 import type { IndicatorResult } from './compute-indicators.ts';
 
 const HEADERS = ['指标', '目标值', '实际值', '是否达标', '分子/分母'];
-const WIDTHS = [185, 115, 65, 55, 95];
+const WIDTHS = [215, 85, 65, 55, 95];
 const LEFT = 40;
 
 function row(doc: PDFKit.PDFDocument, cells: string[], y: number): void {
@@ -23,7 +23,7 @@ function row(doc: PDFKit.PDFDocument, cells: string[], y: number): void {
 }
 
 export function summaryLines(results: IndicatorResult[]): string[][] {
-  return results.map((r) => [r.def.name, targetText(r.def), actualText(r.def, r.actual) || '—', r.verdict, r.fraction ? `${r.fraction.numerator}/${r.fraction.denominator}` : '人工填报']);
+  return results.map((r) => [r.def.name, targetText(r.def, false), actualText(r.def, r.actual) || '—', r.verdict, r.fraction ? `${r.fraction.numerator}/${r.fraction.denominator}` : '人工填报']);
 }
 
 export async function writeSummaryPdf(file: string, title: string[], results: IndicatorResult[]): Promise<void> {
