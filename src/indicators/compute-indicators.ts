@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Database } from '../db/database.ts';
 import { FuzhiError, usageError } from '../kernel/errors.ts';
 import { nowIso } from '../kernel/clock.ts';
+import { termDates } from '../kernel/school-year.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import type { Actor } from '../platform/scope.ts';
 import { reportCoverage } from '../aid/report-coverage.ts';
@@ -60,7 +61,8 @@ async function computedFractions(database: Database, schoolYear: number, actor: 
   const senior = students.filter((s) => (s.stage === '高中' || s.stage === '中职') && ENROLLED_STATUSES.includes(s.status)).length;
   const aid = { numerator: 0, denominator: 0 };
   const visits = { numerator: 0, denominator: 0 };
-  for (const term of ['秋季', '春季'] as const) {
+  // a term counts once it has begun: the spring term is not 0% covered in October
+  for (const term of (['秋季', '春季'] as const).filter((x) => termDates(schoolYear, x).start <= today)) {
     const c = await viaTempFile((out) => reportCoverage(database, { schoolYear, term, out }));
     aid.numerator += c.paid;
     aid.denominator += c.entitled;

@@ -81,13 +81,13 @@ export const INDICATOR_DATA = [
   },
   {
     code: 'aid-coverage', name: '资助覆盖率（应助尽助）', unit: '%',
-    numerator: '本学年秋季、春季应享现金资助中已发放的人次', denominator: '本学年秋季、春季应享现金资助人次',
+    numerator: '本学年已开始的学期（秋季、春季）应享现金资助中已发放的人次', denominator: '本学年已开始的学期应享现金资助人次',
     source: '应享资助名单与发放批次（fuzhi report coverage）', compute: 'aid', target: { op: '>=', value: 100 },
     basis: `${RIZHAO}一：“实现建档立卡家庭困难学生从学前教育到高等教育资助全覆盖”`,
   },
   {
     code: 'visit-coverage', name: '关爱对象走访覆盖率', unit: '%',
-    numerator: '本学年各学期已走访的关爱对象人次', denominator: '本学年各学期关爱对象人次',
+    numerator: '本学年已开始的各学期中已走访的关爱对象人次', denominator: '本学年已开始的各学期关爱对象人次',
     source: '关爱对象台账与走访记录（fuzhi report care）', compute: 'visits', target: { op: '>=', value: 100 },
     basis: `${FUQUAN}工作重点(一)3：“20xx年结队帮扶工作实现教育精准扶贫的50户贫困户和135名无人监管留守儿童遍访全覆盖”`,
   },
