@@ -185,6 +185,9 @@ for (const dialect of DIALECTS) {
         await fh.close();
       }
       expect(run('export', 'inspection', '--school-year', '2025', '--out', out('inspection.pdf')).code).toBe(2);
+      const missing = run('export', 'inspection', '--school-year', '2025', '--out', path.join(dir, 'no-such-folder', 'pack.zip'));
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/无法写入文件 pack.zip/);
     });
   });
 }

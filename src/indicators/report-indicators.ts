@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../db/database.ts';
-import { usageError } from '../kernel/errors.ts';
+import { FuzhiError, usageError } from '../kernel/errors.ts';
 import { writeTable } from '../files/write-table.ts';
 import { writeZip } from '../files/write-zip.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
@@ -41,7 +41,12 @@ export async function reportIndicators(database: Database, o: { out: string; sch
 
 export async function exportInspection(database: Database, o: { out: string; schoolYear: number; actor: Actor; today: string }) {
   if (path.extname(o.out).toLowerCase() !== '.zip') throw usageError(`无法写入 ${path.basename(o.out)}：督导材料包须为 .zip`, `cannot write ${path.basename(o.out)}: the inspection pack must end in .zip`, { file: o.out });
-  const dir = fs.mkdtempSync(path.join(path.dirname(path.resolve(o.out)), '.fuzhi-inspection-'));
+  let dir: string;
+  try {
+    dir = fs.mkdtempSync(path.join(path.dirname(path.resolve(o.out)), '.fuzhi-inspection-'));
+  } catch (e) {
+    throw new FuzhiError('FILE_NOT_WRITABLE', `无法写入文件 ${path.basename(o.out)}：目录不存在或不可写`, `cannot write ${path.basename(o.out)}: the folder is missing or not writable`, { exitCode: 2, cause: e, where: { file: o.out } });
+  }
   try {
     const y = o.schoolYear;
     const file = (name: string) => path.join(dir, name);
