@@ -125,6 +125,13 @@ for (const dialect of DIALECTS) {
       expect(row).toMatchObject({ 联合教研: '1', 送课下乡: '1', 是否达标: '否' });
     });
 
+    it('counts care visits of the terms begun toward visit coverage', () => {
+      expect(fuzhi(['user', 'add', '--username', 't1', '--role', 'teacher', '--school', S1, '--password-stdin'], env, 'mima-2025-test\n').code).toBe(0);
+      const care = ['学籍号,姓名,类别,监护人姓名', `G${P1},儿童1,留守儿童,祖母`, `G${P5},儿童5,留守儿童,祖父`].join('\n');
+      expect(run('import', 'care', write('care.csv', `${care}\n`)).json).toMatchObject({ inserted: 2 });
+      expect(run('care', 'visit', `G${P1}`, '--date', '2025-10-01', '--by', 't1', '--kind', '家访', '--note', '正常').code).toBe(0);
+    });
+
     it('takes entered values with evidence, refuses computed indicators and bad values', () => {
       const r = run('indicators', 'set', 'students-per-computer', '--value', '6.5', '--evidence', '2025年教育装备统计表', '--school-year', '2025');
       expect(r.json).toMatchObject({ ok: true, indicator: 'students-per-computer', value: 6.5 });
@@ -156,6 +163,8 @@ for (const dialect of DIALECTS) {
       expect(by('九年义务教育巩固率')).toMatchObject({ 实际值: '96.2%', 是否达标: '是' });
       expect(by('资助覆盖率（应助尽助）')).toMatchObject({ 是否达标: '无数据' });
       expect(by('网络学习空间教师实名注册率')).toMatchObject({ 是否达标: '未填报' });
+      // 秋季 1 of 2 children visited, 春季 (begun 2026-03-01) 0 of 2
+      expect(by('关爱对象走访覆盖率')).toMatchObject({ 实际值: '25.0%', 是否达标: '否', 分子: '1', 分母: '4' });
     });
 
     it('packs every ledger and report as .xlsx with a PDF summary showing target against actual', async () => {

@@ -1,17 +1,14 @@
 // Use cases "indicators set" (a value entered with evidence, who and when) and the computation of
 // every indicator of a school year: from data where it exists (roster × 学籍, aid, care, teachers,
 // pairings — each through its capability's use case), otherwise the latest entered value.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Database } from '../db/database.ts';
 import { FuzhiError, usageError } from '../kernel/errors.ts';
 import { nowIso } from '../kernel/clock.ts';
 import { termDates } from '../kernel/school-year.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
-import type { Actor } from '../platform/scope.ts';
-import { reportCoverage } from '../aid/report-coverage.ts';
-import { reportCare } from '../care/export-care.ts';
+import { scopeOf, type Actor } from '../platform/scope.ts';
+import { coverageFigures } from '../aid/report-coverage.ts';
+import { careCoverage } from '../care/export-care.ts';
 import { pairingFacts } from '../schools/pairing-steps.ts';
 import { teacherIndicatorFacts } from '../schools/teacher-steps.ts';
 import { countiesOfSchools, enrolmentInputs, insertIndicatorValue, latestIndicatorValues } from './indicators.repository.ts';
@@ -47,15 +44,6 @@ export interface IndicatorResult {
   dataSource: string;
 }
 
-async function viaTempFile<T>(fn: (file: string) => Promise<T>): Promise<T> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-ind-'));
-  try {
-    return await fn(path.join(dir, 'figures.csv'));
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
 async function computedFractions(database: Database, schoolYear: number, actor: Actor, today: string): Promise<Record<Computation, Fraction>> {
   const { roster, students } = await enrolmentInputs(database.db);
   const senior = students.filter((s) => (s.stage === '高中' || s.stage === '中职') && ENROLLED_STATUSES.includes(s.status)).length;
@@ -63,10 +51,10 @@ async function computedFractions(database: Database, schoolYear: number, actor: 
   const visits = { numerator: 0, denominator: 0 };
   // a term counts once it has begun: the spring term is not 0% covered in October
   for (const term of (['秋季', '春季'] as const).filter((x) => termDates(schoolYear, x).start <= today)) {
-    const c = await viaTempFile((out) => reportCoverage(database, { schoolYear, term, out }));
+    const c = await coverageFigures(database, { schoolYear, term, scope: scopeOf(actor) });
     aid.numerator += c.paid;
     aid.denominator += c.entitled;
-    const v = await viaTempFile((out) => reportCare(database, { out, schoolYear, term, actor }));
+    const v = await careCoverage(database, { schoolYear, term, actor });
     visits.numerator += v.visited;
     visits.denominator += v.children;
   }
