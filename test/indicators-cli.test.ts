@@ -1,6 +1,7 @@
 // Schools, teachers, pairings and indicators through the real CLI on both dialects: a small roster and
 // 学籍 where 小学/初中 入学率 are counted by hand, the teacher roster and report (IDs masked), pairings
-// and their minimums, entered values with evidence, the indicators report and the inspection pack.
+// and their minimums, the project ledger, entered values with evidence, the indicators report and the
+// inspection pack.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -167,18 +168,31 @@ for (const dialect of DIALECTS) {
       expect(by('关爱对象走访覆盖率')).toMatchObject({ 实际值: '25.0%', 是否达标: '否', 分子: '1', 分母: '4' });
     });
 
+    it('keeps the project ledger: dispatches only go forward, over-budget and undispatched projects named', () => {
+      expect(run('project', 'add', '--school', S1, '--name', '学生宿舍楼', '--kind', '宿舍', '--budget', '1200000', '--fund', '全面改薄专项资金', '--end', '2026-08-31').json).toMatchObject({ ok: true, project: 1, budget: 1200000 });
+      expect(run('project', 'add', '--school', S2, '--name', '计算机教室', '--kind', '设备', '--budget', '300000.50', '--fund', '省级财政').json).toMatchObject({ project: 2 });
+      expect(run('project', 'add', '--school', S2, '--name', 'x', '--kind', '游泳池', '--budget', '1', '--fund', 'x').code).toBe(2);
+      expect(run('project', 'add', '--school', '9999999999', '--name', 'x', '--kind', '食堂', '--budget', '1', '--fund', 'x').code).toBe(1);
+      expect(run('project', 'dispatch', '1', '--date', '2026-02-05', '--percent', '30', '--spent', '400000', '--note', '主体施工').json).toMatchObject({ ok: true, status: '在建' });
+      expect(run('project', 'dispatch', '1', '--date', '2026-03-05', '--percent', '20', '--spent', '500000', '--note', 'x').code).toBe(1);
+      expect(run('project', 'dispatch', '2', '--date', '2026-03-06', '--percent', '100', '--spent', '310000', '--note', '已安装').json).toMatchObject({ status: '完工', overBudget: true });
+      const r = run('project', 'list', '--out', out('projects.csv'));
+      expect(r.json).toMatchObject({ rows: 2, budget: 1500000.5, spent: 710000, notDispatchedThisMonth: [1], overBudget: [2] });
+      expect(csvRows(out('projects.csv'))[0]).toMatchObject({ 项目名称: '学生宿舍楼', 进度: '30%', 状态: '在建', 本月已调度: '否', 超预算: '否' });
+    });
+
     it('packs every ledger and report as .xlsx with a PDF summary showing target against actual', async () => {
       const zip = out('inspection.zip');
       const r = run('export', 'inspection', '--school-year', '2025', '--out', zip);
       expect(r.code).toBe(0);
-      expect(r.json!.files).toBe(13);
+      expect(r.json!.files).toBe(14);
       const fh = await open(zip);
       try {
         const entries = await readZipDirectory(fh, fs.statSync(zip).size);
         const names = entries.map((e) => e.name);
-        expect(names).toHaveLength(13);
-        expect(names.filter((n) => n.endsWith('.xlsx'))).toHaveLength(12);
-        for (const part of ['指标达标情况', '教师队伍', '结对帮扶', '秋季应享资助名单', '春季资助覆盖率', '控辍保学台账', '控辍保学统计', '关爱对象名单', '秋季关爱走访覆盖率']) {
+        expect(names).toHaveLength(14);
+        expect(names.filter((n) => n.endsWith('.xlsx'))).toHaveLength(13);
+        for (const part of ['指标达标情况', '教师队伍', '结对帮扶', '秋季应享资助名单', '春季资助覆盖率', '控辍保学台账', '控辍保学统计', '关爱对象名单', '秋季关爱走访覆盖率', '项目台账']) {
           expect(names.some((n) => n.includes(part)), part).toBe(true);
         }
         const teachers = await readZipEntry(fh, entries.find((e) => e.name.includes('教师队伍'))!, 5_000_000);

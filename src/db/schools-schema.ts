@@ -56,7 +56,34 @@ export interface IndicatorValueTable {
   at: string;
 }
 
+export interface ProjectTable {
+  id: Generated<number>;
+  county_code: string;
+  school_code: string;
+  name: string;
+  kind: string; // 教学楼 宿舍 食堂 运动场 周转房 幼儿园 设备 其他
+  fund_source: string;
+  budget_fen: number;
+  planned_end: string | null;
+  actor: string;
+  at: string;
+}
+
+export interface ProjectProgressTable {
+  id: Generated<number>;
+  project_id: number;
+  county_code: string;
+  report_date: string; // the dispatch (月调度) date
+  percent: number; // 0–100
+  spent_fen: number; // spent to date
+  note: string;
+  actor: string;
+  at: string;
+}
+
 export interface SchoolsTables {
+  projects: ProjectTable;
+  project_progress: ProjectProgressTable;
   teachers: TeacherTable;
   school_pairings: SchoolPairingTable;
   pairing_activities: PairingActivityTable;

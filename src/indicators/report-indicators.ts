@@ -14,6 +14,7 @@ import { listCaseLedger, reportDropout } from '../dropout/export-cases.ts';
 import { listCare, reportCare } from '../care/export-care.ts';
 import { reportPairings } from '../schools/pairing-steps.ts';
 import { reportTeachers } from '../schools/teacher-steps.ts';
+import { listProjects } from '../projects/project-steps.ts';
 import { computeIndicators, type IndicatorResult } from './compute-indicators.ts';
 import { actualText, caliberText, targetText } from './indicators.rules.ts';
 import { writeSummaryPdf } from './summary-pdf.ts';
@@ -62,6 +63,7 @@ export async function exportInspection(database: Database, o: { out: string; sch
     await listCaseLedger(database, { out: file('控辍保学台账.xlsx'), full: false, actor: o.actor });
     await reportDropout(database, { out: file(`${y}学年控辍保学统计.xlsx`), schoolYear: y, actor: o.actor });
     await listCare(database, { out: file('关爱对象名单.xlsx'), full: false, actor: o.actor, today: o.today });
+    await listProjects(database, { out: file('项目台账.xlsx'), today: o.today, actor: o.actor });
     const t = tally(results);
     await writeSummaryPdf(file(`${y}学年督导汇总.pdf`), [
       `${y}–${y + 1}学年 教育精准扶贫目标考核督导汇总`,

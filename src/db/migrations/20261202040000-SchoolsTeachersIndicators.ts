@@ -1,4 +1,5 @@
-// The schools capability's tables (teacher roster, school pairings and their activities) and the
+// The schools capability's tables (teacher roster, school pairings and their activities), the projects
+// capability's (construction and equipment projects, their monthly dispatch), and the
 // indicators capability's entered values (with evidence, who and when). county_code on every table; no triggers.
 import type { Kysely } from 'kysely';
 import { autoId } from '../dialect.ts';
@@ -43,6 +44,33 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('pairing_activities_pairing').on('pairing_activities').columns(['pairing_id', 'activity_date']).execute();
 
   await db.schema
+    .createTable('projects')
+    .addColumn('id', autoId(db), (c) => c.primaryKey())
+    .addColumn('county_code', 'text', (c) => c.notNull())
+    .addColumn('school_code', 'text', (c) => c.notNull())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('fund_source', 'text', (c) => c.notNull())
+    .addColumn('budget_fen', 'bigint', (c) => c.notNull())
+    .addColumn('planned_end', 'text')
+    .addColumn('actor', 'text', (c) => c.notNull())
+    .addColumn('at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('project_progress')
+    .addColumn('id', autoId(db), (c) => c.primaryKey())
+    .addColumn('project_id', 'integer', (c) => c.notNull())
+    .addColumn('county_code', 'text', (c) => c.notNull())
+    .addColumn('report_date', 'text', (c) => c.notNull())
+    .addColumn('percent', 'integer', (c) => c.notNull())
+    .addColumn('spent_fen', 'bigint', (c) => c.notNull())
+    .addColumn('note', 'text', (c) => c.notNull())
+    .addColumn('actor', 'text', (c) => c.notNull())
+    .addColumn('at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('project_progress_project').on('project_progress').columns(['project_id', 'report_date']).execute();
+
+  await db.schema
     .createTable('indicator_values')
     .addColumn('id', autoId(db), (c) => c.primaryKey())
     .addColumn('county_code', 'text', (c) => c.notNull())
@@ -57,5 +85,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['indicator_values', 'pairing_activities', 'school_pairings', 'teachers']) await db.schema.dropTable(t).ifExists().execute();
+  for (const t of ['indicator_values', 'project_progress', 'projects', 'pairing_activities', 'school_pairings', 'teachers']) await db.schema.dropTable(t).ifExists().execute();
 }
