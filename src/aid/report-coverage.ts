@@ -6,6 +6,12 @@ import type { DataScope } from '../platform/scope.ts';
 import { COVERAGE_HEADERS, coverageCells, coverageRows } from './coverage.rules.ts';
 import { coverageFacts, stoppedWithoutReason } from './coverage.repository.ts';
 
+/** 应助尽助 in figures for a term: entitled, put in a batch, paid (nothing written). */
+export async function coverageFigures(database: Database, o: { schoolYear: number; term: string; scope?: DataScope }): Promise<{ entitled: number; batched: number; paid: number }> {
+  const facts = await coverageFacts(database.db, o.schoolYear, o.term, o.scope);
+  return { entitled: facts.length, batched: facts.filter((f) => f.payStatus !== null).length, paid: facts.filter((f) => f.payStatus === '已发放').length };
+}
+
 export async function reportCoverage(database: Database, o: { schoolYear: number; term: string; out: string; scope?: DataScope }) {
   const facts = await coverageFacts(database.db, o.schoolYear, o.term, o.scope);
   const rows = coverageRows(facts);

@@ -51,9 +51,15 @@ export async function listCare(database: Database, opts: { out: string; full: bo
   return { rows: n, out: opts.out, full: opts.full, term: `${schoolYear}${term}` };
 }
 
-export async function reportCare(database: Database, opts: { out: string; schoolYear: number; term: Term; actor: Actor }): Promise<{ rows: number; out: string; children: number; visited: number }> {
+/** Visit coverage per school of a term, within the actor's scope (the report's figures, nothing written). */
+export async function careCoverage(database: Database, opts: { schoolYear: number; term: Term; actor: Actor }) {
   const { rows } = await listCareChildren(database.db, scopeOf(opts.actor), visitWindow(opts.schoolYear, opts.term));
   const lines = coverageBySchool(rows.map((r) => ({ studentNo: r.student_no, schoolCode: r.school_code, mentored: r.mentor !== null, visitsInTerm: r.visits })));
+  return { lines, children: lines.reduce((s, l) => s + l.children, 0), visited: lines.reduce((s, l) => s + l.visited, 0) };
+}
+
+export async function reportCare(database: Database, opts: { out: string; schoolYear: number; term: Term; actor: Actor }): Promise<{ rows: number; out: string; children: number; visited: number }> {
+  const { lines, children, visited } = await careCoverage(database, opts);
   const names = await schoolNameMap(database.db);
   const pct = (x: number | null) => (x === null ? '' : `${(Math.round(x * 10000) / 100).toFixed(2)}%`);
   const n = await writeTable(
@@ -63,7 +69,7 @@ export async function reportCare(database: Database, opts: { out: string; school
     { sheetName: '关爱走访统计', textColumns: [0] },
   );
   await recordAudit(database.db, { actor: opts.actor.username, action: 'report.care', target: opts.out, detail: { rows: n, schoolYear: opts.schoolYear, term: opts.term } });
-  return { rows: n, out: opts.out, children: lines.reduce((s, l) => s + l.children, 0), visited: lines.reduce((s, l) => s + l.visited, 0) };
+  return { rows: n, out: opts.out, children, visited };
 }
 
 type ExchangeRow = Awaited<ReturnType<typeof careExchangeRows>>[number];

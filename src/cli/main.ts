@@ -8,6 +8,9 @@ import * as platform from './platform.ts';
 import * as aid from './aid.ts';
 import * as dropout from './dropout.ts';
 import * as care from './care.ts';
+import * as schools from './schools.ts';
+import * as indicators from './indicators.ts';
+import * as projects from './projects.ts';
 
 const program = new Command();
 program
@@ -31,7 +34,7 @@ program
     ),
   );
 
-for (const group of [registry, demo, platform, aid, dropout, care]) group.register(program);
+for (const group of [registry, demo, platform, aid, dropout, care, schools, indicators, projects]) group.register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -17,6 +17,7 @@ import * as mStageSpellings from './migrations/20261202010000-StageSpellings.ts'
 import * as mDecisionLevels from './migrations/20261202020000-DecisionLevels.ts';
 import * as mDropout from './migrations/20261202030000-Dropout.ts';
 import * as mCare from './migrations/20261202030100-Care.ts';
+import * as mSchools from './migrations/20261202040000-SchoolsTeachersIndicators.ts';
 import * as mJobs from './migrations/20261202050000-Jobs.ts';
 import * as mStudentFileIndexes from './migrations/20261202050000-StudentFileIndexes.ts';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261202020000-DecisionLevels': mDecisionLevels,
   '20261202030000-Dropout': mDropout,
   '20261202030100-Care': mCare,
+  '20261202040000-SchoolsTeachersIndicators': mSchools,
   '20261202050000-Jobs': mJobs,
   '20261202050000-StudentFileIndexes': mStudentFileIndexes,
 };

@@ -3,6 +3,7 @@
 import type { Generated } from 'kysely';
 import type { AidTables } from './aid-schema.ts';
 import type { DropoutTables } from './dropout-schema.ts';
+import type { SchoolsTables } from './schools-schema.ts';
 
 export interface SchoolTable {
   code: string; // 学校标识码, 10 digits
@@ -203,7 +204,7 @@ export interface RegionTable {
   parent_code: string | null;
 }
 
-export interface DB extends AidTables, DropoutTables {
+export interface DB extends AidTables, DropoutTables, SchoolsTables {
   schools: SchoolTable;
   students: StudentTable;
   members: MemberTable;

@@ -7,7 +7,7 @@ import type { DB } from '../db/schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-export type ImportTableName = 'roster_children' | 'attendance' | 'care_children';
+export type ImportTableName = 'roster_children' | 'attendance' | 'care_children' | 'teachers';
 
 export async function storedHashes(db: Db, table: ImportTableName, key: string): Promise<Map<string, string>> {
   const rows = (await db.selectFrom(table as any).select([`${key} as k`, 'row_hash'] as any).execute()) as { k: string; row_hash: string }[];

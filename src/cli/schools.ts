@@ -1,0 +1,66 @@
+// Commands of the schools capability: the teacher roster and its report, school pairings (结对帮扶)
+// and their activities, and the pairing report.
+import type { Command } from 'commander';
+import { action, withDatabase } from './context.ts';
+import { importCommand, importResult } from './dropout.ts';
+import { schoolYearOption } from './registry.ts';
+import { cliActor } from '../platform/scope.ts';
+import { today } from '../kernel/clock.ts';
+import { ACTIVITY_KINDS } from '../schools/pairing.rules.ts';
+import { addActivity, addPairing, reportPairings } from '../schools/pairing-steps.ts';
+import { importTeachers, reportTeachers } from '../schools/teacher-steps.ts';
+
+export function register(program: Command): void {
+  const teacher = program.command('teacher').description('教师队伍 / teachers');
+  teacher
+    .command('import <file>')
+    .description('导入教师花名册 / import the teacher roster')
+    .option('--errors <file>', '把被拒收的行及原因写入此文件 / write rejected rows with reasons to this file')
+    .option('--sheet <name>', '.xlsx 工作表名 / worksheet name in an .xlsx file')
+    .action(action(async (file: string, o: { errors?: string; sheet?: string }, cmd: Command) =>
+      withDatabase(cmd, async (database) => importResult(await importTeachers(database, { file, sheet: o.sheet, errorsFile: o.errors, actor: cliActor() }))),
+    ));
+  importCommand(program, 'teachers', '导入教师花名册 / import the teacher roster', (file, o, cmd) =>
+    withDatabase(cmd, async (database) => importResult(await importTeachers(database, { file, sheet: o.sheet, errorsFile: o.errors, actor: cliActor() }))),
+  );
+  teacher
+    .command('report')
+    .description('教师培训学时、乡村教师培训率、长期从教表彰 / training hours, village training rate, long-service honours')
+    .requiredOption('--out <file>', '输出文件 .csv 或 .xlsx / output file')
+    .option('--school-year <year>', '学年 / school year')
+    .option('--full', '不遮蔽身份证件号 / unmasked ID numbers (roles allowed only)')
+    .action(action(async (o: { out: string; schoolYear?: string; full?: boolean }, cmd: Command) =>
+      withDatabase(cmd, (database) => reportTeachers(database, { out: o.out, schoolYear: schoolYearOption(o.schoolYear), actor: cliActor(), full: Boolean(o.full) })),
+    ));
+
+  const pairing = program.command('pairing').description('城乡学校结对帮扶 / school pairing');
+  pairing
+    .command('add')
+    .description('登记结对 / pair a helping school with a helped school')
+    .requiredOption('--helper <code>', '帮扶学校标识码 / helping school')
+    .requiredOption('--helped <code>', '受帮扶学校标识码 / helped school')
+    .option('--since <date>', '结对日期 / paired since (default today)')
+    .action(action(async (o: { helper: string; helped: string; since?: string }, cmd: Command) => withDatabase(cmd, (database) => addPairing(database, cliActor(), today(), o))));
+  pairing
+    .command('report')
+    .description('结对帮扶活动与最低要求、结对率 / activities against the minimums, pairing rate')
+    .requiredOption('--out <file>', '输出文件 .csv 或 .xlsx / output file')
+    .option('--school-year <year>', '学年 / school year')
+    .action(action(async (o: { out: string; schoolYear?: string }, cmd: Command) =>
+      withDatabase(cmd, (database) => reportPairings(database, { out: o.out, schoolYear: schoolYearOption(o.schoolYear), today: today(), actor: cliActor() })),
+    ));
+
+  program
+    .command('activity')
+    .description('结对帮扶活动 / pairing activities')
+    .command('add')
+    .description('登记一次活动 / log an activity')
+    .requiredOption('--pairing <id>', '结对编号 / pairing id')
+    .requiredOption('--type <type>', ACTIVITY_KINDS.join('|'))
+    .requiredOption('--date <date>', '日期 / date')
+    .requiredOption('--title <title>', '活动名称 / title')
+    .option('--summary <text>', '活动总结 / summary')
+    .action(action(async (o: { pairing: string; type: string; date: string; title: string; summary?: string }, cmd: Command) =>
+      withDatabase(cmd, (database) => addActivity(database, cliActor(), today(), o)),
+    ));
+}
