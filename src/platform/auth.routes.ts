@@ -45,7 +45,7 @@ export function authRoutes(app: FastifyInstance, db: Kysely<DB>, guard: LoginGua
       });
       throw badCredentials();
     }
-    await guard.succeeded(db, actor.username);
+    await guard.succeeded(db, actor.username, request.ip);
     const csrfToken = await startSession(db, reply, actor.username);
     await recordAudit(db, { actor: actor.username, action: 'auth.login', target: actor.username, regions, detail: { ip: request.ip } });
     return { ok: true as const, username: actor.username, role: actor.role, csrfToken };

@@ -63,9 +63,21 @@ export class LoginGuard {
     };
   }
 
-  /** A right password: the account's count starts again (the address's does not). */
-  async succeeded(db: Kysely<DB>, username: string): Promise<void> {
+  /**
+   * A right password: the account's count starts again, and the address gets back the attempt
+   * this login reserved (an office behind one address logs in all day); its failures stay.
+   */
+  async succeeded(db: Kysely<DB>, username: string, ip?: string): Promise<void> {
     await db.deleteFrom('login_attempts').where('key', '=', accountKey(username)).execute();
+    if (ip !== undefined) {
+      await db
+        .updateTable('login_attempts')
+        .set((eb) => ({ failures: eb('failures', '-', 1) }))
+        .where('key', '=', addressKey(ip))
+        .where('failures', '>', 0)
+        .where('locked_until', 'is', null)
+        .execute();
+    }
   }
 
   /** An administrator lifts a lock (reset-password, enable). */

@@ -35,6 +35,13 @@ for (const dialect of DIALECTS) {
       expect(Number(locked.headers['retry-after'])).toBeGreaterThan(60);
     });
 
+    it('does not hold right passwords against an address: a whole office logs in from one', async () => {
+      const office = '10.20.30.40';
+      for (let i = 0; i < 40; i++) expect((await login(t, 'county', TEST_PASSWORD, office)).statusCode).toBe(200);
+      const row = await t.database.db.selectFrom('login_attempts').select('failures').where('key', '=', `ip:${office}`).executeTakeFirst();
+      expect(row?.failures ?? 0).toBe(0);
+    });
+
     it('audits failed and refused logins with the address, within the user’s region', async () => {
       expect((await login(t, 'inspector', 'not-the-password', '10.9.9.9')).statusCode).toBe(401);
       const rows = await t.database.db.selectFrom('audit_log').selectAll().where('action', 'in', ['auth.login-failed', 'auth.login-locked']).execute();

@@ -36,13 +36,21 @@ function filtered(db: Kysely<DB>, scope: DataScope, f: StudentFilter): SelectQue
   const text = f.q;
   if (text) {
     const upper = text.toUpperCase();
-    q = q.where((eb) =>
-      eb.or([
-        like('students.name', text, 'contains'),
-        f.exactNumbers ? eb('students.student_no', '=', upper) : like('students.student_no', upper, 'prefix'),
-        eb('students.id_number', '=', upper),
-      ]),
-    );
+    if (/^[0-9A-Z]{6,}$/.test(upper)) {
+      // a 学籍号 or an ID number: found through the indexes (a prefix as a range), never by a scan
+      q = q.where((eb) =>
+        eb.or([
+          // a whole number is looked up as it is; a shorter one as a prefix (a range on the key),
+          // for the roles that see numbers in full
+          f.exactNumbers || upper.length >= 18
+            ? eb('students.student_no', '=', upper)
+            : eb.and([eb('students.student_no', '>=', upper), eb('students.student_no', '<', `${upper}\u{10FFFF}`)]),
+          eb('students.id_number', '=', upper),
+        ]),
+      );
+    } else {
+      q = q.where((eb) => eb.or([like('students.name', text, 'contains'), eb('students.student_no', '=', upper)]));
+    }
   }
   return q;
 }
