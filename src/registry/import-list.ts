@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { sayWaiting, takeLongWriteLock } from '../db/long-write.ts';
+import { refreshStatistics, sayWaiting, takeLongWriteLock } from '../db/long-write.ts';
 import type { DB } from '../db/schema.ts';
 import { checkOutputFile, writeTable } from '../files/write-table.ts';
 import { nowIso } from '../kernel/clock.ts';
@@ -207,6 +207,7 @@ export async function importList(database: Database, opts: ImportOptions): Promi
   // written after the commit, so that the import never holds the audit log (the ops store) for its
   // whole length; the import row above already records who loaded what
   await auditImport(database, opts, summary, [...counties]);
+  if (summary.inserted + summary.updated > 1000) await refreshStatistics(database.db, table);
 
   /** The history of the changed rows of a batch: what each field was and became. */
   async function historyOf(trx: Transaction<DB>, changed: { key: string; values: unknown[] }[], columns: string[]): Promise<HistoryRow[]> {

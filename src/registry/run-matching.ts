@@ -3,7 +3,7 @@
 // rows are compared again. Human decisions (match_decisions)
 // are never changed by a run. Idempotent.
 import type { Database } from '../db/database.ts';
-import { sayWaiting, takeLongWriteLock } from '../db/long-write.ts';
+import { refreshStatistics, sayWaiting, takeLongWriteLock } from '../db/long-write.ts';
 import type { MatchTable } from '../db/schema.ts';
 import { nowIso } from '../kernel/clock.ts';
 import { schoolYearStart } from '../kernel/school-year.ts';
@@ -183,6 +183,7 @@ export async function runMatching(database: Database, opts: MatchRunOptions): Pr
     await deleteMatches(trx, deletes);
     await writeMeta(trx, 'match_rev', String(rev));
   });
+  if (upserts.length + deletes.length > 1000) await refreshStatistics(db, 'matches');
   if (upserts.length + deletes.length > 0) {
     // after the commit: a match never holds the audit log (the ops store) while it writes
     const counties = [...new Set(upserts.map((u) => u.county_code))];
