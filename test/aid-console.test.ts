@@ -49,8 +49,9 @@ for (const dialect of DIALECTS) {
       const county = (await database.db.selectFrom('schools').select('county_code').where('code', '=', schoolCode).executeTakeFirstOrThrow()).county_code;
       await addUser(database.db, cliActor(), { username: 'county', role: 'county', region: county, password: PASSWORD });
       await addUser(database.db, cliActor(), { username: 'school', role: 'school', school: schoolCode, password: PASSWORD });
+      await addUser(database.db, cliActor(), { username: 'root', role: 'admin', password: PASSWORD });
       app = await buildServer(database, { webRoot: '/nonexistent' });
-      for (const u of ['county', 'school']) {
+      for (const u of ['county', 'school', 'root']) {
         const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u, password: PASSWORD } });
         const c = res.cookies.find((x) => x.name === SESSION_COOKIE)!;
         cookies[u] = `${c.name}=${c.value}`;
@@ -78,6 +79,29 @@ for (const dialect of DIALECTS) {
 
       // approval before 公示 is refused: an illegal step, nothing changed
       expect((await post('county', `/api/aid/batches/${id}/approve`)).statusCode).toBe(409);
+
+      // 审核甄别上报 → 核准: the school submits, the county returns it with a reason, the school
+      // submits again, the county approves; 公示 waits for every school of the batch
+      const term = { schoolYear: 2025, term: '秋季' };
+      expect((await post('school', '/api/aid/submissions/submit', { ...term, note: '已逐人核对' })).json()).toMatchObject({ status: '已上报' });
+      expect((await post('school', `/api/aid/submissions/${schoolCode}/approve`, term)).statusCode).toBe(403);
+      expect((await post('county', `/api/aid/submissions/${schoolCode}/return`, term)).statusCode).toBe(400);
+      expect((await post('county', `/api/aid/submissions/${schoolCode}/return`, { ...term, reason: '张某家庭已稳定脱贫，请复核' })).json()).toMatchObject({ status: '已退回' });
+      const mine = (await get('school', '/api/aid/submissions?schoolYear=2025&term=秋季')).json().items as { schoolCode: string; status: string; reason: string | null; steps: unknown[] }[];
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatchObject({ schoolCode, status: '已退回', reason: '张某家庭已稳定脱贫，请复核' });
+      expect((await post('county', `/api/aid/submissions/${schoolCode}/approve`, term)).statusCode).toBe(409); // nothing submitted now
+      await post('school', '/api/aid/submissions/submit', { ...term, note: '已复核，张某已移出' });
+      expect((await post('county', `/api/aid/submissions/${schoolCode}/approve`, term)).json()).toMatchObject({ status: '已核准' });
+      const early = await post('county', `/api/aid/batches/${id}/notice`, { days: 5 });
+      expect(early.statusCode).toBe(409);
+      expect(early.json().error.code).toBe('AID_NOT_SIGNED_OFF');
+      const lists = (await get('county', '/api/aid/submissions?schoolYear=2025&term=秋季')).json().items as { schoolCode: string; status: string; steps: unknown[] }[];
+      expect(lists.find((s) => s.schoolCode === schoolCode)?.steps).toHaveLength(4);
+      for (const s of lists.filter((x) => x.status !== '已核准')) {
+        await post('root', '/api/aid/submissions/submit', { ...term, schoolCode: s.schoolCode });
+        expect((await post('county', `/api/aid/submissions/${s.schoolCode}/approve`, term)).statusCode).toBe(200);
+      }
       const notice = await post('county', `/api/aid/batches/${id}/notice`, { days: 5, contact: '县学生资助管理中心 0834-1234567' });
       expect(notice.statusCode).toBe(200);
       expect(notice.json()).toMatchObject({ status: '公示中', noticeStart: '2025-09-20' });

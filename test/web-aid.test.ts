@@ -17,6 +17,7 @@ import { installPreset } from '../src/aid/manage-policy.ts';
 import { computeEntitlements } from '../src/aid/compute-entitlements.ts';
 import { importAccounts } from '../src/aid/import-accounts.ts';
 import { loadCounty } from './aid-helpers.ts';
+import { stepSubmission } from '../src/aid/sign-off.ts';
 import { buttonName, chromiumMissing, ensureWebBuilt, launchChromium, loginAs, screenshot, webRoot } from './browser-helpers.ts';
 
 const PASSWORD = 'web-aid-password';
@@ -28,6 +29,7 @@ describe.skipIf(chromiumMissing())('a term of aid in Chromium', () => {
   let browser: Browser;
   let page: Page;
   let base = '';
+  let school = '';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-web-aid-'));
 
   beforeAll(async () => {
@@ -43,6 +45,11 @@ describe.skipIf(chromiumMissing())('a term of aid in Chromium', () => {
     await importAccounts(database, { file: path.join(dir, 'accounts.csv'), actor: cliActor() });
     const county = (await database.db.selectFrom('schools').select('county_code').executeTakeFirstOrThrow()).county_code;
     await addUser(database.db, cliActor(), { username: 'county', role: 'county', region: county, password: PASSWORD });
+    // one school verifies and submits in the browser; the others have submitted already
+    const schools = await database.db.selectFrom('aid_entitlements').select('school_code').distinct().where('cash', '=', 1).orderBy('school_code').execute();
+    school = schools[0].school_code;
+    await addUser(database.db, cliActor(), { username: 'school', role: 'school', school, password: PASSWORD });
+    for (const s of schools.slice(1)) await stepSubmission(database, cliActor(), { schoolYear: 2025, term: '秋季', schoolCode: s.school_code, step: 'submit', text: null });
     app = await buildServer(database, { webRoot });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await launchChromium();
@@ -58,8 +65,28 @@ describe.skipIf(chromiumMissing())('a term of aid in Chromium', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  it('creates, publishes, answers, approves, pays from the bank result; coverage 100%', async () => {
+  it('a school submits its list, the county approves every list, then runs the batch to 100% coverage', async () => {
+    await loginAs(page, base, 'school', PASSWORD);
+    await page.getByRole('menuitem', { name: /审核上报/ }).click();
+    await page.getByRole('spinbutton').first().fill('2025');
+    await page.getByRole('button', { name: /审核无误，上报/ }).click();
+    await page.getByText('已上报', { exact: true }).waitFor();
+    await screenshot(page, '09a-school-submits');
+    expect(await page.getByRole('menuitem', { name: /发放批次/ }).count()).toBe(1); // a school reads batches
+    await page.getByRole('button', { name: buttonName('退出') }).click();
+
     await loginAs(page, base, 'county', PASSWORD);
+    await page.getByRole('menuitem', { name: /审核上报/ }).click();
+    await page.getByRole('spinbutton').first().fill('2025');
+    await page.getByRole('button', { name: buttonName('核准') }).first().waitFor();
+    while ((await page.getByRole('button', { name: buttonName('核准') }).count()) > 0) {
+      await page.getByRole('button', { name: buttonName('核准') }).first().click();
+      await page.waitForTimeout(300);
+    }
+    await page.getByText('已核准', { exact: true }).first().waitFor();
+    expect(await page.getByText('已上报', { exact: true }).count()).toBe(0);
+    await screenshot(page, '09b-county-approves');
+
     await page.getByRole('menuitem', { name: /发放批次/ }).click();
     await page.getByRole('spinbutton').first().fill('2025');
     await page.getByRole('button', { name: buttonName('生成批次') }).click();

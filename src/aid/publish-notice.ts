@@ -11,6 +11,7 @@ import type { Actor } from '../platform/scope.ts';
 import { noticeEndDate } from './batch.rules.ts';
 import { batchLines, updateBatch, batchRegions } from './batch.repository.ts';
 import { checkStep } from './batch-steps.ts';
+import { checkSignedOff } from './sign-off.ts';
 import { NOTICE_HEADERS, noticeRows, noticeTitle } from './notice.rules.ts';
 
 export interface NoticeOptions {
@@ -28,6 +29,8 @@ export async function publishNotice(database: Database, id: number, o: NoticeOpt
   if (!Number.isInteger(days) || days < 5) throw usageError('公示期不少于 5 个工作日（--days）', 'the notice period is at least 5 working days (--days)');
   const { batch, next } = await checkStep(database.db, id, 'notice', o.today);
   const first = batch.status === '草稿';
+  // the county's approval of each school's list (核准) is what lets a batch go to 公示
+  if (first) await checkSignedOff(database, { id, school_year: batch.school_year, term: batch.term });
   const start = first ? o.today : batch.notice_start!;
   const end = first ? noticeEndDate(o.today, days) : batch.notice_end!;
   const contact = o.contact ?? batch.contact ?? '学校资助工作办公室';

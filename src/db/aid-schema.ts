@@ -157,6 +157,34 @@ export interface AidGrantTable {
   at: string;
 }
 
+export interface AidSubmissionTable {
+  id: string; // `${school_year}|${term}|${school_code}`
+  school_year: number;
+  term: string;
+  school_code: string;
+  county_code: string;
+  status: string; // 已上报 | 已核准 | 已退回
+  students: number; // students with cash entitlements when submitted
+  amount_fen: number;
+  note: string | null;
+  submitted_by: string | null;
+  submitted_at: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  reason: string | null; // why it was returned
+}
+
+export interface AidSubmissionStepTable {
+  id: Generated<number>;
+  submission_id: string;
+  county_code: string;
+  step: string; // submit | approve | return
+  status: string; // the status it led to
+  text: string | null; // note or reason
+  actor: string;
+  at: string;
+}
+
 export interface AidTables {
   aid_policy_sets: AidPolicySetTable;
   aid_policy_history: AidPolicyHistoryTable;
@@ -167,4 +195,6 @@ export interface AidTables {
   aid_recognitions: AidRecognitionTable;
   aid_bank_accounts: AidBankAccountTable;
   aid_grants: AidGrantTable;
+  aid_submissions: AidSubmissionTable;
+  aid_submission_steps: AidSubmissionStepTable;
 }

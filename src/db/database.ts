@@ -20,6 +20,7 @@ import * as mCare from './migrations/20261202030100-Care.ts';
 import * as mSchools from './migrations/20261202040000-SchoolsTeachersIndicators.ts';
 import * as mJobs from './migrations/20261202050000-Jobs.ts';
 import * as mStudentFileIndexes from './migrations/20261202050000-StudentFileIndexes.ts';
+import * as mAidSubmissions from './migrations/20261202060000-AidSubmissions.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126000000-Init': m0,
@@ -33,6 +34,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261202040000-SchoolsTeachersIndicators': mSchools,
   '20261202050000-Jobs': mJobs,
   '20261202050000-StudentFileIndexes': mStudentFileIndexes,
+  '20261202060000-AidSubmissions': mAidSubmissions,
 };
 
 export interface Database {

@@ -59,6 +59,8 @@ export const POLICIES = {
   aid: {
     read: ['admin', 'county', 'school', 'inspector'],
     manage: ['admin', 'county'],
+    /** 审核甄别上报: a school submits its verified list of the term */
+    submit: ['admin', 'school'],
   },
   /** imports and match runs started from the browser (persisted jobs) */
   job: {

@@ -9,6 +9,7 @@ import fastifyStatic from '@fastify/static';
 import type { Database, DatabaseOptions } from '../db/database.ts';
 import { jobRoutes } from './jobs.routes.ts';
 import { aidRoutes } from '../aid/batch.routes.ts';
+import { submissionRoutes } from '../aid/submission.routes.ts';
 import { notFound } from '../kernel/errors.ts';
 import { auditRoutes } from './audit.routes.ts';
 import { authRoutes, meRoutes } from './auth.routes.ts';
@@ -138,6 +139,7 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     auditRoutes(api, db);
     jobRoutes(api, opts.databaseOptions ? { db, databaseOptions: opts.databaseOptions, dataDir: opts.dataDir ?? dataDirOf(opts.databaseOptions), bin: path.join(repositoryRoot(), 'bin', 'fuzhi') } : null);
     aidRoutes(api, database);
+    submissionRoutes(api, database);
     dropoutRoutes(api, db);
     caseWorkRoutes(api, database);
     careRoutes(api, database);

@@ -10,6 +10,7 @@ import { Login } from './pages/platform/Login.tsx';
 import { Audit } from './pages/platform/Audit.tsx';
 import { Imports } from './pages/platform/Imports.tsx';
 import { Batches } from './pages/aid/Batches.tsx';
+import { SignOff } from './pages/aid/SignOff.tsx';
 import { Coverage } from './pages/aid/Coverage.tsx';
 import { Students } from './pages/registry/Students.tsx';
 import { MatchReview } from './pages/registry/MatchReview.tsx';
@@ -28,6 +29,7 @@ const MENU: { path: RoutePath; label: string; icon: ReactNode; needs: Permission
   { path: '/students', label: '学生名单', icon: <TeamOutlined />, needs: 'student.read' },
   { path: '/matches', label: '比对复核', icon: <SwapOutlined />, needs: 'match.read' },
   { path: '/imports', label: '数据导入', icon: <CloudUploadOutlined />, needs: 'job.read' },
+  { path: '/aid/signoff', label: '审核上报', icon: <AuditOutlined />, needs: 'aid.read' },
   { path: '/aid/batches', label: '发放批次', icon: <MoneyCollectOutlined />, needs: 'aid.read' },
   { path: '/aid/coverage', label: '资助覆盖率', icon: <BarChartOutlined />, needs: 'aid.read' },
   { path: '/dropout', label: '控辍保学案件', icon: <FileSearchOutlined />, needs: 'dropout.read' },
@@ -49,6 +51,8 @@ function Page({ route, me }: { route: RoutePath; me: Me }) {
       return <MatchReview me={me} />;
     case '/imports':
       return <Imports me={me} />;
+    case '/aid/signoff':
+      return <SignOff me={me} />;
     case '/aid/batches':
       return <Batches me={me} />;
     case '/aid/coverage':

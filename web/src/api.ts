@@ -17,6 +17,22 @@ export type { AuditList, Dashboard, MatchList, Me, SchoolOptions, StudentDetail,
 export type { MatchItem } from '../../src/platform/match.schema.ts';
 export type { JobItem, JobList };
 export type { BatchDetail, BatchItem, BatchList, Coverage };
+
+/** 审核上报: one school's list of a term and where it stands. */
+export interface SubmissionItem {
+  schoolCode: string;
+  schoolName: string;
+  students: number;
+  amount: number;
+  status: '未上报' | '已上报' | '已核准' | '已退回';
+  submittedBy: string | null;
+  submittedAt: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  reason: string | null;
+  note: string | null;
+  steps: { step: string; status: string; text: string | null; actor: string; at: string }[];
+}
 export type { StudentItem } from '../../src/platform/student.schema.ts';
 import type { StudentFile } from '../../src/registry/student-file.schema.ts';
 import type { NewUserBody, UserActionResult, UserList, UserListQuery } from '../../src/platform/user.schema.ts';
@@ -143,6 +159,10 @@ export const api = {
   answerObjection: (id: number, text: string) => request<unknown>('POST', `/api/aid/objections/${id}/answer`, { text }),
   approveBatch: (id: number) => request<unknown>('POST', `/api/aid/batches/${id}/approve`, {}),
   uploadBankResult: (id: number, file: File) => upload<unknown>(`/api/aid/batches/${id}/bank-result?${new URLSearchParams({ fileName: file.name }).toString()}`, file),
+  submissions: (schoolYear: number, term: string) => request<{ items: SubmissionItem[] }>('GET', '/api/aid/submissions', undefined, { schoolYear, term }),
+  submitList: (schoolYear: number, term: string, schoolCode?: string) => request<unknown>('POST', '/api/aid/submissions/submit', { schoolYear, term, schoolCode }),
+  decideList: (schoolCode: string, step: 'approve' | 'return', schoolYear: number, term: string, reason?: string) =>
+    request<unknown>('POST', `/api/aid/submissions/${schoolCode}/${step}`, { schoolYear, term, reason }),
   coverage: (schoolYear: number, term: string) => request<Coverage>('GET', '/api/aid/coverage', undefined, { schoolYear, term }),
   studentFile: (id: string, full = false) =>
     request<StudentFile>('GET', `/api/students/${encodeURIComponent(id)}/file`, undefined, full ? { full: 1 } : undefined),
