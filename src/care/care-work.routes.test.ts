@@ -3,7 +3,7 @@ import { dialectAvailable, DIALECTS } from '../db/test-databases.ts';
 import { sealRef } from '../platform/opaque-ref.ts';
 import { fullIdsIn } from '../platform/privacy.rules.ts';
 import { cliActor } from '../platform/scope.ts';
-import { STUDENT_REF } from '../platform/student.service.ts';
+import { STUDENT_REF } from '../registry/student.service.ts';
 import { IDS, SCHOOLS, startTestApp, TEST_PASSWORD, type TestApp } from '../platform/test-seed.ts';
 import { addUser } from '../platform/user.service.ts';
 import { CareChildDetail, CareList } from './care.schema.ts';

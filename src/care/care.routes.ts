@@ -13,7 +13,7 @@ import { openRef, sealRef } from '../platform/opaque-ref.ts';
 import { authorize } from '../platform/policy.ts';
 import { fullViewer, present, presentText, viewerOf } from '../platform/presenter.ts';
 import { scopeOf, type Actor } from '../platform/scope.ts';
-import { STUDENT_REF } from '../platform/student.service.ts';
+import { STUDENT_REF } from '../registry/student.service.ts';
 import { logVisit } from './care-steps.ts';
 import { termOf, visitWindow } from './care.rules.ts';
 import { findCareChildInScope, listCareChildren, visitsOf, type CareScope } from './care.repository.ts';

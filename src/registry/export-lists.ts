@@ -9,7 +9,7 @@ import { exportViewer, present, type Viewer } from '../platform/presenter.ts';
 import type { Actor } from '../platform/scope.ts';
 import { ENROLLED_STATUSES } from './registry.columns.ts';
 import { matchExportRows, memberMatchStates, membersForUnenrolled, regionNames } from './export.repository.ts';
-import { MATCH_STATUS_LABELS } from '../platform/match-status.rules.ts';
+import { MATCH_STATUS_LABELS } from './match-status.rules.ts';
 import { categoryOfAge, isChildRelation } from './unenrolled.rules.ts';
 
 export interface ExportOptions {

@@ -6,7 +6,7 @@ import { nowIso } from '../kernel/clock.ts';
 import { notFound, usageError } from '../kernel/errors.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import { matchScope, type Actor, type DataScope } from '../platform/scope.ts';
-import { MATCH_STATUS_LABELS } from '../platform/match-status.rules.ts';
+import { MATCH_STATUS_LABELS } from './match-status.rules.ts';
 import { findDecision, findMatch, findMatchesByPair, insertDecisionHistory, upsertDecision, type StoredMatch } from './match.repository.ts';
 import { checkOverturn, decisionLevelOf, requireReason, type DecisionLevel } from './match-decision.rules.ts';
 

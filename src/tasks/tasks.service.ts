@@ -8,7 +8,7 @@ import { mentorChildren } from '../care/mentor-children.ts';
 import { openWorkOf } from '../dropout/open-work.ts';
 import { sealRef, type RefKey } from '../platform/opaque-ref.ts';
 import { scopeOf, type Actor } from '../platform/scope.ts';
-import { STUDENT_REF } from '../platform/student.service.ts';
+import { STUDENT_REF } from '../registry/student.service.ts';
 import { absenceStreak, absenceTask, addDays, careTask, caseTask, sortTasks, WARNING_FRESH_DAYS } from './tasks.rules.ts';
 import type { TaskItem, TaskList } from './tasks.schema.ts';
 

@@ -3,18 +3,18 @@
 import type { ErrorBody } from '../../src/platform/api.schema.ts';
 import type { Me } from '../../src/platform/auth.schema.ts';
 import type { AuditList } from '../../src/platform/audit.schema.ts';
-import type { Dashboard } from '../../src/platform/dashboard.schema.ts';
-import type { DecisionResult, MatchList, MatchListQuery } from '../../src/platform/match.schema.ts';
+import type { Dashboard } from '../../src/indicators/dashboard.schema.ts';
+import type { DecisionResult, MatchList, MatchListQuery } from '../../src/registry/match.schema.ts';
 import type { JobItem, JobList } from '../../src/platform/jobs.schema.ts';
 import type { BatchDetail, BatchItem, BatchList, Coverage } from '../../src/aid/batch.schema.ts';
-import type { SchoolOptions, StudentDetail, StudentList, StudentListQuery } from '../../src/platform/student.schema.ts';
+import type { SchoolOptions, StudentDetail, StudentList, StudentListQuery } from '../../src/registry/student.schema.ts';
 import type { CaseList, CaseListQuery } from '../../src/dropout/dropout.schema.ts';
 import type { CaseDetail, CaseStepKind, StepAnswer } from '../../src/dropout/case-work.schema.ts';
 import type { CareChildDetail, CareList, CareVisitAnswer, CareVisitBody } from '../../src/care/care.schema.ts';
 import type { TaskList } from '../../src/tasks/tasks.schema.ts';
 
 export type { AuditList, Dashboard, MatchList, Me, SchoolOptions, StudentDetail, StudentList };
-export type { MatchItem } from '../../src/platform/match.schema.ts';
+export type { MatchItem } from '../../src/registry/match.schema.ts';
 export type { JobItem, JobList };
 export type { BatchDetail, BatchItem, BatchList, Coverage };
 
@@ -33,8 +33,8 @@ export interface SubmissionItem {
   note: string | null;
   steps: { step: string; status: string; text: string | null; actor: string; at: string }[];
 }
-export type { StudentItem } from '../../src/platform/student.schema.ts';
-import type { StudentFile } from '../../src/registry/student-file.schema.ts';
+export type { StudentItem } from '../../src/registry/student.schema.ts';
+import type { StudentFile } from '../../src/aid/student-file.schema.ts';
 import type { NewUserBody, UserActionResult, UserList, UserListQuery } from '../../src/platform/user.schema.ts';
 export type { StudentFile, NewUserBody, UserList };
 export type { UserItem } from '../../src/platform/user.schema.ts';

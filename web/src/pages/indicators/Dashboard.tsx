@@ -5,7 +5,7 @@ import { Card, Col, Empty, Row, Spin, Statistic, Typography } from 'antd';
 import { api, type Dashboard as DashboardData } from '../../api.ts';
 import { useLoader } from '../../hooks.ts';
 import { EChart } from '../../components/EChart.tsx';
-import { MATCH_STATUS_LABELS, MATCH_STATUSES } from '../../../../src/platform/match-status.rules.ts';
+import { MATCH_STATUS_LABELS, MATCH_STATUSES } from '../../../../src/registry/match-status.rules.ts';
 
 const STATUS_COLORS = { review: '#fa8c16', auto: '#1677ff', confirmed: '#52c41a', rejected: '#f5222d' } as const;
 

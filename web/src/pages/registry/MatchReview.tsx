@@ -5,7 +5,7 @@ import { App, Button, Card, Input, Modal, Popconfirm, Space, Table, Tabs, Tag, T
 import type { TableColumnsType } from 'antd';
 import { api, type MatchItem, type Me } from '../../api.ts';
 import { errorText, useLoader } from '../../hooks.ts';
-import { MATCH_STATUS_LABELS, MATCH_STATUSES, type MatchStatus } from '../../../../src/platform/match-status.rules.ts';
+import { MATCH_STATUS_LABELS, MATCH_STATUSES, type MatchStatus } from '../../../../src/registry/match-status.rules.ts';
 
 type Row = MatchItem & { key: string };
 

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { today } from '../kernel/clock.ts';
 import { schoolYearOf, schoolYearStart } from '../kernel/school-year.ts';
-import type { DataScope } from './scope.ts';
+import type { DataScope } from '../platform/scope.ts';
 import type { Dashboard } from './dashboard.schema.ts';
 import { countMatches, countMembers, countStudents, schoolFigures } from './dashboard.repository.ts';
 

@@ -3,14 +3,14 @@
 // first (404 otherwise); a full read (?full=1) is authorised and audited before anything is read.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { studentAidRecord } from '../aid/student-aid-record.ts';
+import { studentAidRecord } from './student-aid-record.ts';
 import { notFound } from '../kernel/errors.ts';
-import { MATCH_STATUS_LABELS, type MatchStatus } from '../platform/match-status.rules.ts';
+import { MATCH_STATUS_LABELS, type MatchStatus } from '../registry/match-status.rules.ts';
 import type { RefKey } from '../platform/opaque-ref.ts';
 import { fullViewer, present, presentDeep, presentText, shownAs, viewerOf, type Viewer } from '../platform/presenter.ts';
 import { scopeOf, type Actor } from '../platform/scope.ts';
-import { findStudent } from '../platform/student.repository.ts';
-import { toItem } from '../platform/student.service.ts';
+import { findStudent } from '../registry/student.repository.ts';
+import { toItem } from '../registry/student.service.ts';
 import type { FileChange, FileHousehold, FileMatch, StudentFile } from './student-file.schema.ts';
 import { decisionHistoryOf, matchesWithDecisions, membersOfHouseholds, recordHistoryOf } from './student-file.repository.ts';
 

@@ -1,8 +1,8 @@
 // Read-only SQL for the review queue: match pairs joined with both sides, within the actor's scope.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { matchScope, type DataScope } from './scope.ts';
-import { effectiveStatus, like, offsetOf } from './query.repository.ts';
+import { matchScope, type DataScope } from '../platform/scope.ts';
+import { effectiveStatus, like, offsetOf } from '../platform/query.repository.ts';
 import type { MatchStatus } from './match-status.rules.ts';
 
 export interface MatchFilter {

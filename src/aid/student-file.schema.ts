@@ -2,8 +2,8 @@
 // with their decisions, 认定, 应享资助, 发放 and the record's changes. Shared with the web client.
 // A section that the viewer's role may not see (a teacher: poverty status, household) is null.
 import { z } from 'zod';
-import { MATCH_STATUSES } from '../platform/match-status.rules.ts';
-import { StudentDetailQuery, StudentItem, StudentParams } from '../platform/student.schema.ts';
+import { MATCH_STATUSES } from '../registry/match-status.rules.ts';
+import { StudentDetailQuery, StudentItem, StudentParams } from '../registry/student.schema.ts';
 
 export const StudentFileParams = StudentParams;
 export const StudentFileQuery = StudentDetailQuery;

@@ -2,12 +2,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { decideMatch } from '../registry/match-decisions.ts';
-import { actorOf } from './http.ts';
-import { authorize } from './policy.ts';
-import { scopeOf } from './scope.ts';
+import { decideMatch } from './match-decisions.ts';
+import { actorOf } from '../platform/http.ts';
+import { authorize } from '../platform/policy.ts';
+import { scopeOf } from '../platform/scope.ts';
 import { ConfirmBody, MatchListQuery, MatchParams, RejectBody, type DecisionResult, type MatchList } from './match.schema.ts';
-import { matchList } from './match.service.ts';
+import { matchList } from './match-list.service.ts';
 
 export function matchRoutes(app: FastifyInstance, db: Kysely<DB>): void {
   app.get('/api/matches', async (request): Promise<MatchList> => {

@@ -1,8 +1,8 @@
 // Read-only SQL for the overview (概览): counts within the actor's scope.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { matchScope, memberScope, studentScope, type DataScope } from './scope.ts';
-import { effectiveStatus } from './query.repository.ts';
+import { matchScope, memberScope, studentScope, type DataScope } from '../platform/scope.ts';
+import { effectiveStatus } from '../platform/query.repository.ts';
 
 export async function countStudents(db: Kysely<DB>, scope: DataScope): Promise<number> {
   const r = await db

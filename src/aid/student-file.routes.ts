@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { actorOf, refKeyOf } from '../platform/http.ts';
 import { authorize } from '../platform/policy.ts';
-import { studentNoOf } from '../platform/student.service.ts';
+import { studentNoOf } from '../registry/student.service.ts';
 import { StudentFileParams, StudentFileQuery, type StudentFile } from './student-file.schema.ts';
 import { studentFile } from './student-file.service.ts';
 

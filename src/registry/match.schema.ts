@@ -1,8 +1,8 @@
 // Match pairs for the review queue (比对复核): query, item with both sides, decision body.
 import { z } from 'zod';
-import { optionalText, PageQuery } from './api.schema.ts';
+import { optionalText, PageQuery } from '../platform/api.schema.ts';
 import { MATCH_STATUSES } from './match-status.rules.ts';
-import { DECISION_LEVELS } from '../registry/match-decision.rules.ts';
+import { DECISION_LEVELS } from './match-decision.rules.ts';
 
 export const MatchListQuery = PageQuery.extend({
   status: z.enum(MATCH_STATUSES).optional(),

@@ -1,6 +1,6 @@
 // The overview (概览) for the actor's scope. Shared with the web client.
 import { z } from 'zod';
-import { MatchCounts } from './match.schema.ts';
+import { MatchCounts } from '../registry/match.schema.ts';
 
 export const Dashboard = z.object({
   schoolYear: z.number().int(), // the year the school year starts (Sept 1 rule)

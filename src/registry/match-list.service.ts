@@ -3,9 +3,9 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { MATCH_STATUS_LABELS, type MatchStatus } from './match-status.rules.ts';
 import type { MatchList, MatchListQuery } from './match.schema.ts';
-import { countMatchesByStatus, listMatches } from './match.repository.ts';
-import { present, viewerOf } from './presenter.ts';
-import { scopeOf, type Actor } from './scope.ts';
+import { countMatchesByStatus, listMatches } from './match-list.repository.ts';
+import { present, viewerOf } from '../platform/presenter.ts';
+import { scopeOf, type Actor } from '../platform/scope.ts';
 
 export async function matchList(db: Kysely<DB>, actor: Actor, query: MatchListQuery): Promise<MatchList> {
   const scope = scopeOf(actor);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectAvailable, DIALECTS } from '../db/test-databases.ts';
 import { StudentDetail, StudentList } from './student.schema.ts';
-import { dashboardOf } from './dashboard.service.ts';
-import { IDS, SCHOOLS, startTestApp, type TestApp } from './test-seed.ts';
+import { dashboardOf } from '../indicators/dashboard.service.ts';
+import { IDS, SCHOOLS, startTestApp, type TestApp } from '../platform/test-seed.ts';
 
 for (const dialect of DIALECTS) {
   describe.skipIf(!(await dialectAvailable(dialect)))(`student routes on ${dialect}`, () => {

@@ -1,8 +1,8 @@
 // Read-only SQL for the student list and detail of the web app, always within the actor's scope.
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { studentScope, type DataScope } from './scope.ts';
-import { effectiveStatus, like, offsetOf, statusRank } from './query.repository.ts';
+import { studentScope, type DataScope } from '../platform/scope.ts';
+import { effectiveStatus, like, offsetOf, statusRank } from '../platform/query.repository.ts';
 
 export interface StudentFilter {
   q?: string;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectAvailable, DIALECTS } from '../db/test-databases.ts';
-import { redactIds } from './privacy.rules.ts';
+import { redactIds } from '../platform/privacy.rules.ts';
 import { MatchList } from './match.schema.ts';
-import { AUTO_MATCH_ID, IDS, REVIEW_MATCH_ID, startTestApp, type TestApp } from './test-seed.ts';
+import { AUTO_MATCH_ID, IDS, REVIEW_MATCH_ID, startTestApp, type TestApp } from '../platform/test-seed.ts';
 
 for (const dialect of DIALECTS) {
   describe.skipIf(!(await dialectAvailable(dialect)))(`match routes on ${dialect}`, () => {

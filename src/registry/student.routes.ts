@@ -2,9 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { actorOf, refKeyOf } from './http.ts';
-import { authorize } from './policy.ts';
-import { scopeOf } from './scope.ts';
+import { actorOf, refKeyOf } from '../platform/http.ts';
+import { authorize } from '../platform/policy.ts';
+import { scopeOf } from '../platform/scope.ts';
 import { StudentDetailQuery, StudentListQuery, StudentParams, type SchoolOptions } from './student.schema.ts';
 import { listSchools } from './student.repository.ts';
 import { studentDetail, studentList, studentNoOf } from './student.service.ts';

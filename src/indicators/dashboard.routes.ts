@@ -4,9 +4,9 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Dashboard } from './dashboard.schema.ts';
 import { dashboardOf } from './dashboard.service.ts';
-import { actorOf } from './http.ts';
-import { authorize } from './policy.ts';
-import { scopeOf } from './scope.ts';
+import { actorOf } from '../platform/http.ts';
+import { authorize } from '../platform/policy.ts';
+import { scopeOf } from '../platform/scope.ts';
 
 export function dashboardRoutes(app: FastifyInstance, db: Kysely<DB>): void {
   app.get('/api/dashboard', async (request): Promise<Dashboard> => {

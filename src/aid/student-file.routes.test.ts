@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectAvailable, DIALECTS } from '../db/test-databases.ts';
 import { fullIdsIn } from '../platform/privacy.rules.ts';
-import { StudentList } from '../platform/student.schema.ts';
+import { StudentList } from '../registry/student.schema.ts';
 import { IDS, REVIEW_MATCH_ID, SCHOOLS, startTestApp, type TestApp } from '../platform/test-seed.ts';
 import { StudentFile } from './student-file.schema.ts';
 

@@ -4,9 +4,9 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { notFound } from '../kernel/errors.ts';
 import { MATCH_STATUS_LABELS, STUDENT_MATCH_LABELS, studentMatchFromRank, type MatchStatus } from './match-status.rules.ts';
-import { openRef, sealRef, type RefKey } from './opaque-ref.ts';
-import { fullViewer, present, shownAs, viewerOf, type Viewer } from './presenter.ts';
-import { scopeOf, type Actor } from './scope.ts';
+import { openRef, sealRef, type RefKey } from '../platform/opaque-ref.ts';
+import { fullViewer, present, shownAs, viewerOf, type Viewer } from '../platform/presenter.ts';
+import { scopeOf, type Actor } from '../platform/scope.ts';
 import type { StudentDetail, StudentItem, StudentList, StudentListQuery } from './student.schema.ts';
 import { findStudent, listStudents, matchesOfStudent, type StudentRow } from './student.repository.ts';
 

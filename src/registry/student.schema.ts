@@ -1,6 +1,6 @@
 // Students as the API shows them (学生名单): list query, list item, detail. Shared with the web client.
 import { z } from 'zod';
-import { optionalText, pageOf, PageQuery } from './api.schema.ts';
+import { optionalText, pageOf, PageQuery } from '../platform/api.schema.ts';
 import { MATCH_STATUSES, STUDENT_MATCH_STATUSES } from './match-status.rules.ts';
 
 export const StudentListQuery = PageQuery.extend({
