@@ -18,6 +18,18 @@ export default tseslint.config(
     },
   },
   {
+    // platform is infrastructure: no capability's code in it but the routes server.ts registers
+    // (test/layout.test.ts also checks for cycles between capabilities)
+    files: ['src/platform/**/*.ts'],
+    ignores: ['src/platform/server.ts', 'src/platform/**/*.test.ts', 'src/platform/test-seed.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../registry/*', '../aid/*', '../dropout/*', '../care/*', '../schools/*', '../projects/*', '../indicators/*', '../tasks/*', '../cli/*', '../demo/*'], message: 'platform imports no capability (style.md); register routes in server.ts' }] },
+      ],
+    },
+  },
+  {
     // Kysely with a table chosen at run time (one upsert for three lists) needs a loose type there.
     files: ['src/**/*.repository.ts', 'src/db/migrations/*.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
