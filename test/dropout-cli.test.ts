@@ -206,5 +206,27 @@ for (const dialect of DIALECTS) {
       expect(township.slice(3, 9).map(Number)).toEqual([2, 11, 0, 1, 1, 1]);
       expect(township.at(-1)).toBe('100.00%');
     });
+
+    it('writes the 劝返复学 registration and written report of a case, as .xlsx and .pdf, masked unless --full', async () => {
+      const d = await t.open();
+      const back = await d.db.selectFrom('dropout_cases').selectAll().where('status', '=', '已复学').executeTakeFirstOrThrow();
+      await d.close();
+      const xlsx = path.join(dir, `case-${dialect}.csv`);
+      const r = run('dropout', 'report-case', back.case_no, '--out', xlsx);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.json).toMatchObject({ case: back.case_no, status: '已复学' });
+      const text = fs.readFileSync(xlsx, 'utf8');
+      expect(text).toContain(`劝返复学登记与书面报告（案件编号 ${back.case_no}）`);
+      expect(text).toMatch(/核实辍学，进入劝返/);
+      expect(text).toMatch(/劝返结果/);
+      expect(text).toContain(`${back.id_number!.slice(0, 6)}********${back.id_number!.slice(-4)}`);
+      expect(text).not.toContain(back.id_number!);
+      run('dropout', 'report-case', back.case_no, '--out', xlsx, '--full');
+      expect(fs.readFileSync(xlsx, 'utf8')).toContain(back.id_number!);
+      const pdf = path.join(dir, `case-${dialect}.pdf`);
+      expect(run('dropout', 'report-case', back.case_no, '--out', pdf).code).toBe(0);
+      expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(run('dropout', 'report-case', 'KC000000-00000', '--out', pdf).code).toBe(1);
+    });
   });
 }

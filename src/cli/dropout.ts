@@ -1,6 +1,7 @@
 // Commands of the dropout capability (控辍保学): import the township roster and the absences, run
 // 四查三比对, move cases through verification and persuasion, and write the ledger and the report.
 import type { Command } from 'commander';
+import { reportCase } from '../dropout/case-report.ts';
 import { action, withDatabase } from './context.ts';
 import { reportImport, schoolYearOption } from './registry.ts';
 import { cliActor } from '../platform/scope.ts';
@@ -90,6 +91,13 @@ export function register(program: Command): void {
     .requiredOption('--date <date>', '日期 / date')
     .option('--school <code>', '就读学校 / the school')
     .action(action(async (c: string, o: { outcome: string; date: string; school?: string }, cmd: Command) => withDatabase(cmd, (database) => returnCase(database, ctx(), c, o))));
+
+  dropout
+    .command('report-case <case>')
+    .description('劝返复学登记与书面报告（.pdf 或 .xlsx）/ the written report of one case')
+    .requiredOption('--out <file>', '输出文件 .pdf、.xlsx 或 .csv / output file')
+    .option('--full', '不遮蔽身份证号（需有权限的角色，记入审计）/ unmasked ID (roles allowed only; audited)')
+    .action(action(async (c: string, o: { out: string; full?: boolean }, cmd: Command) => withDatabase(cmd, (database) => reportCase(database, { caseNo: c, out: o.out, full: Boolean(o.full), actor: cliActor() }))));
 
   const report = program.commands.find((c) => c.name() === 'report') ?? program.command('report').description('报表 / reports');
   report
