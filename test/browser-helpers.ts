@@ -8,7 +8,8 @@ import type { Browser, Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-export const webRoot = path.join(repoRoot, 'web', 'dist');
+/** The built web app: web/dist, or FUZHI_WEB_ROOT for a build elsewhere (never rebuilt here). */
+export const webRoot = process.env.FUZHI_WEB_ROOT ?? path.join(repoRoot, 'web', 'dist');
 export const shotsDir = path.join(repoRoot, '.tmp', 'screenshots');
 
 export function chromiumMissing(): boolean {
@@ -33,7 +34,7 @@ function webBuildStale(): boolean {
 }
 
 export async function ensureWebBuilt(): Promise<void> {
-  if (!webBuildStale()) return;
+  if (process.env.FUZHI_WEB_ROOT || !webBuildStale()) return;
   const { build } = await import('vite');
   await build({ configFile: path.join(repoRoot, 'web', 'vite.config.ts'), logLevel: 'warn' });
 }

@@ -2,10 +2,6 @@
 // SQLite database: a township user confirms a case and logs a visit in the drawer, sees 我的任务; a
 // teacher on a phone logs a visit from a card; a failed load offers 重试. FUZHI_WEB_ROOT may name a
 // build elsewhere (e.g. vite build --outDir /tmp/…); otherwise web/dist is built when stale.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
@@ -15,14 +11,13 @@ import { buildServer } from '../src/platform/server.ts';
 import { cliActor } from '../src/platform/scope.ts';
 import { IDS, SCHOOLS, seedPlatform, TEST_PASSWORD } from '../src/platform/test-seed.ts';
 import { addUser } from '../src/platform/user.service.ts';
+import { buttonName, chromiumMissing, ensureWebBuilt, launchChromium, shotsDir, webRoot } from './browser-helpers.ts';
+import fs from 'node:fs';
+import path from 'node:path';
 
-const CHROMIUM = '/usr/bin/chromium';
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const webRoot = process.env.FUZHI_WEB_ROOT ?? path.join(repoRoot, 'web', 'dist');
 const AT = '2025-09-01T00:00:00.000Z';
-const shots = path.join(os.tmpdir(), 'fuzhi-web-test');
 
-describe.skipIf(!fs.existsSync(CHROMIUM))('case work and care pages in Chromium', () => {
+describe.skipIf(chromiumMissing())('case work and care pages in Chromium', () => {
   let t: TestDatabase;
   let database: Database;
   let app: FastifyInstance;
@@ -31,11 +26,8 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('case work and care pages in Chromium'
   let base = '';
 
   beforeAll(async () => {
-    if (!process.env.FUZHI_WEB_ROOT && !fs.existsSync(path.join(webRoot, 'index.html'))) {
-      const { build } = await import('vite');
-      await build({ configFile: path.join(repoRoot, 'web', 'vite.config.ts'), logLevel: 'warn' });
-    }
-    fs.mkdirSync(shots, { recursive: true });
+    await ensureWebBuilt();
+    fs.mkdirSync(shotsDir, { recursive: true });
     t = await createTestDatabase('sqlite');
     database = await t.open();
     const db = database.db;
@@ -50,8 +42,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('case work and care pages in Chromium'
     await db.insertInto('care_mentors').values({ student_no: `G${IDS.zhao}`, county_code: '513433', school_code: SCHOOLS.a, mentor: 'teacher-a', kind: '一对一', assigned_by: 'admin', assigned_at: AT }).execute();
     app = await buildServer(database, { webRoot });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -61,7 +52,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('case work and care pages in Chromium'
     await t?.drop();
   });
 
-  const button = (name: string) => new RegExp(`${name.split('').join('\\s*')}\\s*$`);
+  const button = buttonName;
 
   async function login(username: string, viewport: { width: number; height: number }): Promise<void> {
     page = await browser.newPage({ viewport, locale: 'zh-CN' });
@@ -96,7 +87,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('case work and care pages in Chromium'
     await modal.getByRole('button', { name: button('提交') }).click();
     await drawer.getByText('家长同意下周送孩子返校').first().waitFor();
     await expect(drawer.getByRole('button', { name: button('核查排除') }).count()).resolves.toBe(0);
-    await page.screenshot({ path: path.join(shots, 'case-drawer.png') });
+    await page.screenshot({ path: path.join(shotsDir, 'case-drawer.png') });
     await assertNoFullIds();
     await page.keyboard.press('Escape');
     await menu.getByText('我的任务').click();
@@ -118,13 +109,13 @@ describe.skipIf(!fs.existsSync(CHROMIUM))('case work and care pages in Chromium'
     await expect(page.locator('table').count()).resolves.toBe(0); // cards, not a table, on a phone
     await card.getByRole('button', { name: button('记录走访') }).click();
     const drawer = page.locator('.ant-drawer-section');
-    await page.screenshot({ path: path.join(shots, 'care-visit-phone.png') });
+    await page.screenshot({ path: path.join(shotsDir, 'care-visit-phone.png') });
     await drawer.getByLabel('情况记录').fill('与祖父谈心，孩子按时服药');
     await drawer.getByRole('button', { name: button('保存走访记录') }).click();
     await drawer.getByText('与祖父谈心，孩子按时服药').waitFor();
     await page.keyboard.press('Escape');
     await card.getByText('本学期已走访 1 次').waitFor();
-    await page.screenshot({ path: path.join(shots, 'care-cards-phone.png') });
+    await page.screenshot({ path: path.join(shotsDir, 'care-cards-phone.png') });
     await assertNoFullIds();
     await page.close();
   });

@@ -1,9 +1,7 @@
 // The student file (一生一档) drawer, 账号管理 and 个人设置 in a real browser (playwright-core +
-// system Chromium) against a real server on a temporary SQLite database. Same setup as web.test.ts.
-import fs from 'node:fs';
+// system Chromium) against a real server on a temporary SQLite database. Set up with browser-helpers.ts.
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
@@ -11,24 +9,9 @@ import { createTestDatabase, type TestDatabase } from '../src/db/test-databases.
 import type { Database } from '../src/db/database.ts';
 import { buildServer } from '../src/platform/server.ts';
 import { IDS, seedPlatform, TEST_PASSWORD } from '../src/platform/test-seed.ts';
+import { buttonName, chromiumMissing, ensureWebBuilt, launchChromium, webRoot } from './browser-helpers.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const webRoot = path.join(repoRoot, 'web', 'dist');
-
-function webBuildStale(): boolean {
-  const index = path.join(webRoot, 'index.html');
-  if (!fs.existsSync(index)) return true;
-  const built = fs.statSync(index).mtimeMs;
-  const newer = (p: string): boolean => {
-    const st = fs.statSync(p);
-    if (!st.isDirectory()) return st.mtimeMs > built;
-    return fs.readdirSync(p).some((f) => newer(path.join(p, f)));
-  };
-  return [path.join(repoRoot, 'web', 'src'), path.join(repoRoot, 'src', 'platform'), path.join(repoRoot, 'src', 'registry')].some((p) => newer(p));
-}
-
-describe.skipIf(!fs.existsSync(CHROMIUM) && !process.env.CI)('student file and accounts in Chromium', () => {
+describe.skipIf(chromiumMissing())('student file and accounts in Chromium', () => {
   let t: TestDatabase;
   let database: Database;
   let app: FastifyInstance;
@@ -37,17 +20,13 @@ describe.skipIf(!fs.existsSync(CHROMIUM) && !process.env.CI)('student file and a
   let base = '';
 
   beforeAll(async () => {
-    if (webBuildStale()) {
-      const { build } = await import('vite');
-      await build({ configFile: path.join(repoRoot, 'web', 'vite.config.ts'), logLevel: 'warn' });
-    }
+    await ensureWebBuilt();
     t = await createTestDatabase('sqlite');
     database = await t.open();
     await seedPlatform(database.db);
     app = await buildServer(database, { webRoot });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   });
 
@@ -58,8 +37,7 @@ describe.skipIf(!fs.existsSync(CHROMIUM) && !process.env.CI)('student file and a
     await t?.drop();
   });
 
-  // antd spaces two-character labels (确 认); an icon adds its own name before the label.
-  const button = (name: string) => new RegExp(`${name.split('').join('\\s*')}\\s*$`);
+  const button = buttonName;
 
   async function login(username: string, password = TEST_PASSWORD): Promise<void> {
     await page.context().clearCookies();

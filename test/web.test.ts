@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
@@ -11,34 +10,9 @@ import { createTestDatabase, type TestDatabase } from '../src/db/test-databases.
 import type { Database } from '../src/db/database.ts';
 import { buildServer } from '../src/platform/server.ts';
 import { IDS, seedPlatform, TEST_PASSWORD } from '../src/platform/test-seed.ts';
+import { buttonName, chromiumMissing, ensureWebBuilt, launchChromium, screenshot, webRoot } from './browser-helpers.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const webRoot = path.join(repoRoot, 'web', 'dist');
-
-function chromiumMissing(): boolean {
-  if (fs.existsSync(CHROMIUM)) return false;
-  if (process.env.CI) throw new Error(`CI needs Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
-  console.warn(`[skip] browser test skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
-  return true;
-}
-
-/** web/dist is missing or older than a source it is built from. */
-function webBuildStale(): boolean {
-  const index = path.join(webRoot, 'index.html');
-  if (!fs.existsSync(index)) return true;
-  const built = fs.statSync(index).mtimeMs;
-  const sources = [path.join(repoRoot, 'web', 'src'), path.join(repoRoot, 'web', 'index.html'), path.join(repoRoot, 'src', 'platform')];
-  const newer = (p: string): boolean => {
-    const st = fs.statSync(p);
-    if (!st.isDirectory()) return st.mtimeMs > built;
-    return fs.readdirSync(p).some((f) => newer(path.join(p, f)));
-  };
-  return sources.some((p) => fs.existsSync(p) && newer(p));
-}
-
-// screenshots of each step, for people to look at (issue 9)
-const shots = path.join(repoRoot, '.tmp', 'screenshots');
+// uploads made by the import test
 const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-web-upload-'));
 
 describe.skipIf(chromiumMissing())('web app in Chromium', () => {
@@ -50,21 +24,13 @@ describe.skipIf(chromiumMissing())('web app in Chromium', () => {
   let base = '';
 
   beforeAll(async () => {
-    if (webBuildStale()) {
-      const { build } = await import('vite');
-      await build({ configFile: path.join(repoRoot, 'web', 'vite.config.ts'), logLevel: 'warn' });
-    }
-    fs.mkdirSync(shots, { recursive: true });
+    await ensureWebBuilt();
     t = await createTestDatabase('sqlite');
     database = await t.open();
     await seedPlatform(database.db);
     app = await buildServer(database, { webRoot, databaseOptions: t.options, dataDir: uploads });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   });
 
@@ -76,9 +42,8 @@ describe.skipIf(chromiumMissing())('web app in Chromium', () => {
     fs.rmSync(uploads, { recursive: true, force: true });
   });
 
-  const shot = (name: string) => page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
-  // antd spaces two-character labels (确 认); an icon adds its own name before the label.
-  const button = (name: string) => new RegExp(`${name.split('').join('\\s*')}\\s*$`);
+  const shot = (name: string) => screenshot(page, name);
+  const button = buttonName;
 
   async function login(username: string): Promise<void> {
     await page.context().clearCookies();
