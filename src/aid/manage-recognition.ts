@@ -6,12 +6,12 @@ import { nowIso } from '../kernel/clock.ts';
 import { writeTable } from '../files/write-table.ts';
 import { studentsByNo } from '../registry/listed-students.service.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
-import type { Actor } from '../platform/scope.ts';
+import type { Actor, DataScope } from '../platform/scope.ts';
 import { noticeEndDate } from './batch.rules.ts';
 import { nextRecognition, parseTier, type RecognitionStatus } from './recognition.rules.ts';
 import { getRecognition, putRecognition, recognitionsOfYear, updateRecognitions } from './recognition.repository.ts';
 
-interface Base { schoolYear: number; actor: Actor; today: string }
+interface Base { schoolYear: number; actor: Actor; today: string; scope?: DataScope }
 
 const idOf = (y: number, no: string) => `${y}|${no}`;
 
@@ -45,7 +45,7 @@ export async function decideRecognition(database: Database, o: Base & { studentN
 
 /** Puts every decided application of the year on 公示 and writes the list (序号, 姓名, 学校代码, 认定结果). */
 export async function noticeRecognitions(database: Database, o: Base & { out: string; days?: number }) {
-  const rows = (await recognitionsOfYear(database.db, o.schoolYear)).filter((r) => r.status === '已认定' || r.status === '未认定');
+  const rows = (await recognitionsOfYear(database.db, o.schoolYear, o.scope)).filter((r) => r.status === '已认定' || r.status === '未认定');
   if (rows.length === 0) throw new FuzhiError('AID_RECOGNITION_EMPTY', '没有待公示的认定结果', 'no decided applications to put on notice');
   const end = noticeEndDate(o.today, o.days ?? 5);
   const title = [`${o.schoolYear}—${o.schoolYear + 1}学年家庭经济困难学生认定结果公示`, `公示期：${o.today} 至 ${end}`];
@@ -59,9 +59,9 @@ export async function noticeRecognitions(database: Database, o: Base & { out: st
 }
 
 export async function fileRecognitions(database: Database, o: Base) {
-  const rows = await recognitionsOfYear(database.db, o.schoolYear, { kind: 'all' }, '公示中');
+  const rows = await recognitionsOfYear(database.db, o.schoolYear, o.scope ?? { kind: 'all' }, '公示中');
   const due = rows.filter((r) => o.today > (r.notice_end ?? ''));
-  if (due.length === 0) throw new FuzhiError('AID_RECOGNITION_STEP', rows.length ? `公示期至 ${rows[0].notice_end} 结束，尚不能存档` : '没有公示中的认定结果', rows.length ? `the notice runs until ${rows[0].notice_end}` : 'nothing is on notice');
+  if (due.length === 0) throw new FuzhiError('AID_RECOGNITION_STEP', rows.length ? `公示期至 ${rows[0].notice_end} 结束，尚不能存档` : '没有公示中的认定结果', rows.length ? `the notice runs until ${rows[0].notice_end}` : 'nothing is on notice', { status: 409 });
   await database.db.transaction().execute(async (trx) => {
     await updateRecognitions(trx, due.map((r) => r.id), { status: '已存档', filed_at: o.today, updated_at: nowIso() });
     await recordAudit(trx, { actor: o.actor.username, action: 'aid.recognition.file', target: `${o.schoolYear}`, detail: { rows: due.length } });
@@ -73,4 +73,12 @@ export async function fileRecognitions(database: Database, o: Base) {
 export async function filedTiers(database: Database, schoolYear: number): Promise<Map<string, string>> {
   const rows = await recognitionsOfYear(database.db, schoolYear, { kind: 'all' }, '已存档');
   return new Map(rows.filter((r) => r.tier).map((r) => [r.student_no, r.tier!]));
+}
+
+/** The 公示 list of the decisions on notice in the scope (序号, 姓名, 学校标识码, 认定结果): no ID, no household label. */
+export async function writeRecognitionNotice(database: Database, o: { schoolYear: number; out: string; scope: DataScope }) {
+  const rows = await recognitionsOfYear(database.db, o.schoolYear, o.scope, '公示中');
+  if (rows.length === 0) throw new FuzhiError('AID_RECOGNITION_EMPTY', '没有公示中的认定结果', 'no decisions are on notice', { status: 404 });
+  const title = [`${o.schoolYear}—${o.schoolYear + 1}学年家庭经济困难学生认定结果公示`, `公示期：${rows[0].notice_start ?? ''} 至 ${rows[0].notice_end ?? ''}`];
+  return writeTable(o.out, ['序号', '姓名', '学校标识码', '认定结果'], rows.map((r, i) => [i + 1, r.name, r.school_code, r.tier ?? '未认定']), { title, sheetName: '认定公示' });
 }

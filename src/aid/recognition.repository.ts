@@ -41,3 +41,20 @@ export async function accountsOf(db: Kysely<DB>, studentNos: string[]): Promise<
   }
   return out;
 }
+
+/** One recognition when it lies in the scope (else undefined: the caller answers 404). */
+export async function recognitionInScope(db: Kysely<DB>, id: string, scope: DataScope): Promise<RecognitionRow | undefined> {
+  return db.selectFrom('aid_recognitions').selectAll().where('id', '=', id).where(studentScope(scope, 'aid_recognitions')).executeTakeFirst();
+}
+
+/** A page of a year's recognitions in the scope, by status or name. */
+export async function recognitionsPage(db: Kysely<DB>, o: { schoolYear: number; status?: string; q?: string }, scope: DataScope, page: number, pageSize: number): Promise<{ rows: RecognitionRow[]; total: number }> {
+  let q = db.selectFrom('aid_recognitions').where('school_year', '=', o.schoolYear).where(studentScope(scope, 'aid_recognitions'));
+  if (o.status) q = q.where('status', '=', o.status);
+  if (o.q) q = q.where('name', 'like', `%${o.q}%`);
+  const [rows, n] = await Promise.all([
+    q.selectAll().orderBy('school_code').orderBy('applied_at', 'desc').orderBy('student_no').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    q.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirst(),
+  ]);
+  return { rows, total: Number(n?.n ?? 0) };
+}
