@@ -181,3 +181,33 @@ export const api = {
   logCareVisit: (id: string, body: CareVisitBody) => request<CareVisitAnswer>('POST', `/api/care/children/${encodeURIComponent(id)}/visits`, body),
   tasks: () => request<TaskList>('GET', '/api/tasks'),
 };
+
+/**
+ * Downloads a list endpoint's answer as .xlsx (format=xlsx, same query as the table): the file is
+ * saved under the name the server gives (content-disposition); an error answer becomes an ApiError.
+ */
+export async function downloadList(path: string, query: Query): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, { ...query, format: 'xlsx' }), { credentials: 'same-origin', headers: { accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/json' } });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', 'cannot reach the server');
+  }
+  if (!res.ok) {
+    const data = (await res.json().catch(() => null)) as Partial<ErrorBody> | null;
+    if (res.status === 401) onUnauthenticated?.();
+    throw new ApiError(res.status, data?.error?.code ?? 'HTTP', data?.error?.message ?? `导出失败（${res.status}）`, data?.error?.messageEn ?? `HTTP ${res.status}`);
+  }
+  const blob = await res.blob();
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const m = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const name = m ? decodeURIComponent(m[1]) : 'export.xlsx';
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
