@@ -166,7 +166,19 @@ for (const dialect of DIALECTS) {
       expect(file.headers['content-type']).toContain('spreadsheetml');
       expect((await post('school-a', `/api/aid/recognitions/${id}/decide`, { tier: '一般困难' })).statusCode).toBe(409);
       expect((await post('school-a', '/api/aid/recognitions/file', { schoolYear: 2025 })).statusCode).toBe(409);
+      // an objection during 公示 holds the decision back until the school answers it
+      expect((await post('school-b', `/api/aid/recognitions/${id}/objections`, { text: '该生家庭新购轿车' })).statusCode).toBe(404);
+      expect((await post('school-a', `/api/aid/recognitions/${id}/objections`, { text: '该生家庭新购轿车' })).statusCode).toBe(201);
+      const objected = RecognitionList.parse((await get('school-a', '/api/aid/recognitions?schoolYear=2025')).json()).items[0];
+      expect(objected.objections).toEqual([expect.objectContaining({ text: '该生家庭新购轿车', raisedBy: 'school-a', answer: null })]);
       process.env.FUZHI_TODAY = '2025-10-09';
+      const held = await post('school-a', '/api/aid/recognitions/file', { schoolYear: 2025 });
+      expect(held.statusCode).toBe(409);
+      expect(held.json().error.message).toContain('异议尚未答复');
+      const oid = objected.objections[0].id;
+      expect((await post('school-b', `/api/aid/recognitions/objections/${oid}/answer`, { text: '核实', outcome: 'keep' })).statusCode).toBe(404);
+      expect((await post('school-a', `/api/aid/recognitions/objections/${oid}/answer`, { text: '经核实车辆为亲属所有，维持认定', outcome: 'keep' })).statusCode).toBe(200);
+      expect((await post('school-a', `/api/aid/recognitions/objections/${oid}/answer`, { text: '再答', outcome: 'keep' })).statusCode).toBe(409);
       expect((await post('school-a', '/api/aid/recognitions/file', { schoolYear: 2025 })).json()).toMatchObject({ filed: 1 });
       process.env.FUZHI_TODAY = '2025-09-15';
       expect(RecognitionList.parse((await get('county', '/api/aid/recognitions?schoolYear=2025&status=已存档')).json()).total).toBe(1);

@@ -126,6 +126,7 @@ export const RecognitionItem = z.object({
   decidedBy: z.string().nullable(),
   noticeEnd: z.string().nullable(),
   filedAt: z.string().nullable(),
+  objections: z.array(z.object({ id: z.number(), text: z.string(), raisedBy: z.string(), raisedAt: z.string(), answer: z.string().nullable(), outcome: z.string().nullable() })),
 });
 export const RecognitionList = pageOf(RecognitionItem);
 export type RecognitionList = z.infer<typeof RecognitionList>;
@@ -137,6 +138,9 @@ export type ListedList = z.infer<typeof ListedList>;
 export const ApplyBody = z.object({ schoolYear: Year, studentNo: z.string().trim().min(2).max(40), application: z.string().trim().min(2).max(500) });
 export const DecideBody = z.object({ tier: z.enum([...TIERS, '不认定']), reason: optionalText(300) });
 export const RecognitionParams = z.object({ id: z.string().min(3).max(200) });
+export const RecognitionObjectionBody = z.object({ text: z.string().trim().min(2).max(500) });
+export const RecognitionAnswerBody = z.object({ text: z.string().trim().min(2).max(500), outcome: z.enum(['keep', 'reopen']) });
+export const ObjectionParams = z.object({ id: z.coerce.number().int().positive() });
 export const YearBody = z.object({ schoolYear: Year, days: z.coerce.number().int().min(5).max(30).optional() });
 
 export const LedgerQuery = z.object({ schoolYear: Year, term: Term.optional() });

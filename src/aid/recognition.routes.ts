@@ -16,10 +16,10 @@ import { present, viewerOf } from '../platform/presenter.ts';
 import { openRef, sealRef } from '../platform/opaque-ref.ts';
 import { scopeOf } from '../platform/scope.ts';
 import { listedStudents, studentsByNo } from '../registry/listed-students.service.ts';
-import { ApplyBody, DecideBody, ListedQuery, RecognitionParams, RecognitionQuery, YearBody, type ListedList, type RecognitionList } from './aid-pages.schema.ts';
+import { ApplyBody, DecideBody, ListedQuery, ObjectionParams, RecognitionAnswerBody, RecognitionObjectionBody, RecognitionParams, RecognitionQuery, YearBody, type ListedList, type RecognitionList } from './aid-pages.schema.ts';
 import { sendWritten } from './batch.routes.ts';
-import { applyRecognition, decideRecognition, fileRecognitions, noticeRecognitions, writeRecognitionNotice } from './manage-recognition.ts';
-import { recognitionInScope, recognitionsPage } from './recognition.repository.ts';
+import { answerRecognitionObjection, applyRecognition, decideRecognition, fileRecognitions, noticeRecognitions, objectRecognition, writeRecognitionNotice } from './manage-recognition.ts';
+import { objectionsOfRecognitions, recognitionInScope, recognitionsPage } from './recognition.repository.ts';
 
 const REF = 'r';
 
@@ -33,11 +33,13 @@ export function recognitionRoutes(app: FastifyInstance, database: Database): voi
     const { rows, total } = await recognitionsPage(db, q, scopeOf(actor), q.page, q.pageSize);
     const v = viewerOf(actor);
     const key = refKeyOf(request);
+    const objections = await objectionsOfRecognitions(db, rows.map((r) => r.id));
     return {
       total,
       items: rows.map((r) => ({
         id: sealRef(key, REF, r.id), studentNo: present(v, 'studentNo', r.student_no) ?? '', name: r.name, schoolCode: r.school_code, status: r.status, tier: r.tier,
         application: r.application, decisionReason: r.decision_reason, appliedAt: r.applied_at, decidedAt: r.decided_at, decidedBy: r.decided_by, noticeEnd: r.notice_end, filedAt: r.filed_at,
+        objections: objections.filter((x) => x.recognition_id === r.id).map((x) => ({ id: Number(x.id), text: x.content, raisedBy: x.raised_by, raisedAt: x.raised_at, answer: x.answer, outcome: x.outcome })),
       })),
     };
   });
@@ -79,6 +81,25 @@ export function recognitionRoutes(app: FastifyInstance, database: Database): voi
     if (!row) throw notFound('未找到该认定申请', 'no such application');
     const r = await decideRecognition(database, { schoolYear: row.school_year, studentNo: row.student_no, tier: b.tier, reason: b.reason, actor, today: today() });
     return { ok: true, status: r.status, tier: r.tier };
+  });
+
+  app.post('/api/aid/recognitions/:id/objections', async (request, reply) => {
+    const actor = actorOf(request);
+    authorize(actor, 'aid.recognize');
+    const { id } = RecognitionParams.parse(request.params);
+    const { text } = RecognitionObjectionBody.parse(request.body);
+    const key = openRef(refKeyOf(request), REF, id);
+    const row = key ? await recognitionInScope(db, key, scopeOf(actor)) : undefined;
+    if (!row) throw notFound('未找到该认定申请', 'no such application');
+    return reply.status(201).send(await objectRecognition(database, { row, text, actor, today: today() }));
+  });
+
+  app.post('/api/aid/recognitions/objections/:id/answer', async (request) => {
+    const actor = actorOf(request);
+    authorize(actor, 'aid.recognize');
+    const { id } = ObjectionParams.parse(request.params);
+    const b = RecognitionAnswerBody.parse(request.body);
+    return answerRecognitionObjection(database, { id, scope: scopeOf(actor), text: b.text, outcome: b.outcome, actor });
   });
 
   app.post('/api/aid/recognitions/notice', async (request) => {

@@ -3,7 +3,7 @@
 // numbers) and files them when the period ends. Students on the registry and the 低保/特困/孤儿/残疾
 // lists are 特别困难 by default and listed in their own tab. A school sees only its own students.
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Radio, Select, Space, Tabs, Tag } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Radio, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { aidApi, currentSchoolYear, type ListedItem, type Me, type RecognitionItem } from '../../api.ts';
 import { errorText } from '../../hooks.ts';
@@ -21,6 +21,9 @@ export function Recognitions({ me }: { me: Me }) {
   const canAct = me.permissions.includes('aid.recognize');
   const [applying, setApplying] = useState(false);
   const [deciding, setDeciding] = useState<RecognitionItem | null>(null);
+  const [objecting, setObjecting] = useState<RecognitionItem | null>(null);
+  const [objectionText, setObjectionText] = useState('');
+  const [answers, setAnswers] = useState<Record<number, string>>({});
   const [applyForm] = Form.useForm<{ studentNo: string; application: string }>();
   const [decideForm] = Form.useForm<{ tier: string; reason?: string }>();
 
@@ -36,6 +39,17 @@ export function Recognitions({ me }: { me: Me }) {
     }
   };
 
+  const actionOf = (r: RecognitionItem) =>
+    r.status === '公示中' ? (
+      <Button key="o" type="link" size="small" onClick={() => setObjecting(r)}>
+        登记异议
+      </Button>
+    ) : (
+      <Button key="d" type="link" size="small" onClick={() => setDeciding(r)}>
+        认定
+      </Button>
+    );
+
   const applications = (
     <DataTable<RecognitionItem>
       list={list}
@@ -44,7 +58,31 @@ export function Recognitions({ me }: { me: Me }) {
       totalText={(n) => `共 ${n} 份申请`}
       scrollX={1100}
       cardTitle={(r) => `${r.name} · ${r.status}`}
-      cardActions={(r) => (canAct && r.status !== '公示中' ? [<Button key="d" type="link" size="small" onClick={() => setDeciding(r)}>认定</Button>] : [])}
+      cardActions={(r) => (canAct ? [actionOf(r)] : [])}
+      expandable={{
+        rowExpandable: (r) => r.objections.length > 0,
+        expandedRowRender: (r) => (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            {r.objections.map((o) => (
+              <div key={o.id}>
+                <Typography.Text>{`异议（${o.raisedBy}，${o.raisedAt.slice(0, 10)}）：${o.text}`}</Typography.Text>
+                <br />
+                {o.answer ? (
+                  <Typography.Text type="success">{`已答复（${o.outcome === 'reopen' ? '重新认定' : '维持认定'}）：${o.answer}`}</Typography.Text>
+                ) : canAct ? (
+                  <Space.Compact style={{ width: '100%' }}>
+                    <Input placeholder="答复内容" value={answers[o.id] ?? ''} onChange={(e) => setAnswers({ ...answers, [o.id]: e.target.value })} />
+                    <Button onClick={() => void run('答复异议', async () => { await aidApi.answerRecognitionObjection(o.id, answers[o.id] ?? '', 'keep'); })}>维持认定</Button>
+                    <Button onClick={() => void run('答复异议', async () => { await aidApi.answerRecognitionObjection(o.id, answers[o.id] ?? '', 'reopen'); })}>重新认定</Button>
+                  </Space.Compact>
+                ) : (
+                  <Typography.Text type="warning">待答复</Typography.Text>
+                )}
+              </div>
+            ))}
+          </Space>
+        ),
+      }}
       toolbar={
         <>
           <InputNumber value={schoolYear} min={2015} max={2100} addonAfter="学年" style={{ width: 130 }} onChange={(v) => v && list.setFilter('schoolYear', v)} aria-label="学年" />
@@ -74,9 +112,8 @@ export function Recognitions({ me }: { me: Me }) {
         { title: '认定理由', dataIndex: 'decisionReason', width: 160, render: (v: string | null) => v ?? '—' },
         { title: '申请日期', dataIndex: 'appliedAt', width: 110, render: (v: string) => v.slice(0, 10) },
         { title: '公示截止', dataIndex: 'noticeEnd', width: 110, render: (v: string | null) => v ?? '—' },
-        ...(canAct
-          ? [{ title: '', key: 'act', width: 80, card: false, render: (_: unknown, r: RecognitionItem) => (r.status === '公示中' ? null : <Button type="link" size="small" onClick={() => setDeciding(r)}>认定</Button>) }]
-          : []),
+        { title: '异议', key: 'obj', width: 80, render: (_: unknown, r) => { const open = r.objections.filter((o) => !o.answer).length; return r.objections.length === 0 ? '—' : <Tag color={open ? 'red' : 'green'}>{open ? `${open} 条待答复` : '已答复'}</Tag>; } },
+        ...(canAct ? [{ title: '', key: 'act', width: 90, card: false, render: (_: unknown, r: RecognitionItem) => actionOf(r) }] : []),
       ]}
     />
   );
@@ -148,7 +185,24 @@ export function Recognitions({ me }: { me: Me }) {
             <Input placeholder="如：经家访核实" />
           </Form.Item>
         </Form>
-        <Space />
+      </Modal>
+      <Modal
+        open={objecting !== null}
+        title={`登记异议：${objecting?.name ?? ''}`}
+        okText="登记"
+        cancelText="取消"
+        okButtonProps={{ disabled: objectionText.trim().length < 2 }}
+        onCancel={() => setObjecting(null)}
+        onOk={() => {
+          if (!objecting) return;
+          void run('登记异议', async () => { await aidApi.objectRecognition(objecting.id, objectionText); }).then((ok) => {
+            if (!ok) return;
+            setObjecting(null);
+            setObjectionText('');
+          });
+        }}
+      >
+        <Input.TextArea rows={3} placeholder="异议内容（如：群众反映该生家庭新购轿车）" value={objectionText} onChange={(e) => setObjectionText(e.target.value)} />
       </Modal>
     </Card>
   );
