@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectAvailable, DIALECTS } from '../db/test-databases.ts';
 import { IDS, SCHOOLS, startTestApp, type TestApp } from '../platform/test-seed.ts';
@@ -123,6 +124,17 @@ for (const dialect of DIALECTS) {
       expect(b.total).toBe(county.total);
       expect(b.items[0].studentNo).not.toContain(IDS.li); // masked for a school
       expect((await entitlements('school-a')).total).toBe(0);
+      const xlsx = await get('school-b', '/api/aid/entitlements?schoolYear=2025&term=秋季&stage=初中&format=xlsx');
+      expect(xlsx.statusCode).toBe(200);
+      expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      const rows: unknown[][] = [];
+      book.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+      expect(rows[0]).toEqual(['学籍号', '姓名', '学校标识码', '学校名称', '学段', '年级', '资助项目', '金额', '依据', '政策依据', '状态']);
+      expect(rows).toHaveLength(b.total + 1);
+      expect(rows.slice(1).every((r) => r[1] === '李小红' && r[4] === '初中')).toBe(true);
+      expect(JSON.stringify(rows)).not.toContain(IDS.li);
       expect((await post('school-b', '/api/aid/entitlements/compute', { schoolYear: 2025, term: '秋季' })).statusCode).toBe(403);
 
       // the amount changes: a recompute pays the new amount

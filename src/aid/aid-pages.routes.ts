@@ -2,10 +2,12 @@
 // deadlines), 资助名单 (GET /api/aid/entitlements, POST /api/aid/entitlements/compute as a job),
 // 资助台账 (GET /api/aid/ledger) and the supervision export (GET /api/aid/supervision). 困难认定
 // lives in recognition.routes.ts. Each step calls the same use case as the command line.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { nowIso, today } from '../kernel/clock.ts';
 import { FuzhiError } from '../kernel/errors.ts';
+import { writeTable } from '../files/write-table.ts';
+import { recordAudit } from '../platform/audit.repository.ts';
 import { canonicalStage } from '../kernel/stage.ts';
 import { fenToYuan } from '../kernel/money.ts';
 import { actorOf } from '../platform/http.ts';
@@ -17,6 +19,7 @@ import { toItem as jobItem } from '../platform/jobs.routes.ts';
 import {
   ComputeBody,
   DeadlineBody,
+  ENTITLEMENT_EXPORT_LIMIT,
   EntitlementQuery,
   ItemBody,
   ItemParams,
@@ -158,14 +161,26 @@ export function aidPageRoutes(app: FastifyInstance, database: Database, jobs: Jo
     return edit(request, b, () => ({ kind: 'deadline', term: b.term, date: b.date }));
   });
 
-  app.get('/api/aid/entitlements', async (request): Promise<EntitlementList> => {
+  app.get('/api/aid/entitlements', async (request, reply): Promise<EntitlementList | FastifyReply> => {
     const actor = actorOf(request);
     authorize(actor, 'aid.read');
     const q = EntitlementQuery.parse(request.query);
     const stage = q.stage ? canonicalStage(q.stage) : null;
     if (q.stage && !stage) throw new FuzhiError('USAGE', `学段“${q.stage}”无法识别`, `unknown stage "${q.stage}"`, { status: 400 });
-    const { rows, total, amountFen } = await entitlementsPage(db, { ...q, stage }, scopeOf(actor), q.page, q.pageSize);
     const v = viewerOf(actor);
+    if (q.format === 'xlsx') {
+      // what the table shows, every page: masked by the presenter, and the export audited
+      const all = await entitlementsPage(db, { ...q, stage }, scopeOf(actor), 1, ENTITLEMENT_EXPORT_LIMIT);
+      await recordAudit(db, { actor: actor.username, action: 'export.entitlements', target: `${q.schoolYear} ${q.term}`, regions: [actor.regionCode], detail: { rows: all.rows.length, school: q.school, item: q.item, stage } });
+      return sendWritten(reply, `资助名单-${q.schoolYear}${q.term}.xlsx`, (file) =>
+        writeTable(
+          file,
+          ['学籍号', '姓名', '学校标识码', '学校名称', '学段', '年级', '资助项目', '金额', '依据', '政策依据', '状态'],
+          all.rows.map((r) => [present(v, 'studentNo', r.student_no) ?? '', r.name, r.school_code, r.school_name, r.stage ?? '', r.grade ?? '', r.item_name, r.cash ? fenToYuan(r.amount_fen ?? 0) : '据实', r.reason, r.basis, r.status === 'active' ? '应享' : `已停止：${r.stop_reason ?? ''}`]),
+          { sheetName: '资助名单', textColumns: [0, 2] },
+        ));
+    }
+    const { rows, total, amountFen } = await entitlementsPage(db, { ...q, stage }, scopeOf(actor), q.page, q.pageSize);
     return {
       total,
       amount: fenToYuan(amountFen),

@@ -89,7 +89,10 @@ export const EntitlementQuery = PageQuery.extend({
   stage: optionalText(20),
   q: optionalText(40),
   status: z.enum(['active', 'stopped']).default('active'),
+  /** xlsx: the same filtered list as a workbook (every page, at most EXPORT_LIMIT rows) */
+  format: z.enum(['json', 'xlsx']).default('json'),
 });
+export const ENTITLEMENT_EXPORT_LIMIT = 50_000;
 export const EntitlementItem = z.object({
   studentNo: z.string(), // masked as the role sees it
   name: z.string(),

@@ -83,6 +83,7 @@ export function Entitlements({ me }: { me: Me }) {
       )}
       <DataTable<EntitlementItem>
         list={list}
+        exportPath="/api/aid/entitlements"
         rowKey={(r, i) => `${list.page}-${i}-${r.itemCode}`}
         emptyText="本学期没有符合条件的应享资助"
         totalText={(n) => `共 ${n} 条${amount !== null ? `，现金合计 ${amount} 元` : ''}`}
