@@ -125,5 +125,20 @@ describe.skipIf(chromiumMissing())('aid pages in Chromium', () => {
     await screenshot(page, '22-aid-recognition-decided');
     const stored = await database.db.selectFrom('aid_recognitions').select(['status', 'tier', 'decided_by']).where('student_no', '=', applicant).executeTakeFirstOrThrow();
     expect(stored).toEqual({ status: '已认定', tier: '比较困难', decided_by: 'school' });
+
+    // 公示, an objection, and the school's answer
+    await page.getByRole('button', { name: /开始公示/ }).click();
+    await row.getByText('公示中').waitFor();
+    await row.getByRole('button', { name: /登记异议/ }).click();
+    await page.getByPlaceholder(/异议内容/).fill('群众反映该生家庭新购轿车');
+    await page.locator('.ant-modal').filter({ hasText: '登记异议' }).getByRole('button', { name: buttonName('登记') }).click();
+    await row.getByText('1 条待答复').waitFor();
+    await row.locator('.ant-table-row-expand-icon').click();
+    await page.getByPlaceholder('答复内容').fill('经入户核实，车辆为亲属所有');
+    await page.getByRole('button', { name: /维持认定/ }).click();
+    await page.getByText('已答复（维持认定）：经入户核实，车辆为亲属所有').waitFor();
+    await screenshot(page, '23-aid-recognition-objection');
+    const answered = await database.db.selectFrom('aid_recognition_objections').select(['outcome', 'answered_by']).executeTakeFirstOrThrow();
+    expect(answered).toEqual({ outcome: 'keep', answered_by: 'school' });
   });
 });
