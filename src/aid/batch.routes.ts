@@ -62,7 +62,7 @@ function toItem(b: BatchRow): BatchItem {
 }
 
 /** A file the use case writes, sent and then removed. */
-async function sendWritten(reply: FastifyReply, name: string, write: (file: string) => Promise<unknown>): Promise<FastifyReply> {
+export async function sendWritten(reply: FastifyReply, name: string, write: (file: string) => Promise<unknown>): Promise<FastifyReply> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-aid-'));
   try {
     const file = path.join(dir, name);

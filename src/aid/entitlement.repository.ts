@@ -44,3 +44,32 @@ export async function replaceEntitlements(db: Kysely<DB>, rows: NewEntitlementRo
     await db.insertInto('aid_entitlements').values(part).execute();
   }
 }
+
+export interface EntitlementFilter {
+  schoolYear: number;
+  term: string;
+  status: string;
+  school?: string;
+  item?: string;
+  stage?: string | null;
+  q?: string;
+}
+
+/** A page of a term's entitlements in the scope, filtered by school, item, stage or name, with the cash total. */
+export async function entitlementsPage(db: Kysely<DB>, f: EntitlementFilter, scope: DataScope, page: number, pageSize: number): Promise<{ rows: EntitlementRow[]; total: number; amountFen: number }> {
+  let q = db
+    .selectFrom('aid_entitlements')
+    .where('school_year', '=', f.schoolYear)
+    .where('term', '=', f.term)
+    .where('status', '=', f.status)
+    .where(studentScope(scope, 'aid_entitlements'));
+  if (f.school) q = q.where('school_code', '=', f.school);
+  if (f.item) q = q.where('item_code', '=', f.item);
+  if (f.stage) q = q.where('stage', '=', f.stage);
+  if (f.q) q = q.where('name', 'like', `%${f.q}%`);
+  const [rows, agg] = await Promise.all([
+    q.selectAll().orderBy('school_code').orderBy('student_no').orderBy('item_code').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    q.select((eb) => [eb.fn.countAll<string | number>().as('n'), eb.fn.sum<string | number | null>(eb.case().when('cash', '=', 1).then(eb.ref('amount_fen')).else(0).end()).as('fen')]).executeTakeFirst(),
+  ]);
+  return { rows, total: Number(agg?.n ?? 0), amountFen: Number(agg?.fen ?? 0) };
+}

@@ -172,7 +172,7 @@ function amountFor(item: AidItem, ctx: TermContext, grant?: EmergencyGrant): { f
 export function entitlementsFor(policy: PolicySet, s: AidStudent, ctx: TermContext): EntitleResult {
   const out: EntitleResult = { entitlements: [], pending: [] };
   for (const item of policy.items) {
-    if (conditionFailure(item, s) !== null) continue;
+    if (item.retired || conditionFailure(item, s) !== null) continue;
     const grant = ctx.emergencies?.find((g) => g.itemCode === item.code);
     let words: string;
     if (item.amount.per === 'once') {
@@ -223,6 +223,7 @@ export function whyNot(policy: PolicySet, itemCode: string, s: AidStudent | unde
   if (!s) return '已不在困难家庭名单或本库学籍中';
   const item = policy.items.find((i) => i.code === itemCode);
   if (!item) return '资助政策中已无此项目';
+  if (item.retired) return `项目已停止执行（${item.retired.at.slice(0, 10)}）：${item.retired.reason}`;
   const failed = conditionFailure(item, s);
   if (failed) return `不再符合条件：${failed}`;
   const blank = pendingReason(item);

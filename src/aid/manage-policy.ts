@@ -10,7 +10,9 @@ import { PRESETS } from './presets/index.ts';
 import { documentName } from './presets/preset.ts';
 import type { AidTerm, PolicySet } from './policy.schema.ts';
 import { pendingReason } from './policy.schema.ts';
-import { findItem, presetPolicy, setDeadline, setItemAmount, setItemSchools } from './policy.rules.ts';
+import { findItem, presetPolicy, setDeadline, setItemAmount, setItemSchools, validatePolicySet } from './policy.rules.ts';
+import { addItem, describeChange, replaceItem, retireItem } from './policy-item.rules.ts';
+import type { AidItem } from './policy.schema.ts';
 import { policyHistory, policySetId, policySetsOfYear, savePolicySet } from './policy.repository.ts';
 
 export interface PolicySummary {
@@ -22,7 +24,7 @@ export interface PolicySummary {
 }
 
 function summary(id: string, version: number, p: PolicySet): PolicySummary {
-  const pendingItems = p.items.flatMap((i) => {
+  const pendingItems = p.items.filter((i) => !i.retired).flatMap((i) => {
     const reason = pendingReason(i);
     return reason ? [{ code: i.code, name: i.name, reason }] : [];
   });
@@ -56,7 +58,10 @@ async function loadOne(database: Database, schoolYear: number, regionCode: strin
 export type PolicyEdit =
   | { kind: 'amount'; item: string; fen: number }
   | { kind: 'schools'; item: string; schoolCodes: string[] }
-  | { kind: 'deadline'; term: AidTerm; date: string };
+  | { kind: 'deadline'; term: AidTerm; date: string }
+  | { kind: 'add'; item: AidItem }
+  | { kind: 'update'; code: string; item: AidItem }
+  | { kind: 'retire'; code: string; at: string; by: string; reason: string };
 
 function applyEdit(p: PolicySet, e: PolicyEdit): { next: PolicySet; what: string } {
   switch (e.kind) {
@@ -71,6 +76,14 @@ function applyEdit(p: PolicySet, e: PolicyEdit): { next: PolicySet; what: string
     }
     case 'deadline':
       return { next: setDeadline(p, e.term, e.date), what: `${e.term}学期名单锁定日期 ${e.date}` };
+    case 'add':
+      return { next: addItem(p, e.item), what: `新增项目 ${e.item.name}（${e.item.code}）` };
+    case 'update':
+      return { next: replaceItem(p, e.code, e.item), what: describeChange(findItem(p, e.code), e.item) };
+    case 'retire': {
+      const item = findItem(p, e.code);
+      return { next: retireItem(p, e.code, { at: e.at, by: e.by, reason: e.reason }), what: `停止执行 ${item.name}（${item.code}）` };
+    }
   }
 }
 
@@ -89,4 +102,17 @@ export async function editPolicy(database: Database, o: { schoolYear: number; re
 export async function showPolicy(database: Database, schoolYear: number, regionCode: string | null): Promise<{ policy: PolicySet; history: Awaited<ReturnType<typeof policyHistory>> }> {
   const policy = await loadOne(database, schoolYear, regionCode);
   return { policy, history: await policyHistory(database.db, policySetId(schoolYear, regionCode)) };
+}
+
+/** Builds a school year's set for a region from a preset or from nothing (an existing set gets a new version). */
+export async function buildPolicySet(database: Database, o: { schoolYear: number; regionCode: string | null; preset: string | null; name?: string; actor: Actor }): Promise<PolicySummary> {
+  if (o.preset) return installPreset(database, { name: o.preset, schoolYear: o.schoolYear, regionCode: o.regionCode, actor: o.actor });
+  const policy = validatePolicySet({ name: o.name?.trim() || `${o.schoolYear}学年 资助政策`, preset: null, regionCode: o.regionCode, schoolYear: o.schoolYear, items: [] });
+  const id = policySetId(o.schoolYear, o.regionCode);
+  const version = await database.db.transaction().execute(async (trx) => {
+    const v = await savePolicySet(trx, policy, { what: '新建空白政策', reason: null, actor: o.actor.username, at: nowIso() });
+    await recordAudit(trx, { actor: o.actor.username, action: 'aid.policy.create', target: id, detail: { version: v } });
+    return v;
+  });
+  return summary(id, version, policy);
 }

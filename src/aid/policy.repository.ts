@@ -58,3 +58,14 @@ export async function policyHistory(db: Kysely<DB>, id: string): Promise<{ versi
     .orderBy('version')
     .execute();
 }
+
+/** Every version of a policy set with its definition, for the amount history of each item. */
+export async function policyVersions(db: Kysely<DB>, id: string): Promise<{ version: number; policy: PolicySet; change: string; reason: string | null; actor: string; at: string }[]> {
+  const rows = await db
+    .selectFrom('aid_policy_history')
+    .select(['version', 'change', 'reason', 'actor', 'at', 'definition_json'])
+    .where('policy_set_id', '=', id)
+    .orderBy('version')
+    .execute();
+  return rows.map((r) => ({ version: r.version, change: r.change, reason: r.reason, actor: r.actor, at: r.at, policy: PolicySetSchema.parse(JSON.parse(r.definition_json)) }));
+}

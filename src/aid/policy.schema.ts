@@ -71,6 +71,8 @@ export const AidItemSchema = z.object({
   outOfAreaPayer: z.enum(['school', 'home-county']).default('school'),
   /** 依据: the document and passage, shown with every entitlement it produces. */
   basis: z.string().min(4),
+  /** 停止执行: a retired item stays in the set (and its history) but produces no entitlement. */
+  retired: z.object({ at: z.string(), by: z.string(), reason: z.string().min(1) }).optional(),
 });
 export type AidItem = z.infer<typeof AidItemSchema>;
 export type AidItemInput = z.input<typeof AidItemSchema>;

@@ -1,7 +1,7 @@
 // SQL for recognitions (家庭经济困难学生认定) and the bank accounts aid is paid to.
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import type { AidBankAccountTable, AidRecognitionTable } from '../db/aid-schema.ts';
+import type { AidBankAccountTable, AidRecognitionObjectionTable, AidRecognitionTable } from '../db/aid-schema.ts';
 import { studentScope, type DataScope } from '../platform/scope.ts';
 
 export type RecognitionRow = Selectable<AidRecognitionTable>;
@@ -40,4 +40,42 @@ export async function accountsOf(db: Kysely<DB>, studentNos: string[]): Promise<
     for (const r of rows) out.set(r.student_no, r);
   }
   return out;
+}
+
+/** One recognition when it lies in the scope (else undefined: the caller answers 404). */
+export async function recognitionInScope(db: Kysely<DB>, id: string, scope: DataScope): Promise<RecognitionRow | undefined> {
+  return db.selectFrom('aid_recognitions').selectAll().where('id', '=', id).where(studentScope(scope, 'aid_recognitions')).executeTakeFirst();
+}
+
+/** A page of a year's recognitions in the scope, by status or name. */
+export async function recognitionsPage(db: Kysely<DB>, o: { schoolYear: number; status?: string; q?: string }, scope: DataScope, page: number, pageSize: number): Promise<{ rows: RecognitionRow[]; total: number }> {
+  let q = db.selectFrom('aid_recognitions').where('school_year', '=', o.schoolYear).where(studentScope(scope, 'aid_recognitions'));
+  if (o.status) q = q.where('status', '=', o.status);
+  if (o.q) q = q.where('name', 'like', `%${o.q}%`);
+  const [rows, n] = await Promise.all([
+    q.selectAll().orderBy('school_code').orderBy('applied_at', 'desc').orderBy('student_no').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    q.select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirst(),
+  ]);
+  return { rows, total: Number(n?.n ?? 0) };
+}
+
+export type RecognitionObjectionRow = Selectable<AidRecognitionObjectionTable>;
+
+export async function insertRecognitionObjection(db: Kysely<DB>, row: Insertable<AidRecognitionObjectionTable>): Promise<number> {
+  const r = await db.insertInto('aid_recognition_objections').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+/** The objections to these recognitions, oldest first. */
+export async function objectionsOfRecognitions(db: Kysely<DB>, ids: string[]): Promise<RecognitionObjectionRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('aid_recognition_objections').selectAll().where('recognition_id', 'in', ids).orderBy('id').execute();
+}
+
+export async function recognitionObjectionInScope(db: Kysely<DB>, id: number, scope: DataScope): Promise<RecognitionObjectionRow | undefined> {
+  return db.selectFrom('aid_recognition_objections').selectAll().where('id', '=', id).where(studentScope(scope, 'aid_recognition_objections')).executeTakeFirst();
+}
+
+export async function answerRecognitionObjectionRow(db: Kysely<DB>, id: number, set: { answer: string; outcome: string; answered_by: string; answered_at: string }): Promise<void> {
+  await db.updateTable('aid_recognition_objections').set(set).where('id', '=', id).execute();
 }

@@ -6,7 +6,7 @@ import { fenToYuan } from '../kernel/money.ts';
 import { writeTable } from '../files/write-table.ts';
 import { allCounties, recordAudit } from '../platform/audit.repository.ts';
 import { exportViewer, present } from '../platform/presenter.ts';
-import type { Actor } from '../platform/scope.ts';
+import type { Actor, DataScope } from '../platform/scope.ts';
 import { paidLines } from './batch.repository.ts';
 import { LEVELS, ledger, splitByLevel } from './payment.rules.ts';
 
@@ -25,10 +25,10 @@ export async function reportLedger(database: Database, o: { schoolYear: number; 
 
 export const SUPERVISION_HEADERS = ['序号', '年度', '学期', '区县代码', '发放县代码', '学校标识码', '学校名称', '学籍号', '姓名', '资助项目', '资金来源', '发放金额', '发放日期', '批次号', '中央资金', '省级资金', '市级资金', '县级资金', '未规定分担'];
 
-export async function exportSupervision(database: Database, o: { schoolYear: number; term: string | null; out: string; full: boolean; actor: Actor }) {
+export async function exportSupervision(database: Database, o: { schoolYear: number; term: string | null; out: string; full: boolean; actor: Actor; scope?: DataScope }) {
   // the province's system may need the full 学籍号: given only on request, and audited first
   const v = await exportViewer(database.db, o.actor, { full: o.full, fields: ['studentNo'], action: 'export.supervision', target: o.out, regions: o.full ? await allCounties(database.db) : [] });
-  const lines = await paidLines(database.db, o.schoolYear, o.term);
+  const lines = await paidLines(database.db, o.schoolYear, o.term, o.scope);
   const cells = lines.map((l, i) => {
     const parts = splitByLevel(l.amount_fen, JSON.parse(l.shares_json) as Record<string, number>);
     return [i + 1, l.school_year, l.term, l.county_code, l.payer_county, l.school_code, l.school_name, present(v, 'studentNo', l.student_no) ?? '', l.name, l.item_name, l.fund_source, fenToYuan(l.amount_fen), l.paid_at ?? '', l.batch_id, ...[...LEVELS, '未分担'].map((k) => fenToYuan(parts[k] ?? 0))];

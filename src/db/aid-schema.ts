@@ -185,6 +185,20 @@ export interface AidSubmissionStepTable {
   at: string;
 }
 
+export interface AidRecognitionObjectionTable {
+  id: Generated<number>;
+  recognition_id: string;
+  school_code: string;
+  county_code: string;
+  content: string;
+  raised_by: string;
+  raised_at: string;
+  answer: string | null;
+  outcome: string | null; // keep | reopen
+  answered_by: string | null;
+  answered_at: string | null;
+}
+
 export interface AidTables {
   aid_policy_sets: AidPolicySetTable;
   aid_policy_history: AidPolicyHistoryTable;
@@ -197,4 +211,5 @@ export interface AidTables {
   aid_grants: AidGrantTable;
   aid_submissions: AidSubmissionTable;
   aid_submission_steps: AidSubmissionStepTable;
+  aid_recognition_objections: AidRecognitionObjectionTable;
 }

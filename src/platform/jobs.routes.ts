@@ -14,9 +14,9 @@ import { ImportJobQuery, JOB_LIST_LABELS, JOB_STATUS_LABELS, JobListQuery, JobPa
 import { jobInScope, listJobs, type JobRow } from './jobs.repository.ts';
 import { startImportJob, startMatchJob, UPLOAD_LIMIT_BYTES, type JobContext } from './jobs.service.ts';
 
-function toItem(r: JobRow): JobItem {
-  const params = JSON.parse(r.params_json) as { list?: string; listKind?: string | null; schoolYear?: number };
-  const title = r.kind === 'import' ? `导入${JOB_LIST_LABELS[params.list ?? ''] ?? ''}${params.listKind ? `（${params.listKind}）` : ''}` : `${params.schoolYear ?? ''}学年 比对`;
+export function toItem(r: JobRow): JobItem {
+  const params = JSON.parse(r.params_json) as { list?: string; listKind?: string | null; schoolYear?: number; title?: string };
+  const title = r.kind === 'import' ? `导入${JOB_LIST_LABELS[params.list ?? ''] ?? ''}${params.listKind ? `（${params.listKind}）` : ''}` : (params.title ?? `${params.schoolYear ?? ''}学年 比对`);
   const error = r.error_json ? (JSON.parse(r.error_json) as { code: string; message: string; messageEn: string }) : null;
   return {
     id: r.id,

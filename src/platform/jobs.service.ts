@@ -141,3 +141,16 @@ export async function startMatchJob(ctx: JobContext, actor: Actor, schoolYear: n
   runCommand(ctx, job, ['match', '--school-year', String(schoolYear)]);
   return job;
 }
+
+/** Any other `bin/fuzhi` command as a job (e.g. `entitle` from the aid pages): the capability names its args. */
+export async function startCommandJob(ctx: JobContext, actor: Actor, o: { kind: string; params: Record<string, unknown>; args: string[]; audit: string; target: string }): Promise<JobRow> {
+  const job: JobRow = {
+    id: randomUUID(), kind: o.kind, params_json: JSON.stringify(o.params), file_name: null, status: 'queued', progress: 0, message: '排队中',
+    result_json: null, error_json: null, errors_file: null, warnings_file: null, actor: actor.username, region_code: actor.regionCode, pid: null,
+    created_at: nowIso(), started_at: null, finished_at: null,
+  };
+  await insertJob(ctx.db, job);
+  await recordAudit(ctx.db, { actor: actor.username, action: o.audit, target: o.target, regions: [actor.regionCode], detail: { job: job.id } });
+  runCommand(ctx, job, o.args);
+  return job;
+}

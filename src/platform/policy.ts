@@ -61,6 +61,8 @@ export const POLICIES = {
     manage: ['admin', 'county'],
     /** 审核甄别上报: a school submits its verified list of the term */
     submit: ['admin', 'school'],
+    /** 家庭经济困难学生认定: a school records applications and decides tiers for its students */
+    recognize: ['admin', 'county', 'school'],
   },
   /** imports and match runs started from the browser (persisted jobs) */
   job: {

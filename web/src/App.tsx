@@ -3,7 +3,7 @@
 // 审计日志), header with the user's name, 个人设置 and 退出.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { App as AntApp, Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
-import { AuditOutlined, BarChartOutlined, CarryOutOutlined, CloudUploadOutlined, DashboardOutlined, FileSearchOutlined, HeartOutlined, IdcardOutlined, LogoutOutlined, MoneyCollectOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, SolutionOutlined, UnorderedListOutlined, AuditOutlined, BarChartOutlined, CarryOutOutlined, CloudUploadOutlined, DashboardOutlined, FileSearchOutlined, HeartOutlined, IdcardOutlined, LogoutOutlined, MoneyCollectOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { api, ApiError, setUnauthenticatedHandler, type Me } from './api.ts';
 import { navigate, useRoute, type RoutePath } from './router.ts';
 import { Login } from './pages/platform/Login.tsx';
@@ -12,6 +12,10 @@ import { Imports } from './pages/platform/Imports.tsx';
 import { Batches } from './pages/aid/Batches.tsx';
 import { SignOff } from './pages/aid/SignOff.tsx';
 import { Coverage } from './pages/aid/Coverage.tsx';
+import { Policy } from './pages/aid/Policy.tsx';
+import { Entitlements } from './pages/aid/Entitlements.tsx';
+import { Recognitions } from './pages/aid/Recognitions.tsx';
+import { Ledger } from './pages/aid/Ledger.tsx';
 import { Students } from './pages/registry/Students.tsx';
 import { MatchReview } from './pages/registry/MatchReview.tsx';
 import { Dashboard } from './pages/indicators/Dashboard.tsx';
@@ -29,9 +33,13 @@ const MENU: { path: RoutePath; label: string; icon: ReactNode; needs: Permission
   { path: '/students', label: '学生名单', icon: <TeamOutlined />, needs: 'student.read' },
   { path: '/matches', label: '比对复核', icon: <SwapOutlined />, needs: 'match.read' },
   { path: '/imports', label: '数据导入', icon: <CloudUploadOutlined />, needs: 'job.read' },
+  { path: '/aid/policy', label: '政策设置', icon: <SettingOutlined />, needs: 'aid.read' },
+  { path: '/aid/recognitions', label: '困难认定', icon: <SolutionOutlined />, needs: 'aid.read' },
+  { path: '/aid/entitlements', label: '资助名单', icon: <UnorderedListOutlined />, needs: 'aid.read' },
   { path: '/aid/signoff', label: '审核上报', icon: <AuditOutlined />, needs: 'aid.read' },
   { path: '/aid/batches', label: '发放批次', icon: <MoneyCollectOutlined />, needs: 'aid.read' },
   { path: '/aid/coverage', label: '资助覆盖率', icon: <BarChartOutlined />, needs: 'aid.read' },
+  { path: '/aid/ledger', label: '资助台账', icon: <AccountBookOutlined />, needs: 'aid.read' },
   { path: '/dropout', label: '控辍保学案件', icon: <FileSearchOutlined />, needs: 'dropout.read' },
   { path: '/care', label: '关爱对象', icon: <HeartOutlined />, needs: 'care.read' },
   { path: '/users', label: '账号管理', icon: <IdcardOutlined />, needs: 'user.manage' },
@@ -57,6 +65,14 @@ function Page({ route, me }: { route: RoutePath; me: Me }) {
       return <Batches me={me} />;
     case '/aid/coverage':
       return <Coverage />;
+    case '/aid/policy':
+      return <Policy me={me} />;
+    case '/aid/entitlements':
+      return <Entitlements me={me} />;
+    case '/aid/recognitions':
+      return <Recognitions me={me} />;
+    case '/aid/ledger':
+      return <Ledger />;
     case '/audit':
       return <Audit />;
     case '/users':

@@ -181,3 +181,71 @@ export const api = {
   logCareVisit: (id: string, body: CareVisitBody) => request<CareVisitAnswer>('POST', `/api/care/children/${encodeURIComponent(id)}/visits`, body),
   tasks: () => request<TaskList>('GET', '/api/tasks'),
 };
+
+/**
+ * Downloads a list endpoint's answer as .xlsx (format=xlsx, same query as the table): the file is
+ * saved under the name the server gives (content-disposition); an error answer becomes an ApiError.
+ */
+export async function downloadList(path: string, query: Query): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, { ...query, format: 'xlsx' }), { credentials: 'same-origin', headers: { accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/json' } });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', 'cannot reach the server');
+  }
+  if (!res.ok) {
+    const data = (await res.json().catch(() => null)) as Partial<ErrorBody> | null;
+    if (res.status === 401) onUnauthenticated?.();
+    throw new ApiError(res.status, data?.error?.code ?? 'HTTP', data?.error?.message ?? `导出失败（${res.status}）`, data?.error?.messageEn ?? `HTTP ${res.status}`);
+  }
+  const blob = await res.blob();
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const m = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const name = m ? decodeURIComponent(m[1]) : 'export.xlsx';
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+// ---- aid pages: 政策设置, 资助名单, 困难认定, 资助台账 (src/aid/aid-pages.routes.ts, recognition.routes.ts)
+import type { EntitlementItem, EntitlementList, ItemBody, LedgerView, ListedList, PolicyItemView, PolicyView, RecognitionItem, RecognitionList } from '../../src/aid/aid-pages.schema.ts';
+export type { EntitlementItem, LedgerView, PolicyItemView, PolicyView, RecognitionItem };
+export type ListedItem = ListedList['items'][number];
+/** An item as the 政策设置 form sends it (yuan; stages in any spelling). */
+export type ItemPayload = Omit<ItemBody, 'region'>;
+
+export const aidApi = {
+  policy: (schoolYear: number) => request<PolicyView>('GET', '/api/aid/policy', undefined, { schoolYear }),
+  buildPolicy: (schoolYear: number, preset: string | null, name?: string) => request<{ version: number }>('POST', '/api/aid/policy', { schoolYear, preset, name }),
+  addItem: (body: ItemPayload) => request<{ change: string }>('POST', '/api/aid/policy/items', body),
+  updateItem: (code: string, body: ItemPayload) => request<{ change: string }>('POST', `/api/aid/policy/items/${encodeURIComponent(code)}`, body),
+  retireItem: (code: string, schoolYear: number, reason: string) => request<{ change: string }>('POST', `/api/aid/policy/items/${encodeURIComponent(code)}/retire`, { schoolYear, reason }),
+  setDeadline: (schoolYear: number, term: string, date: string) => request<{ change: string }>('POST', '/api/aid/policy/deadline', { schoolYear, term, date }),
+  entitlements: (q: Record<string, string | number | undefined>) => request<EntitlementList>('GET', '/api/aid/entitlements', undefined, q),
+  computeEntitlements: (schoolYear: number, term: string) => request<{ job: JobItem | null; result: { rows: number; amount: number } | null }>('POST', '/api/aid/entitlements/compute', { schoolYear, term }),
+  job: (id: string) => request<JobItem>('GET', `/api/jobs/${encodeURIComponent(id)}`),
+  recognitions: (q: Record<string, string | number | undefined>) => request<RecognitionList>('GET', '/api/aid/recognitions', undefined, q),
+  listed: (q: Record<string, string | number | undefined>) => request<ListedList>('GET', '/api/aid/recognitions/listed', undefined, q),
+  applyRecognition: (schoolYear: number, studentNo: string, application: string) => request<{ id: string; status: string }>('POST', '/api/aid/recognitions', { schoolYear, studentNo, application }),
+  decideRecognition: (id: string, tier: string, reason?: string) => request<{ status: string; tier: string | null }>('POST', `/api/aid/recognitions/${encodeURIComponent(id)}/decide`, { tier, reason }),
+  objectRecognition: (id: string, text: string) => request<{ objection: number }>('POST', `/api/aid/recognitions/${encodeURIComponent(id)}/objections`, { text }),
+  answerRecognitionObjection: (id: number, text: string, outcome: 'keep' | 'reopen') => request<{ status: string | null }>('POST', `/api/aid/recognitions/objections/${id}/answer`, { text, outcome }),
+  noticeRecognitions: (schoolYear: number) => request<{ rows: number; noticeEnd: string }>('POST', '/api/aid/recognitions/notice', { schoolYear }),
+  fileRecognitions: (schoolYear: number) => request<{ filed: number; waiting: number }>('POST', '/api/aid/recognitions/file', { schoolYear }),
+  ledger: (schoolYear: number, term?: string) => request<LedgerView>('GET', '/api/aid/ledger', undefined, { schoolYear, term }),
+};
+
+/** The school year containing today (2025 = from 2025-09-01) and the term (秋季 Sept–Feb). */
+export function currentSchoolYear(): number {
+  const d = new Date();
+  return d.getMonth() + 1 >= 9 ? d.getFullYear() : d.getFullYear() - 1;
+}
+export function currentTerm(): '秋季' | '春季' {
+  const m = new Date().getMonth() + 1;
+  return m >= 9 || m <= 2 ? '秋季' : '春季';
+}

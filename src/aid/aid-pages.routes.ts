@@ -1,0 +1,252 @@
+// The aid pages of the console: 政策设置 (GET/POST /api/aid/policy, items added, edited, retired;
+// deadlines), 资助名单 (GET /api/aid/entitlements, POST /api/aid/entitlements/compute as a job),
+// 资助台账 (GET /api/aid/ledger) and the supervision export (GET /api/aid/supervision). 困难认定
+// lives in recognition.routes.ts. Each step calls the same use case as the command line.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Database } from '../db/database.ts';
+import { nowIso, today } from '../kernel/clock.ts';
+import { FuzhiError } from '../kernel/errors.ts';
+import { writeTable } from '../files/write-table.ts';
+import { recordAudit } from '../platform/audit.repository.ts';
+import { canonicalStage } from '../kernel/stage.ts';
+import { fenToYuan } from '../kernel/money.ts';
+import { actorOf } from '../platform/http.ts';
+import { authorize } from '../platform/policy.ts';
+import { present, viewerOf } from '../platform/presenter.ts';
+import { regionPrefix, scopeOf, type Actor } from '../platform/scope.ts';
+import { startCommandJob, type JobContext } from '../platform/jobs.service.ts';
+import { toItem as jobItem } from '../platform/jobs.routes.ts';
+import {
+  ComputeBody,
+  DeadlineBody,
+  ENTITLEMENT_EXPORT_LIMIT,
+  EntitlementQuery,
+  ItemBody,
+  ItemParams,
+  LedgerQuery,
+  PolicyBuildBody,
+  PolicyQuery,
+  RetireBody,
+  SupervisionQuery,
+  type EntitlementList,
+  type LedgerView,
+  type PolicyView,
+} from './aid-pages.schema.ts';
+import { sendWritten } from './batch.routes.ts';
+import { computeEntitlements } from './compute-entitlements.ts';
+import { entitlementsPage } from './entitlement.repository.ts';
+import { buildPolicySet, editPolicy, type PolicyEdit } from './manage-policy.ts';
+import { paidLines } from './batch.repository.ts';
+import { amountHistory, amountWords, itemFromInput } from './policy-item.rules.ts';
+import { findItem } from './policy.rules.ts';
+import { pendingReason, type PolicySet } from './policy.schema.ts';
+import { policySetsOfYear, policyVersions } from './policy.repository.ts';
+import { LEVELS, ledger, splitByLevel } from './payment.rules.ts';
+import { exportSupervision } from './report-ledger.ts';
+import { recognitionRoutes } from './recognition.routes.ts';
+
+/** The region whose set this user works on: an administrator names it (default: the whole database); a county its own. */
+function ownRegion(actor: Actor, asked: string | undefined): string | null {
+  if (actor.role === 'admin') return asked ?? null;
+  return actor.regionCode ? regionPrefix(actor.regionCode) : null;
+}
+
+/** The set shown to this user: the one of its region, else the one that applies to it (most specific first). */
+async function setFor(database: Database, actor: Actor, schoolYear: number, asked: string | undefined) {
+  const sets = await policySetsOfYear(database.db, schoolYear);
+  const own = ownRegion(actor, asked);
+  if (actor.role === 'admin') return { stored: sets.find((s) => s.policy.regionCode === own), own, editable: true };
+  const place = own ?? actor.schoolCode ?? '';
+  const stored = sets.find((s) => s.policy.regionCode === null || place.startsWith(s.policy.regionCode)) ?? (actor.role === 'school' ? undefined : sets[0]);
+  const editable = actor.role === 'county' && own !== null && (stored === undefined || stored.policy.regionCode === own);
+  return { stored, own, editable };
+}
+
+async function editTarget(database: Database, actor: Actor, schoolYear: number, asked: string | undefined): Promise<string | null> {
+  authorize(actor, 'aid.manage');
+  const t = await setFor(database, actor, schoolYear, asked);
+  if (!t.stored) throw new FuzhiError('AID_NO_POLICY', `${schoolYear} 学年尚无本地区的资助政策：请先从预设或空白建立`, `no aid policy for ${schoolYear} in your region: build one from a preset or from nothing`, { status: 404 });
+  if (!t.editable) {
+    throw new FuzhiError('FORBIDDEN', '这套政策适用于多个地区，只能由管理员修改；请为本县建立自己的政策', 'this policy set covers several regions and only an administrator may change it; build your county\'s own set', { status: 403 });
+  }
+  return t.stored.policy.regionCode;
+}
+
+function itemView(p: PolicySet, versions: Awaited<ReturnType<typeof policyVersions>>) {
+  return p.items.map((i) => ({
+    code: i.code,
+    name: i.name,
+    kind: i.kind,
+    stages: [...i.stages],
+    per: i.amount.per,
+    yuan: i.amount.per === 'actual' || i.amount.fen === null ? null : fenToYuan(i.amount.fen),
+    amount: amountWords(i),
+    conditions: {
+      lists: [...i.conditions.lists],
+      householdTypes: i.conditions.householdTypes ?? null,
+      tiers: [...i.conditions.tiers],
+      boardingOnly: i.conditions.boardingOnly,
+      schoolTypes: i.conditions.schoolTypes ?? null,
+      location: i.conditions.location,
+      schoolCodes: i.conditions.schoolCodes ?? null,
+    },
+    fundSource: i.funding.source,
+    shares: i.funding.shares,
+    outOfAreaPayer: i.outOfAreaPayer,
+    basis: i.basis,
+    pending: i.retired ? null : pendingReason(i),
+    retired: i.retired ?? null,
+    amountHistory: amountHistory(versions, i.code),
+  }));
+}
+
+const zeroLevels = () => ({ 中央: 0, 省: 0, 市: 0, 县: 0, 未分担: 0 });
+
+export function aidPageRoutes(app: FastifyInstance, database: Database, jobs: JobContext | null): void {
+  const db = database.db;
+
+  app.get('/api/aid/policy', async (request): Promise<PolicyView> => {
+    const actor = actorOf(request);
+    authorize(actor, 'aid.read');
+    const q = PolicyQuery.parse(request.query);
+    const { stored, own, editable } = await setFor(database, actor, q.schoolYear, q.region);
+    if (!stored) return { exists: false, editable, schoolYear: q.schoolYear, regionCode: own, name: null, preset: null, version: 0, deadlines: {}, items: [], history: [] };
+    const versions = await policyVersions(db, stored.id);
+    const p = stored.policy;
+    return {
+      exists: true, editable, schoolYear: p.schoolYear, regionCode: p.regionCode, name: p.name, preset: p.preset, version: stored.version, deadlines: p.deadlines,
+      items: itemView(p, versions),
+      history: versions.map((v) => ({ version: v.version, change: v.change, reason: v.reason, actor: v.actor, at: v.at })).reverse(),
+    };
+  });
+
+  app.post('/api/aid/policy', async (request, reply) => {
+    const actor = actorOf(request);
+    authorize(actor, 'aid.manage');
+    const b = PolicyBuildBody.parse(request.body);
+    const region = ownRegion(actor, b.region);
+    if (actor.role !== 'admin' && region === null) throw new FuzhiError('FORBIDDEN', '账号没有所属地区，不能建立政策', 'the account has no region', { status: 403 });
+    return reply.status(201).send(await buildPolicySet(database, { schoolYear: b.schoolYear, regionCode: region, preset: b.preset, name: b.name, actor }));
+  });
+
+  const edit = async (request: FastifyRequest, o: { schoolYear: number; region?: string; reason?: string }, e: (regionCode: string | null) => Promise<PolicyEdit> | PolicyEdit) => {
+    const actor = actorOf(request);
+    const regionCode = await editTarget(database, actor, o.schoolYear, o.region);
+    return editPolicy(database, { schoolYear: o.schoolYear, regionCode, edit: await e(regionCode), reason: o.reason ?? null, actor });
+  };
+
+  app.post('/api/aid/policy/items', async (request, reply) => {
+    const b = ItemBody.parse(request.body);
+    return reply.status(201).send(await edit(request, b, () => ({ kind: 'add', item: itemFromInput(b) })));
+  });
+
+  app.post('/api/aid/policy/items/:code', async (request) => {
+    const { code } = ItemParams.parse(request.params);
+    const b = ItemBody.parse(request.body);
+    return edit(request, b, async (regionCode) => {
+      const stored = (await policySetsOfYear(db, b.schoolYear)).find((s) => s.policy.regionCode === regionCode)!;
+      return { kind: 'update', code, item: itemFromInput({ ...b, code }, findItem(stored.policy, code)) };
+    });
+  });
+
+  app.post('/api/aid/policy/items/:code/retire', async (request) => {
+    const { code } = ItemParams.parse(request.params);
+    const b = RetireBody.parse(request.body);
+    const actor = actorOf(request);
+    return edit(request, b, () => ({ kind: 'retire', code, at: nowIso(), by: actor.username, reason: b.reason }));
+  });
+
+  app.post('/api/aid/policy/deadline', async (request) => {
+    const b = DeadlineBody.parse(request.body);
+    return edit(request, b, () => ({ kind: 'deadline', term: b.term, date: b.date }));
+  });
+
+  app.get('/api/aid/entitlements', async (request, reply): Promise<EntitlementList | FastifyReply> => {
+    const actor = actorOf(request);
+    authorize(actor, 'aid.read');
+    const q = EntitlementQuery.parse(request.query);
+    const stage = q.stage ? canonicalStage(q.stage) : null;
+    if (q.stage && !stage) throw new FuzhiError('USAGE', `学段“${q.stage}”无法识别`, `unknown stage "${q.stage}"`, { status: 400 });
+    const v = viewerOf(actor);
+    if (q.format === 'xlsx') {
+      // what the table shows, every page: masked by the presenter, and the export audited
+      const all = await entitlementsPage(db, { ...q, stage }, scopeOf(actor), 1, ENTITLEMENT_EXPORT_LIMIT);
+      await recordAudit(db, { actor: actor.username, action: 'export.entitlements', target: `${q.schoolYear} ${q.term}`, regions: [actor.regionCode], detail: { rows: all.rows.length, school: q.school, item: q.item, stage } });
+      return sendWritten(reply, `资助名单-${q.schoolYear}${q.term}.xlsx`, (file) =>
+        writeTable(
+          file,
+          ['学籍号', '姓名', '学校标识码', '学校名称', '学段', '年级', '资助项目', '金额', '依据', '政策依据', '状态'],
+          all.rows.map((r) => [present(v, 'studentNo', r.student_no) ?? '', r.name, r.school_code, r.school_name, r.stage ?? '', r.grade ?? '', r.item_name, r.cash ? fenToYuan(r.amount_fen ?? 0) : '据实', r.reason, r.basis, r.status === 'active' ? '应享' : `已停止：${r.stop_reason ?? ''}`]),
+          { sheetName: '资助名单', textColumns: [0, 2] },
+        ));
+    }
+    const { rows, total, amountFen } = await entitlementsPage(db, { ...q, stage }, scopeOf(actor), q.page, q.pageSize);
+    return {
+      total,
+      amount: fenToYuan(amountFen),
+      items: rows.map((r) => ({
+        studentNo: present(v, 'studentNo', r.student_no) ?? '', name: r.name, schoolCode: r.school_code, schoolName: r.school_name, stage: r.stage, grade: r.grade,
+        itemCode: r.item_code, itemName: r.item_name, kind: r.kind, amount: r.cash ? fenToYuan(r.amount_fen ?? 0) : null, reason: r.reason, basis: r.basis,
+        status: r.status, stopReason: r.stop_reason,
+      })),
+    };
+  });
+
+  // (re)computing a term: a persisted job running `fuzhi entitle` when the server has jobs, else at once
+  app.post('/api/aid/entitlements/compute', async (request, reply) => {
+    const actor = actorOf(request);
+    authorize(actor, 'aid.manage');
+    const b = ComputeBody.parse(request.body);
+    if (jobs) {
+      const job = await startCommandJob(jobs, actor, {
+        kind: 'entitle', params: { schoolYear: b.schoolYear, term: b.term, title: `${b.schoolYear}学年${b.term} 计算应享资助` },
+        args: ['entitle', '--school-year', String(b.schoolYear), '--term', b.term], audit: 'job.entitle', target: `${b.schoolYear} ${b.term}`,
+      });
+      return reply.status(202).send({ job: jobItem(job), result: null });
+    }
+    return reply.status(200).send({ job: null, result: await computeEntitlements(database, { schoolYear: b.schoolYear, term: b.term, actor, today: today() }) });
+  });
+
+  app.get('/api/aid/ledger', async (request): Promise<LedgerView> => {
+    const actor = actorOf(request);
+    authorize(actor, 'aid.read');
+    const q = LedgerQuery.parse(request.query);
+    const lines = await paidLines(db, q.schoolYear, q.term ?? null, scopeOf(actor));
+    const yuanLevels = (byLevel: Record<string, number>) => {
+      const out = zeroLevels();
+      for (const k of [...LEVELS, '未分担'] as const) out[k] = fenToYuan(byLevel[k] ?? 0);
+      return out;
+    };
+    const parsed = lines.map((l) => ({ fundSource: l.fund_source, itemName: l.item_name, amountFen: l.amount_fen, shares: JSON.parse(l.shares_json) as Record<string, number>, school: l.school_code, schoolName: l.school_name }));
+    const schools = new Map<string, { schoolCode: string; schoolName: string; count: number; fen: number; byLevel: Record<string, number> }>();
+    const total: Record<string, number> = {};
+    for (const l of parsed) {
+      const s = schools.get(l.school) ?? { schoolCode: l.school, schoolName: l.schoolName, count: 0, fen: 0, byLevel: {} };
+      s.count += 1;
+      s.fen += l.amountFen;
+      for (const [k, f] of Object.entries(splitByLevel(l.amountFen, l.shares))) {
+        s.byLevel[k] = (s.byLevel[k] ?? 0) + f;
+        total[k] = (total[k] ?? 0) + f;
+      }
+      schools.set(l.school, s);
+    }
+    return {
+      payments: lines.length,
+      amount: fenToYuan(parsed.reduce((a, l) => a + l.amountFen, 0)),
+      byLevel: yuanLevels(total),
+      bySource: ledger(parsed).map((r) => ({ fundSource: r.fundSource, itemName: r.itemName, count: r.count, amount: fenToYuan(r.fen), byLevel: yuanLevels(r.byLevel) })),
+      bySchool: [...schools.values()].sort((a, b) => a.schoolCode.localeCompare(b.schoolCode)).map((s) => ({ schoolCode: s.schoolCode, schoolName: s.schoolName, count: s.count, amount: fenToYuan(s.fen), byLevel: yuanLevels(s.byLevel) })),
+    };
+  });
+
+  // 扶贫(惠民)资金在线监管: the same file as `fuzhi export supervision`, masked, within the user's scope, audited
+  app.get('/api/aid/supervision', async (request, reply) => {
+    const actor = actorOf(request);
+    authorize(actor, 'aid.read');
+    const q = SupervisionQuery.parse(request.query);
+    return sendWritten(reply, `资金发放明细-${q.schoolYear}${q.term ?? ''}.${q.format}`, (file) =>
+      exportSupervision(database, { schoolYear: q.schoolYear, term: q.term ?? null, out: file, full: false, actor, scope: scopeOf(actor) }));
+  });
+
+  recognitionRoutes(app, database);
+}
