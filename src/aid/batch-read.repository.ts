@@ -1,12 +1,19 @@
 // Read-only SQL for the console's batch pages: batches of a term, one batch's rows (a school sees
 // only its own), objections, counts by pay status.
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { like } from '../platform/query.repository.ts';
 import { studentScope, type DataScope } from '../platform/scope.ts';
 
-export async function listBatches(db: Kysely<DB>, f: { schoolYear?: number; term?: string }, page: number, pageSize: number) {
+/** A batch reaches a user when one of its rows lies in their scope (a county's batches, a school's). */
+function reaches(scope: DataScope) {
+  return (eb: ExpressionBuilder<DB, 'aid_batches'>) =>
+    eb.exists(eb.selectFrom('aid_batch_rows as r').select('r.id').whereRef('r.batch_id', '=', 'aid_batches.id').where(studentScope(scope, 'r')));
+}
+
+export async function listBatches(db: Kysely<DB>, scope: DataScope, f: { schoolYear?: number; term?: string }, page: number, pageSize: number) {
   let q = db.selectFrom('aid_batches');
+  if (scope.kind !== 'all') q = q.where(reaches(scope));
   if (f.schoolYear) q = q.where('school_year', '=', f.schoolYear);
   if (f.term) q = q.where('term', '=', f.term);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -33,6 +40,23 @@ export async function payCounts(db: Kysely<DB>, id: number, scope: DataScope): P
   return Object.fromEntries(rows.map((r) => [r.pay_status, Number(r.n)]));
 }
 
-export async function objectionsOf(db: Kysely<DB>, id: number) {
-  return db.selectFrom('aid_objections').selectAll().where('batch_id', '=', id).orderBy('id').execute();
+/** The objections of a batch about the students of the scope, and those about no one in particular. */
+export async function objectionsOf(db: Kysely<DB>, id: number, scope: DataScope = { kind: 'all' }) {
+  let q = db.selectFrom('aid_objections as o').selectAll('o').where('o.batch_id', '=', id);
+  if (scope.kind !== 'all') {
+    q = q.where((eb) =>
+      eb.or([
+        eb('o.student_no', 'is', null),
+        eb.exists(eb.selectFrom('aid_batch_rows as r').select('r.id').whereRef('r.batch_id', '=', 'o.batch_id').whereRef('r.student_no', '=', 'o.student_no').where(studentScope(scope, 'r'))),
+      ]),
+    );
+  }
+  return q.orderBy('o.id').execute();
+}
+
+/** How many rows of the batch there are, and how many lie in the scope. */
+export async function batchReach(db: Kysely<DB>, id: number, scope: DataScope): Promise<{ rows: number; inScope: number }> {
+  const all = await db.selectFrom('aid_batch_rows as r').where('r.batch_id', '=', id).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const mine = await db.selectFrom('aid_batch_rows as r').where('r.batch_id', '=', id).where(studentScope(scope, 'r')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return { rows: Number(all.n), inScope: Number(mine.n) };
 }

@@ -11,7 +11,7 @@ export type BatchLine = Selectable<AidBatchRowTable>;
 export type Objection = Selectable<AidObjectionTable>;
 
 /** Active cash entitlements of a term (optionally one item) not yet in a live batch. */
-export async function unbatchedEntitlements(db: Kysely<DB>, schoolYear: number, term: string, itemCode: string | null) {
+export async function unbatchedEntitlements(db: Kysely<DB>, schoolYear: number, term: string, itemCode: string | null, scope: DataScope = { kind: 'all' }) {
   let q = db
     .selectFrom('aid_entitlements as e')
     .selectAll('e')
@@ -22,6 +22,8 @@ export async function unbatchedEntitlements(db: Kysely<DB>, schoolYear: number, 
     .where('e.amount_fen', '>', 0)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('aid_batch_rows as r').select('r.id').whereRef('r.pay_key', '=', 'e.id'))));
   if (itemCode) q = q.where('e.item_code', '=', itemCode);
+  // a county batches its own students; the command line (administrator) the whole installation
+  if (scope.kind !== 'all') q = q.where(studentScope(scope, 'e'));
   return q.orderBy('e.school_code').orderBy('e.student_no').orderBy('e.item_code').execute();
 }
 

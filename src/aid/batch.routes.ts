@@ -10,16 +10,16 @@ import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { today } from '../kernel/clock.ts';
-import { usageError } from '../kernel/errors.ts';
+import { FuzhiError, notFound, usageError } from '../kernel/errors.ts';
 import { fenToYuan } from '../kernel/money.ts';
 import { actorOf } from '../platform/http.ts';
 import { authorize } from '../platform/policy.ts';
 import { present, viewerOf } from '../platform/presenter.ts';
-import { scopeOf } from '../platform/scope.ts';
+import { scopeOf, type Actor } from '../platform/scope.ts';
 import { answer, moveBatch, raiseObjection } from './batch-steps.ts';
 import { answerDue } from './batch.rules.ts';
-import { getBatch, type BatchRow } from './batch.repository.ts';
-import { batchLinesPage, listBatches, objectionsOf, payCounts } from './batch-read.repository.ts';
+import { getBatch, getObjection, type BatchRow } from './batch.repository.ts';
+import { batchLinesPage, batchReach, listBatches, objectionsOf, payCounts } from './batch-read.repository.ts';
 import {
   AnswerBody,
   BankResultQuery,
@@ -77,13 +77,30 @@ export async function sendWritten(reply: FastifyReply, name: string, write: (fil
   }
 }
 
+/**
+ * The batch as the user may reach it: a batch none of whose rows lies in their scope does not exist
+ * for them (404, as an unknown id); to act on it, every row must lie in their scope (403 otherwise:
+ * a batch spanning counties is the city's or the administrator's).
+ */
+async function batchFor(db: Database['db'], actor: Actor, id: number, need: 'read' | 'manage'): Promise<BatchRow> {
+  const batch = await getBatch(db, id);
+  const scope = scopeOf(actor);
+  if (scope.kind === 'all') return batch;
+  const { rows, inScope } = await batchReach(db, id, scope);
+  if (inScope === 0) throw notFound(`没有编号为 ${id} 的发放批次`, `no disbursement batch ${id}`);
+  if (need === 'manage' && inScope < rows) {
+    throw new FuzhiError('FORBIDDEN', `批次 ${id} 含有您管辖范围以外的学生，只能由上级或管理员办理`, `batch ${id} holds students outside your scope: a higher level or an administrator acts on it`, { status: 403 });
+  }
+  return batch;
+}
+
 export function aidRoutes(app: FastifyInstance, database: Database): void {
   const db = database.db;
 
   app.get('/api/aid/batches', async (request): Promise<BatchList> => {
     authorize(actorOf(request), 'aid.read');
     const q = BatchListQuery.parse(request.query);
-    const { rows, total } = await listBatches(db, q, q.page, q.pageSize);
+    const { rows, total } = await listBatches(db, scopeOf(actorOf(request)), q, q.page, q.pageSize);
     return { items: rows.map(toItem), total };
   });
 
@@ -101,7 +118,8 @@ export function aidRoutes(app: FastifyInstance, database: Database): void {
     const q = BatchLinesQuery.parse(request.query);
     const scope = scopeOf(actor);
     const v = viewerOf(actor);
-    const [batch, lines, counts, objections] = await Promise.all([getBatch(db, id), batchLinesPage(db, id, scope, q.q, q.page, q.pageSize), payCounts(db, id, scope), objectionsOf(db, id)]);
+    const batch = await batchFor(db, actor, id, 'read');
+    const [lines, counts, objections] = await Promise.all([batchLinesPage(db, id, scope, q.q, q.page, q.pageSize), payCounts(db, id, scope), objectionsOf(db, id, scope)]);
     return {
       ...toItem(batch),
       payCounts: counts,
@@ -130,6 +148,7 @@ export function aidRoutes(app: FastifyInstance, database: Database): void {
     const actor = actorOf(request);
     authorize(actor, 'aid.manage');
     const { id } = BatchParams.parse(request.params);
+    await batchFor(db, actor, id, 'manage');
     const body = NoticeBody.parse(request.body ?? {});
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-notice-'));
     try {
@@ -144,15 +163,17 @@ export function aidRoutes(app: FastifyInstance, database: Database): void {
     authorize(actor, 'aid.read');
     const { id } = BatchParams.parse(request.params);
     const { format } = NoticeFileQuery.parse(request.query);
-    const b = await getBatch(db, id);
+    const b = await batchFor(db, actor, id, 'read');
     if (b.status === '草稿') throw usageError('批次尚未开始公示：请先发布公示', 'the batch is not on notice yet');
-    return sendWritten(reply, `公示名单-批次${id}.${format}`, (file) => publishNotice(database, id, { out: file, actor, today: today() }));
+    // a school prints the lines of its own students
+    return sendWritten(reply, `公示名单-批次${id}.${format}`, (file) => publishNotice(database, id, { out: file, actor, today: today(), scope: scopeOf(actor) }));
   });
 
   app.post('/api/aid/batches/:id/objections', async (request, reply) => {
     const actor = actorOf(request);
     authorize(actor, 'aid.manage');
     const { id } = BatchParams.parse(request.params);
+    await batchFor(db, actor, id, 'manage');
     const b = ObjectionBody.parse(request.body);
     return reply.status(201).send(await raiseObjection(database, id, { actor, today: today(), text: b.text, studentNo: b.studentNo }));
   });
@@ -161,6 +182,7 @@ export function aidRoutes(app: FastifyInstance, database: Database): void {
     const actor = actorOf(request);
     authorize(actor, 'aid.manage');
     const { id } = BatchParams.parse(request.params);
+    await batchFor(db, actor, (await getObjection(db, id)).batch_id, 'manage');
     return answer(database, id, { actor, today: today(), text: AnswerBody.parse(request.body).text });
   });
 
@@ -168,6 +190,7 @@ export function aidRoutes(app: FastifyInstance, database: Database): void {
     const actor = actorOf(request);
     authorize(actor, 'aid.manage');
     const { id } = BatchParams.parse(request.params);
+    await batchFor(db, actor, id, 'manage');
     return moveBatch(database, id, 'approve', { actor, today: today() });
   });
 
@@ -175,6 +198,7 @@ export function aidRoutes(app: FastifyInstance, database: Database): void {
     const actor = actorOf(request);
     authorize(actor, 'aid.manage');
     const { id } = BatchParams.parse(request.params);
+    await batchFor(db, actor, id, 'manage');
     return moveBatch(database, id, 'cancel', { actor, today: today(), reason: CancelBody.parse(request.body).reason });
   });
 
@@ -183,6 +207,7 @@ export function aidRoutes(app: FastifyInstance, database: Database): void {
     const actor = actorOf(request);
     authorize(actor, 'aid.manage');
     const { id } = BatchParams.parse(request.params);
+    await batchFor(db, actor, id, 'manage');
     return sendWritten(reply, `银行代发文件-批次${id}.xlsx`, (file) => writePaymentFile(database, id, { out: file, actor }));
   });
 
@@ -190,6 +215,7 @@ export function aidRoutes(app: FastifyInstance, database: Database): void {
     const actor = actorOf(request);
     authorize(actor, 'aid.manage');
     const { id } = BatchParams.parse(request.params);
+    await batchFor(db, actor, id, 'manage');
     const { fileName } = BankResultQuery.parse(request.query);
     const ext = path.extname(fileName).toLowerCase();
     if (!['.csv', '.xlsx', '.xls'].includes(ext)) throw usageError('银行结果文件须为 .csv、.xlsx 或 .xls', 'the bank result must be .csv, .xlsx or .xls');

@@ -6,7 +6,7 @@ import { FuzhiError } from '../kernel/errors.ts';
 import { nowIso } from '../kernel/clock.ts';
 import { fenToYuan } from '../kernel/money.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
-import type { Actor } from '../platform/scope.ts';
+import { scopeOf, type Actor } from '../platform/scope.ts';
 import { pendingReason, type AidTerm } from './policy.schema.ts';
 import { findItem } from './policy.rules.ts';
 import { policySetsOfYear } from './policy.repository.ts';
@@ -35,7 +35,7 @@ export async function createBatch(database: Database, o: CreateBatchOptions) {
   const itemCode = await resolveItem(database, o);
   const at = nowIso();
   return database.db.transaction().execute(async (trx) => {
-    const ents = await unbatchedEntitlements(trx, o.schoolYear, o.term, itemCode);
+    const ents = await unbatchedEntitlements(trx, o.schoolYear, o.term, itemCode, scopeOf(o.actor));
     if (ents.length === 0) {
       throw new FuzhiError('AID_BATCH_EMPTY', `${o.schoolYear} 学年${o.term}学期${itemCode ? `“${o.item}”` : ''}没有尚未纳入批次的应享资助（先运行 fuzhi entitle）`, `no entitlements of ${o.schoolYear} ${o.term}${itemCode ? ` for ${o.item}` : ''} are left to batch (run fuzhi entitle first)`);
     }

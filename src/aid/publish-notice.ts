@@ -7,7 +7,7 @@ import { usageError } from '../kernel/errors.ts';
 import { nowIso } from '../kernel/clock.ts';
 import { writeTable } from '../files/write-table.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
-import type { Actor } from '../platform/scope.ts';
+import type { Actor, DataScope } from '../platform/scope.ts';
 import { noticeEndDate } from './batch.rules.ts';
 import { batchLines, updateBatch, batchRegions } from './batch.repository.ts';
 import { checkStep } from './batch-steps.ts';
@@ -20,6 +20,8 @@ export interface NoticeOptions {
   contact?: string;
   actor: Actor;
   today: string;
+  /** the rows written to the file: a school prints the lines of its own students (default all) */
+  scope?: DataScope;
 }
 
 export async function publishNotice(database: Database, id: number, o: NoticeOptions) {
@@ -35,7 +37,7 @@ export async function publishNotice(database: Database, id: number, o: NoticeOpt
   const end = first ? noticeEndDate(o.today, days) : batch.notice_end!;
   const contact = o.contact ?? batch.contact ?? '学校资助工作办公室';
   const title = noticeTitle({ batchId: id, schoolYear: batch.school_year, term: batch.term, start, end, days: first ? days : batch.notice_days ?? days, contact });
-  const rows = noticeRows(await batchLines(database.db, id));
+  const rows = noticeRows(await batchLines(database.db, id, o.scope));
   // pdfkit (with fontkit) is loaded only when a PDF is asked for: it costs every other command startup time
   const n = ext === '.pdf' ? await (await import('./notice-pdf.ts')).writeNoticePdf(o.out, title, NOTICE_HEADERS, rows) : await writeTable(o.out, NOTICE_HEADERS, rows, { sheetName: '公示名单', title });
   await database.db.transaction().execute(async (trx) => {

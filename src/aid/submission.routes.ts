@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
-import { usageError } from '../kernel/errors.ts';
+import { notFound, usageError } from '../kernel/errors.ts';
 import { optionalText } from '../platform/api.schema.ts';
 import { actorOf } from '../platform/http.ts';
 import { authorize } from '../platform/policy.ts';
@@ -26,7 +26,11 @@ export function submissionRoutes(app: FastifyInstance, database: Database): void
     const actor = actorOf(request);
     authorize(actor, 'aid.submit');
     const b = SubmitBody.parse(request.body);
-    // a school submits its own list; an administrator may act for a named school
+    // a school submits its own list (naming another school is refused, never turned into its own);
+    // an administrator may act for a named school
+    if (actor.role === 'school' && b.schoolCode && b.schoolCode !== actor.schoolCode) {
+      throw notFound('该学校不在您的范围内', 'no such school within your scope');
+    }
     const schoolCode = actor.role === 'school' ? actor.schoolCode : b.schoolCode;
     if (!schoolCode) throw usageError('请指定学校（schoolCode）', 'name the school (schoolCode)');
     return stepSubmission(database, actor, { schoolYear: b.schoolYear, term: b.term, schoolCode, step: 'submit', text: b.note ?? null });

@@ -22,6 +22,7 @@ import * as mJobs from './migrations/20261202050000-Jobs.ts';
 import * as mStudentFileIndexes from './migrations/20261202050000-StudentFileIndexes.ts';
 import * as mAidSubmissions from './migrations/20261202060000-AidSubmissions.ts';
 import * as mAidRecognitionObjections from './migrations/20261203020000-AidRecognitionObjections.ts';
+import * as mListIndexes from './migrations/20261203030000-ListIndexes.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126000000-Init': m0,
@@ -37,6 +38,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261202050000-StudentFileIndexes': mStudentFileIndexes,
   '20261202060000-AidSubmissions': mAidSubmissions,
   '20261203020000-AidRecognitionObjections': mAidRecognitionObjections,
+  '20261203030000-ListIndexes': mListIndexes,
 };
 
 export interface Database {

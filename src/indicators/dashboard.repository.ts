@@ -1,7 +1,7 @@
 // Read-only SQL for the overview (概览): counts within the actor's scope.
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { matchScope, memberScope, studentScope, type DataScope } from '../platform/scope.ts';
+import { memberScope, studentScope, type DataScope } from '../platform/scope.ts';
 import { effectiveStatus } from '../platform/query.repository.ts';
 
 export async function countStudents(db: Kysely<DB>, scope: DataScope): Promise<number> {
@@ -39,12 +39,20 @@ export async function countMembers(
 }
 
 export async function countMatches(db: Kysely<DB>, scope: DataScope): Promise<Record<string, number>> {
+  // The pairs of the scope: for a region, those whose student or whose registry member lies in it —
+  // two index searches united (an OR over the join would read every pair of the city).
+  const byStudent = db.selectFrom('matches as m').innerJoin('students', 'students.student_no', 'm.student_no').where(studentScope(scope)).select('m.match_id');
+  const ids =
+    scope.kind === 'region'
+      ? byStudent.union(db.selectFrom('matches as m').innerJoin('members', 'members.member_id', 'm.member_id').where(memberScope(scope)).select('m.match_id'))
+      : byStudent;
   const rows = await db
-    .selectFrom('matches as m')
-    .innerJoin('students', 'students.student_no', 'm.student_no')
-    .innerJoin('members', 'members.member_id', 'm.member_id')
+    .selectFrom(ids.as('u'))
+    .innerJoin('matches as m', 'm.match_id', 'u.match_id')
     .leftJoin('match_decisions as d', 'd.match_id', 'm.match_id')
-    .where(matchScope(scope))
+    // a pair whose student or member is gone (a pair is kept with both sides) is not counted
+    .where((eb) => eb.exists(eb.selectFrom('students').select('students.student_no').whereRef('students.student_no', '=', 'm.student_no')))
+    .where((eb) => eb.exists(eb.selectFrom('members').select('members.member_id').whereRef('members.member_id', '=', 'm.member_id')))
     .select((eb) => [effectiveStatus().as('status'), eb.fn.countAll<number>().as('n')])
     .groupBy(effectiveStatus())
     .execute();

@@ -58,6 +58,21 @@ export function scopeOf(actor: Actor): DataScope {
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- these clauses serve queries with any set of table aliases */
 
+/**
+ * The codes that start with a prefix of digits, as a range an index answers on both dialects (LIKE
+ * 'p%' is a scan on SQLite and on a PostgreSQL column without text_pattern_ops): p ≤ code < p+1,
+ * where p+1 increments the prefix as a number (513439 → 513440); digits sort alike in every collation.
+ */
+export function codeRange(eb: ExpressionBuilder<any, any>, ref: Expression<any>, prefix: string): Expression<SqlBool> {
+  const digits = prefix.split('');
+  let i = digits.length - 1;
+  while (i >= 0 && digits[i] === '9') digits[i--] = '0';
+  if (i < 0) return eb(ref, '>=', prefix);
+  digits[i] = String(Number(digits[i]) + 1);
+  const upper = digits.slice(0, i + 1).join('');
+  return eb.and([eb(ref, '>=', prefix), eb(ref, '<', upper)]);
+}
+
 /** A where-clause for rows of `students` (alias may be given) visible in the scope. */
 export function studentScope(scope: DataScope, alias = 'students') {
   return (eb: ExpressionBuilder<DB, any>): Expression<SqlBool> => {
@@ -70,9 +85,11 @@ export function studentScope(scope: DataScope, alias = 'students') {
       case 'school':
         return eb(col('school_code'), '=', scope.schoolCode);
       case 'region':
-        return scope.prefix.length <= 6
-          ? eb(col('county_code'), 'like', `${scope.prefix}%`)
-          : eb(col('school_code'), 'in', eb.selectFrom('schools').select('code').where('region_code', 'like', `${scope.prefix}%`));
+        // a county is its code (the index on county_code answers it); a province or city a range of codes
+        if (scope.prefix.length === 6) return eb(col('county_code'), '=', scope.prefix);
+        return scope.prefix.length < 6
+          ? codeRange(eb, col('county_code'), scope.prefix)
+          : eb(col('school_code'), 'in', eb.selectFrom('schools').select('code').where((e) => codeRange(e, e.ref('region_code'), scope.prefix)));
     }
   };
 }
@@ -84,7 +101,7 @@ export function memberScope(scope: DataScope, alias = 'members') {
       case 'all':
         return eb.lit(true);
       case 'region':
-        return eb(eb.ref(`${alias}.village_code` as any), 'like', `${scope.prefix}%`);
+        return codeRange(eb, eb.ref(`${alias}.village_code` as any), scope.prefix);
       default:
         return eb.lit(false);
     }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Writable } from 'node:stream';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import type { Database, DatabaseOptions } from '../db/database.ts';
@@ -54,6 +54,8 @@ export interface ServerOptions {
   /** The built web app (default web/dist). */
   webRoot?: string;
   loginGuard?: LoginGuard;
+  /** Told of every route as it is registered (the scope tests list the endpoints with it). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 const NOT_BUILT_PAGE = `<!doctype html>
@@ -94,6 +96,7 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     trustProxy: process.env.FUZHI_TRUST_PROXY === '1',
     bodyLimit: 256 * 1024,
   });
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   await app.register(cookie);
   app.decorateRequest('actor', null);
   app.decorate('refKey', await loadRefKey(db));

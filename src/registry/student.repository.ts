@@ -2,7 +2,9 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { studentScope, type DataScope } from '../platform/scope.ts';
-import { effectiveStatus, like, offsetOf, statusRank } from '../platform/query.repository.ts';
+import { effectiveStatus, offsetOf, statusRank } from '../platform/query.repository.ts';
+import { dataStamp, readCacheOf } from '../platform/read-cache.ts';
+import { normalizeName } from '../kernel/names.ts';
 
 export interface StudentFilter {
   q?: string;
@@ -49,7 +51,12 @@ function filtered(db: Kysely<DB>, scope: DataScope, f: StudentFilter): SelectQue
         ]),
       );
     } else {
-      q = q.where((eb) => eb.or([like('students.name', text, 'contains'), eb('students.student_no', '=', upper)]));
+      // a name is found by its beginning (the surname first, as people type it), on the normalised
+      // name and through an index within the county or school: a contains-search scans them all
+      const name = normalizeName(text);
+      q = q.where((eb) =>
+        eb.or([eb.and([eb('students.name_norm', '>=', name), eb('students.name_norm', '<', `${name}\u{10FFFF}`)]), eb('students.student_no', '=', upper)]),
+      );
     }
   }
   return q;
@@ -93,16 +100,27 @@ export async function listStudents(
   pageSize: number,
   poverty = true,
 ): Promise<{ rows: StudentRow[]; total: number }> {
-  const total = await filtered(db, scope, f)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const rows = await withColumns(filtered(db, scope, f), poverty)
+  const count = async () => Number((await filtered(db, scope, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  // the total of a list of the scope is kept until the data changes (read-cache.ts)
+  const total = await readCacheOf(db).get(`students|${JSON.stringify(scope)}|${JSON.stringify(f)}`, await dataStamp(db), count);
+  // the page's keys first, from the index alone (a deep page skips index entries, not rows), then their columns
+  // a search's hits are few: found through the name index first and then sorted (materialised, so
+  // that the planner does not walk the whole scope in display order looking for them)
+  const keys = f.q
+    ? db
+        .with((cte) => cte('hits').materialized(), () => filtered(db, scope, f).select(['students.student_no', 'students.school_code']))
+        .selectFrom('hits')
+        .select('hits.student_no')
+        .orderBy('hits.school_code')
+        .orderBy('hits.student_no')
+        .limit(pageSize)
+        .offset(offsetOf(page, pageSize))
+    : filtered(db, scope, f).select('students.student_no').orderBy('students.school_code').orderBy('students.student_no').limit(pageSize).offset(offsetOf(page, pageSize));
+  const rows = await withColumns(db.selectFrom('students').where('students.student_no', 'in', keys), poverty)
     .orderBy('students.school_code')
     .orderBy('students.student_no')
-    .limit(pageSize)
-    .offset(offsetOf(page, pageSize))
     .execute();
-  return { rows, total: Number(total.n) };
+  return { rows, total };
 }
 
 export interface StudentDetailRow extends StudentRow {
