@@ -179,6 +179,19 @@ for (const dialect of DIALECTS) {
       const r = run('project', 'list', '--out', out('projects.csv'));
       expect(r.json).toMatchObject({ rows: 2, budget: 1500000.5, spent: 710000, notDispatchedThisMonth: [1], overBudget: [2] });
       expect(csvRows(out('projects.csv'))[0]).toMatchObject({ 项目名称: '学生宿舍楼', 进度: '30%', 状态: '在建', 本月已调度: '否', 超预算: '否' });
+      // budget by fund source; spending before its 张榜公示 or above its source's budget is refused (exit 1, both languages)
+      expect(run('project', 'fund', '1', '--source', '县级配套', '--budget', '100000').json).toMatchObject({ budget: 1300000 });
+      const early = run('project', 'spend', '1', '--source', '县级配套', '--date', '2026-02-10', '--yuan', '50000', '--purpose', '进度款');
+      expect(early.code).toBe(1);
+      expect(early.stderr).toMatch(/尚未张榜公示/);
+      expect(early.stderr).toMatch(/not posted/);
+      expect(run('project', 'post', '1', '--source', '县级配套', '--date', '2026-02-08', '--yuan', '150000', '--content', '校务公开栏').code).toBe(0);
+      expect(run('project', 'spend', '1', '--source', '县级配套', '--date', '2026-02-10', '--yuan', '100000.01', '--purpose', '进度款').stderr).toMatch(/超出预算/);
+      expect(run('project', 'spend', '1', '--source', '县级配套', '--date', '2026-02-10', '--yuan', '60000', '--purpose', '进度款').json).toMatchObject({ spent: 60000, remaining: 40000 });
+      const q1 = run('project', 'report', '--period', '2026-Q1', '--out', out('projects-q1.csv'));
+      expect(q1.json).toMatchObject({ rows: 2, kind: '季汇总', spent: 60000 });
+      expect(csvRows(out('projects-q1.csv'))[0]).toMatchObject({ 期末进度: '30%', 缺报月份: '2026-01、2026-03', 本期支出按来源: '县级配套 60000' });
+      expect(run('project', 'report', '--period', '2026-Q9', '--out', out('x.csv')).code).toBe(2);
     });
 
     it('packs every ledger and report as .xlsx with a PDF summary showing target against actual', async () => {
