@@ -145,7 +145,7 @@ for (const dialect of DIALECTS) {
     it('reports every indicator with target, actual and source; 入学率 agree with the hand count', () => {
       const r = run('report', 'indicators', '--school-year', '2025', '--out', out('indicators.csv'));
       expect(r.code).toBe(0);
-      expect(r.json).toMatchObject({ rows: 16 });
+      expect(r.json).toMatchObject({ rows: 17 });
       const rows = csvRows(out('indicators.csv'));
       expect(Object.keys(rows[0]).slice(0, 7)).toEqual(['指标', '口径', '目标值', '实际值', '是否达标', '数据来源', '政策依据']);
       for (const x of rows) expect(x['政策依据']).toMatch(/《.+》/);

@@ -59,7 +59,41 @@ export interface ProjectAcceptanceTable {
   at: string;
 }
 
+export interface TeacherMoveTable {
+  id: Generated<number>;
+  county_code: string;
+  teacher_key: string;
+  kind: string; // 交流轮岗 | 支教 | 特岗
+  school_year: number;
+  from_school: string | null; // none for a 特岗 hire
+  to_school: string;
+  start_on: string;
+  end_on: string | null;
+  backbone: number; // 0/1: excellent, senior or first-level (职称 at the time of the move)
+  note: string;
+  actor: string;
+  at: string;
+}
+
+export interface TeacherPayableTable {
+  id: Generated<number>;
+  county_code: string;
+  teacher_key: string;
+  school_code: string;
+  item: string; // 乡镇工作补贴 | 乡村教师生活补助 | 新任乡村教师学费补偿
+  period: string; // YYYY-MM for a monthly item, YYYY (school year) for the tuition refund
+  amount_fen: number;
+  status: string; // 待发放 | 已发放 | 发放失败
+  basis: string;
+  paid_on: string | null;
+  pay_note: string | null;
+  actor: string;
+  at: string;
+}
+
 export interface ProjectsTables {
+  teacher_moves: TeacherMoveTable;
+  teacher_payables: TeacherPayableTable;
   project_funds: ProjectFundTable;
   project_postings: ProjectPostingTable;
   project_spending: ProjectSpendingTable;

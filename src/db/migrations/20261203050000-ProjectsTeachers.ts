@@ -1,6 +1,7 @@
 // The projects capability's funds and follow-up (domain.md §6): budget by fund source (existing
 // projects get their one source), fund-use postings (张榜公示), spending per source, milestones and
-// 督导验收 with the day the result was published. county_code on every table; no triggers.
+// 督导验收 with the day the result was published; teacher moves (交流轮岗, 支教, 特岗) and teacher
+// payables (乡镇补贴, 乡村教师生活补助, 学费补偿) with their payment status. county_code on every table.
 import { sql, type Kysely } from 'kysely';
 import { autoId } from '../dialect.ts';
 
@@ -61,8 +62,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('project_acceptances_project').on('project_acceptances').columns(['project_id']).execute();
+
+  let moves = db.schema.createTable('teacher_moves').addColumn('id', autoId(db), (c) => c.primaryKey());
+  for (const col of ['county_code', 'teacher_key', 'kind', 'to_school', 'start_on', 'note', 'actor', 'at']) moves = moves.addColumn(col, 'text', (c) => c.notNull());
+  await moves
+    .addColumn('school_year', 'integer', (c) => c.notNull())
+    .addColumn('from_school', 'text')
+    .addColumn('end_on', 'text')
+    .addColumn('backbone', 'integer', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('teacher_moves_year').on('teacher_moves').columns(['school_year', 'kind']).execute();
+
+  let payables = db.schema.createTable('teacher_payables').addColumn('id', autoId(db), (c) => c.primaryKey());
+  for (const col of ['county_code', 'teacher_key', 'school_code', 'item', 'period', 'status', 'basis', 'actor', 'at']) payables = payables.addColumn(col, 'text', (c) => c.notNull());
+  await payables
+    .addColumn('amount_fen', 'bigint', (c) => c.notNull())
+    .addColumn('paid_on', 'text')
+    .addColumn('pay_note', 'text')
+    .addUniqueConstraint('teacher_payables_item', ['teacher_key', 'item', 'period'] as never[])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['project_acceptances', 'project_milestones', 'project_spending', 'project_postings', 'project_funds']) await db.schema.dropTable(t).ifExists().execute();
+  for (const t of ['teacher_payables', 'teacher_moves', 'project_acceptances', 'project_milestones', 'project_spending', 'project_postings', 'project_funds']) await db.schema.dropTable(t).ifExists().execute();
 }
