@@ -194,20 +194,30 @@ for (const dialect of DIALECTS) {
       expect(run('project', 'report', '--period', '2026-Q9', '--out', out('x.csv')).code).toBe(2);
     });
 
+    it('records supervision findings that escalate on the same matter, and a county self-check', () => {
+      expect(run('supervision', 'record', '--subject', S2, '--matter', '控辍保学台账不全', '--date', '2026-01-05', '--finding', '3名学生无劝返记录', '--school-year', '2025').json).toMatchObject({ level: '通报' });
+      expect(run('supervision', 'record', '--subject', S2, '--matter', '控辍保学台账不全', '--date', '2026-03-02', '--finding', '仍未补齐', '--school-year', '2025').json).toMatchObject({ level: '约谈', times: 2 });
+      expect(run('supervision', 'check', '--kind', '县级自查', '--subject', '513433', '--date', '2026-03-05', '--result', '整改', '--finding', '限期整改', '--school-year', '2025').code).toBe(0);
+      expect(run('supervision', 'record', '--subject', '99', '--matter', 'x', '--date', '2026-03-02', '--finding', 'x').code).toBe(2);
+    });
+
     it('packs every ledger and report as .xlsx with a PDF summary showing target against actual', async () => {
       const zip = out('inspection.zip');
       const r = run('export', 'inspection', '--school-year', '2025', '--out', zip);
       expect(r.code).toBe(0);
-      expect(r.json!.files).toBe(14);
+      expect(r.json!.files).toBe(18);
       const fh = await open(zip);
       try {
         const entries = await readZipDirectory(fh, fs.statSync(zip).size);
         const names = entries.map((e) => e.name);
-        expect(names).toHaveLength(14);
-        expect(names.filter((n) => n.endsWith('.xlsx'))).toHaveLength(13);
-        for (const part of ['指标达标情况', '教师队伍', '结对帮扶', '秋季应享资助名单', '春季资助覆盖率', '控辍保学台账', '控辍保学统计', '关爱对象名单', '秋季关爱走访覆盖率', '项目台账']) {
+        expect(names).toHaveLength(18);
+        expect(names.filter((n) => n.endsWith('.xlsx'))).toHaveLength(17);
+        // dropout, care, visits, aid coverage, entitlements, projects, teachers, pairing, indicators, supervision
+        for (const part of ['指标达标情况', '教师队伍', '教师交流轮岗', '教师补助发放台账', '结对帮扶', '秋季应享资助名单', '春季资助覆盖率', '控辍保学台账', '控辍保学统计', '关爱对象名单', '秋季关爱走访覆盖率', '项目台账', '2026-H1项目半年通报', '督导问责台账']) {
           expect(names.some((n) => n.includes(part)), part).toBe(true);
         }
+        const sup = await readZipEntry(fh, entries.find((e) => e.name.includes('督导问责台账'))!, 5_000_000);
+        expect(sup.subarray(0, 2).toString()).toBe('PK');
         const teachers = await readZipEntry(fh, entries.find((e) => e.name.includes('教师队伍'))!, 5_000_000);
         expect(teachers.subarray(0, 2).toString()).toBe('PK');
         const pdf = await readZipEntry(fh, entries.find((e) => e.name.endsWith('.pdf'))!, 20_000_000);

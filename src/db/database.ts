@@ -21,7 +21,7 @@ import * as mSchools from './migrations/20261202040000-SchoolsTeachersIndicators
 import * as mJobs from './migrations/20261202050000-Jobs.ts';
 import * as mStudentFileIndexes from './migrations/20261202050000-StudentFileIndexes.ts';
 import * as mAidSubmissions from './migrations/20261202060000-AidSubmissions.ts';
-import * as mProjectsTeachers from './migrations/20261203050000-ProjectsTeachers.ts';
+import * as mProjectsTeachersSupervision from './migrations/20261203050000-ProjectsTeachersSupervision.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126000000-Init': m0,
@@ -36,7 +36,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261202050000-Jobs': mJobs,
   '20261202050000-StudentFileIndexes': mStudentFileIndexes,
   '20261202060000-AidSubmissions': mAidSubmissions,
-  '20261203050000-ProjectsTeachers': mProjectsTeachers,
+  '20261203050000-ProjectsTeachersSupervision': mProjectsTeachersSupervision,
 };
 
 export interface Database {

@@ -1,5 +1,6 @@
 // Table types of the projects capability beyond the project and its dispatches (schools-schema.ts):
-// budget by fund source, fund-use postings (张榜公示), spending per source, milestones and 督导验收.
+// budget by fund source, fund-use postings (张榜公示), spending per source, milestones and 督导验收;
+// and, added with them for issue 12, teacher moves and payables and supervision records.
 import type { Generated } from 'kysely';
 
 export interface ProjectFundTable {
@@ -91,7 +92,23 @@ export interface TeacherPayableTable {
   at: string;
 }
 
+export interface SupervisionRecordTable {
+  id: Generated<number>;
+  county_code: string;
+  school_year: number;
+  subject: string; // a school code (10 digits) or a region code (6/9/12 digits)
+  subject_name: string;
+  kind: string; // 通报 | 约谈 | 问责 (escalation, decided by the records before) | 县级自查 | 市级复查
+  matter: string; // what it is about: the same matter twice escalates
+  record_date: string;
+  finding: string;
+  result: string | null; // checks: 合格 | 整改 | 不合格
+  actor: string;
+  at: string;
+}
+
 export interface ProjectsTables {
+  supervision_records: SupervisionRecordTable;
   teacher_moves: TeacherMoveTable;
   teacher_payables: TeacherPayableTable;
   project_funds: ProjectFundTable;

@@ -1,7 +1,8 @@
 // The projects capability's funds and follow-up (domain.md §6): budget by fund source (existing
 // projects get their one source), fund-use postings (张榜公示), spending per source, milestones and
 // 督导验收 with the day the result was published; teacher moves (交流轮岗, 支教, 特岗) and teacher
-// payables (乡镇补贴, 乡村教师生活补助, 学费补偿) with their payment status. county_code on every table.
+// payables (乡镇补贴, 乡村教师生活补助, 学费补偿) with their payment status; supervision records (通报 →
+// 约谈 → 问责 per subject and matter, 县级自查 and 市级复查). county_code on every table.
 import { sql, type Kysely } from 'kysely';
 import { autoId } from '../dialect.ts';
 
@@ -81,8 +82,13 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('pay_note', 'text')
     .addUniqueConstraint('teacher_payables_item', ['teacher_key', 'item', 'period'] as never[])
     .execute();
+
+  let sup = db.schema.createTable('supervision_records').addColumn('id', autoId(db), (c) => c.primaryKey());
+  for (const col of ['county_code', 'subject', 'subject_name', 'kind', 'matter', 'record_date', 'finding', 'actor', 'at']) sup = sup.addColumn(col, 'text', (c) => c.notNull());
+  await sup.addColumn('school_year', 'integer', (c) => c.notNull()).addColumn('result', 'text').execute();
+  await db.schema.createIndex('supervision_records_subject').on('supervision_records').columns(['subject', 'matter']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['teacher_payables', 'teacher_moves', 'project_acceptances', 'project_milestones', 'project_spending', 'project_postings', 'project_funds']) await db.schema.dropTable(t).ifExists().execute();
+  for (const t of ['supervision_records', 'teacher_payables', 'teacher_moves', 'project_acceptances', 'project_milestones', 'project_spending', 'project_postings', 'project_funds']) await db.schema.dropTable(t).ifExists().execute();
 }
