@@ -27,6 +27,7 @@ import { studentFileRoutes } from '../aid/student-file.routes.ts';
 import { userRoutes } from './user.routes.ts';
 import { caseWorkRoutes } from '../dropout/case-work.routes.ts';
 import { taskRoutes } from '../tasks/tasks.routes.ts';
+import { projectRoutes } from '../projects/project.routes.ts';
 
 /** web/dist of the repository this code runs from (src/platform/ or a bundle under dist/cli/). */
 function repositoryRoot(): string {
@@ -145,6 +146,7 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     careRoutes(api, database);
     taskRoutes(api, db);
     studentFileRoutes(api, db);
+    projectRoutes(api, database);
     userRoutes(api, db);
     done();
   });

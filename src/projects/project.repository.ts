@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { ProjectProgressTable, ProjectTable } from '../db/schools-schema.ts';
 import { dialectOf } from '../db/dialect.ts';
+import type { DataScope } from '../platform/scope.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type Project = Omit<ProjectTable, 'id'> & { id: number };
@@ -119,4 +120,13 @@ export async function insertAcceptance(db: Db, row: { project_id: number; county
 
 export async function publishAcceptance(db: Db, id: number, publishedOn: string): Promise<void> {
   await db.updateTable('project_acceptances').set({ published_on: publishedOn }).where('id', '=', id).execute();
+}
+
+/** Projects the scope sees: a school its own, a region those of its schools (by the school's region code). */
+export async function projectsInScope(db: Db, scope: DataScope): Promise<(Project & { school_name: string })[]> {
+  if (scope.kind === 'none') return [];
+  let q = db.selectFrom('projects').innerJoin('schools', 'schools.code', 'projects.school_code').selectAll('projects').select('schools.name as school_name');
+  if (scope.kind === 'school') q = q.where('projects.school_code', '=', scope.schoolCode);
+  if (scope.kind === 'region') q = q.where('schools.region_code', 'like', `${scope.prefix}%`);
+  return (await q.orderBy('projects.id').execute()).map((r) => ({ ...project(r), school_name: r.school_name }));
 }

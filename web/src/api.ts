@@ -181,3 +181,9 @@ export const api = {
   logCareVisit: (id: string, body: CareVisitBody) => request<CareVisitAnswer>('POST', `/api/care/children/${encodeURIComponent(id)}/visits`, body),
   tasks: () => request<TaskList>('GET', '/api/tasks'),
 };
+
+// 项目台账 (issue 12): the projects of the user's scope and a spending from one fund source
+export type { ProjectItem, ProjectList, ProjectSpendingAnswer } from '../../src/projects/project.schema.ts';
+export const projectsOfScope = () => request<import('../../src/projects/project.schema.ts').ProjectList>('GET', '/api/projects');
+export const projectSpending = (id: number, body: { source: string; date: string; yuan: number; purpose: string }) =>
+  request<import('../../src/projects/project.schema.ts').ProjectSpendingAnswer>('POST', `/api/projects/${id}/spending`, body);
