@@ -28,6 +28,7 @@ import { userRoutes } from './user.routes.ts';
 import { caseWorkRoutes } from '../dropout/case-work.routes.ts';
 import { taskRoutes } from '../tasks/tasks.routes.ts';
 import { projectRoutes } from '../projects/project.routes.ts';
+import { supervisionRoutes } from '../indicators/supervision.routes.ts';
 
 /** web/dist of the repository this code runs from (src/platform/ or a bundle under dist/cli/). */
 function repositoryRoot(): string {
@@ -147,6 +148,7 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     taskRoutes(api, db);
     studentFileRoutes(api, db);
     projectRoutes(api, database);
+    supervisionRoutes(api, db);
     userRoutes(api, db);
     done();
   });
