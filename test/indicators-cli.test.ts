@@ -145,7 +145,7 @@ for (const dialect of DIALECTS) {
     it('reports every indicator with target, actual and source; 入学率 agree with the hand count', () => {
       const r = run('report', 'indicators', '--school-year', '2025', '--out', out('indicators.csv'));
       expect(r.code).toBe(0);
-      expect(r.json).toMatchObject({ rows: 16 });
+      expect(r.json).toMatchObject({ rows: 17 });
       const rows = csvRows(out('indicators.csv'));
       expect(Object.keys(rows[0]).slice(0, 7)).toEqual(['指标', '口径', '目标值', '实际值', '是否达标', '数据来源', '政策依据']);
       for (const x of rows) expect(x['政策依据']).toMatch(/《.+》/);
@@ -179,22 +179,45 @@ for (const dialect of DIALECTS) {
       const r = run('project', 'list', '--out', out('projects.csv'));
       expect(r.json).toMatchObject({ rows: 2, budget: 1500000.5, spent: 710000, notDispatchedThisMonth: [1], overBudget: [2] });
       expect(csvRows(out('projects.csv'))[0]).toMatchObject({ 项目名称: '学生宿舍楼', 进度: '30%', 状态: '在建', 本月已调度: '否', 超预算: '否' });
+      // budget by fund source; spending before its 张榜公示 or above its source's budget is refused (exit 1, both languages)
+      expect(run('project', 'fund', '1', '--source', '县级配套', '--budget', '100000').json).toMatchObject({ budget: 1300000 });
+      const early = run('project', 'spend', '1', '--source', '县级配套', '--date', '2026-02-10', '--yuan', '50000', '--purpose', '进度款');
+      expect(early.code).toBe(1);
+      expect(early.stderr).toMatch(/尚未张榜公示/);
+      expect(early.stderr).toMatch(/not posted/);
+      expect(run('project', 'post', '1', '--source', '县级配套', '--date', '2026-02-08', '--yuan', '150000', '--content', '校务公开栏').code).toBe(0);
+      expect(run('project', 'spend', '1', '--source', '县级配套', '--date', '2026-02-10', '--yuan', '100000.01', '--purpose', '进度款').stderr).toMatch(/超出预算/);
+      expect(run('project', 'spend', '1', '--source', '县级配套', '--date', '2026-02-10', '--yuan', '60000', '--purpose', '进度款').json).toMatchObject({ spent: 60000, remaining: 40000 });
+      const q1 = run('project', 'report', '--period', '2026-Q1', '--out', out('projects-q1.csv'));
+      expect(q1.json).toMatchObject({ rows: 2, kind: '季汇总', spent: 60000 });
+      expect(csvRows(out('projects-q1.csv'))[0]).toMatchObject({ 期末进度: '30%', 缺报月份: '2026-01、2026-03', 本期支出按来源: '县级配套 60000' });
+      expect(run('project', 'report', '--period', '2026-Q9', '--out', out('x.csv')).code).toBe(2);
+    });
+
+    it('records supervision findings that escalate on the same matter, and a county self-check', () => {
+      expect(run('supervision', 'record', '--subject', S2, '--matter', '控辍保学台账不全', '--date', '2026-01-05', '--finding', '3名学生无劝返记录', '--school-year', '2025').json).toMatchObject({ level: '通报' });
+      expect(run('supervision', 'record', '--subject', S2, '--matter', '控辍保学台账不全', '--date', '2026-03-02', '--finding', '仍未补齐', '--school-year', '2025').json).toMatchObject({ level: '约谈', times: 2 });
+      expect(run('supervision', 'check', '--kind', '县级自查', '--subject', '513433', '--date', '2026-03-05', '--result', '整改', '--finding', '限期整改', '--school-year', '2025').code).toBe(0);
+      expect(run('supervision', 'record', '--subject', '99', '--matter', 'x', '--date', '2026-03-02', '--finding', 'x').code).toBe(2);
     });
 
     it('packs every ledger and report as .xlsx with a PDF summary showing target against actual', async () => {
       const zip = out('inspection.zip');
       const r = run('export', 'inspection', '--school-year', '2025', '--out', zip);
       expect(r.code).toBe(0);
-      expect(r.json!.files).toBe(14);
+      expect(r.json!.files).toBe(18);
       const fh = await open(zip);
       try {
         const entries = await readZipDirectory(fh, fs.statSync(zip).size);
         const names = entries.map((e) => e.name);
-        expect(names).toHaveLength(14);
-        expect(names.filter((n) => n.endsWith('.xlsx'))).toHaveLength(13);
-        for (const part of ['指标达标情况', '教师队伍', '结对帮扶', '秋季应享资助名单', '春季资助覆盖率', '控辍保学台账', '控辍保学统计', '关爱对象名单', '秋季关爱走访覆盖率', '项目台账']) {
+        expect(names).toHaveLength(18);
+        expect(names.filter((n) => n.endsWith('.xlsx'))).toHaveLength(17);
+        // dropout, care, visits, aid coverage, entitlements, projects, teachers, pairing, indicators, supervision
+        for (const part of ['指标达标情况', '教师队伍', '教师交流轮岗', '教师补助发放台账', '结对帮扶', '秋季应享资助名单', '春季资助覆盖率', '控辍保学台账', '控辍保学统计', '关爱对象名单', '秋季关爱走访覆盖率', '项目台账', '2026-H1项目半年通报', '督导问责台账']) {
           expect(names.some((n) => n.includes(part)), part).toBe(true);
         }
+        const sup = await readZipEntry(fh, entries.find((e) => e.name.includes('督导问责台账'))!, 5_000_000);
+        expect(sup.subarray(0, 2).toString()).toBe('PK');
         const teachers = await readZipEntry(fh, entries.find((e) => e.name.includes('教师队伍'))!, 5_000_000);
         expect(teachers.subarray(0, 2).toString()).toBe('PK');
         const pdf = await readZipEntry(fh, entries.find((e) => e.name.endsWith('.pdf'))!, 20_000_000);

@@ -8,6 +8,8 @@ import { today } from '../kernel/clock.ts';
 import { setIndicator } from '../indicators/compute-indicators.ts';
 import { INDICATORS } from '../indicators/indicators.rules.ts';
 import { exportInspection, reportIndicators } from '../indicators/report-indicators.ts';
+import { listSupervision, recordCheck, recordFinding } from '../indicators/supervision-steps.ts';
+import { CHECK_KINDS, CHECK_RESULTS } from '../indicators/supervision.rules.ts';
 
 export function register(program: Command): void {
   const ind = program.command('indicators').description('目标考核指标 / indicators and targets');
@@ -44,4 +46,34 @@ export function register(program: Command): void {
         return { files: r.files, out: r.out, schoolYear: r.schoolYear, met: r.met, notMet: r.notMet, noData: r.noData, names: r.names };
       }),
     ));
+
+  const sup = program.command('supervision').description('督导问责：通报、约谈、问责，县级自查与市级复查 / supervision records');
+  sup
+    .command('record')
+    .description('登记督导发现：同一对象同一事项第一次通报、第二次约谈、第三次问责 / a finding; the same matter escalates')
+    .requiredOption('--subject <code>', '学校标识码或行政区划代码 / school or region code')
+    .requiredOption('--matter <text>', '事项 / matter')
+    .requiredOption('--date <date>', '日期 / date')
+    .requiredOption('--finding <text>', '情况 / finding')
+    .option('--school-year <year>', '学年 / school year')
+    .action(action(async (o: { subject: string; matter: string; date: string; finding: string; schoolYear?: string }, cmd: Command) =>
+      withDatabase(cmd, (database) => recordFinding(database, cliActor(), today(), { ...o, schoolYear: schoolYearOption(o.schoolYear) }))));
+  sup
+    .command('check')
+    .description('县级自查、市级复查 / county self-check, city re-check')
+    .requiredOption('--kind <kind>', CHECK_KINDS.join('|'))
+    .requiredOption('--subject <code>', '学校标识码或行政区划代码 / school or region code')
+    .requiredOption('--date <date>', '日期 / date')
+    .requiredOption('--result <r>', CHECK_RESULTS.join('|'))
+    .requiredOption('--finding <text>', '情况 / finding')
+    .option('--school-year <year>', '学年 / school year')
+    .action(action(async (o: { kind: string; subject: string; date: string; result: string; finding: string; schoolYear?: string }, cmd: Command) =>
+      withDatabase(cmd, (database) => recordCheck(database, cliActor(), today(), { ...o, schoolYear: schoolYearOption(o.schoolYear) }))));
+  sup
+    .command('list')
+    .description('督导问责台账 / the supervision ledger')
+    .requiredOption('--out <file>', '输出文件 .csv 或 .xlsx / output file')
+    .option('--school-year <year>', '学年 / school year')
+    .action(action(async (o: { out: string; schoolYear?: string }, cmd: Command) =>
+      withDatabase(cmd, (database) => listSupervision(database, { out: o.out, schoolYear: o.schoolYear ? schoolYearOption(o.schoolYear) : undefined, actor: cliActor() }))));
 }

@@ -9,6 +9,8 @@ import { today } from '../kernel/clock.ts';
 import { ACTIVITY_KINDS } from '../schools/pairing.rules.ts';
 import { addActivity, addPairing, reportPairings } from '../schools/pairing-steps.ts';
 import { importTeachers, reportTeachers } from '../schools/teacher-steps.ts';
+import { generatePayables, listPayables, payPayables, recordMove, reportRotation } from '../schools/teacher-moves.ts';
+import { MOVE_KINDS } from '../schools/teacher-moves.rules.ts';
 
 export function register(program: Command): void {
   const teacher = program.command('teacher').description('教师队伍 / teachers');
@@ -32,6 +34,50 @@ export function register(program: Command): void {
     .action(action(async (o: { out: string; schoolYear?: string; full?: boolean }, cmd: Command) =>
       withDatabase(cmd, (database) => reportTeachers(database, { out: o.out, schoolYear: schoolYearOption(o.schoolYear), actor: cliActor(), full: Boolean(o.full) })),
     ));
+
+  teacher
+    .command('move')
+    .description('交流轮岗、支教（不少于一年）、特岗招聘 / rotation, 支教 (≥ 1 year), 特岗 hire')
+    .requiredOption('--teacher <id>', '身份证件号 / ID number')
+    .requiredOption('--kind <kind>', MOVE_KINDS.join('|'))
+    .requiredOption('--to <code>', '交流到（或招聘到）的学校 / the school moved or hired to')
+    .option('--from <code>', '原学校 / the school left')
+    .requiredOption('--start <date>', '开始日期 / start')
+    .option('--end <date>', '结束日期（支教必填）/ end (required for 支教)')
+    .option('--school-year <year>', '学年 / school year')
+    .option('--note <text>', '说明 / note')
+    .action(action(async (o: { teacher: string; kind: string; to: string; from?: string; start: string; end?: string; schoolYear?: string; note?: string }, cmd: Command) =>
+      withDatabase(cmd, (database) => recordMove(database, cliActor(), today(), { ...o, schoolYear: schoolYearOption(o.schoolYear) }))));
+  teacher
+    .command('rotation')
+    .description('教师交流轮岗比例（应交流教师 ≥10%，凉山州 ≥5%；其中骨干 ≥30%），落后学校 / rotation report')
+    .requiredOption('--out <file>', '输出文件 .csv 或 .xlsx / output file')
+    .option('--school-year <year>', '学年 / school year')
+    .action(action(async (o: { out: string; schoolYear?: string }, cmd: Command) =>
+      withDatabase(cmd, (database) => reportRotation(database, { out: o.out, schoolYear: schoolYearOption(o.schoolYear), actor: cliActor() }))));
+  const payables = teacher.command('payables').description('乡镇补贴、乡村教师生活补助、新任乡村教师学费补偿 / teacher subsidies and refunds');
+  payables
+    .command('generate')
+    .description('生成应发项目（幂等）/ generate what is owed (idempotent)')
+    .option('--month <YYYY-MM>', '每月补贴的月份 / month of the monthly subsidies')
+    .option('--school-year <year>', '学费补偿的学年 / school year of the tuition refunds')
+    .action(action(async (o: { month?: string; schoolYear?: string }, cmd: Command) =>
+      withDatabase(cmd, (database) => generatePayables(database, cliActor(), { month: o.month, schoolYear: o.schoolYear === undefined ? undefined : schoolYearOption(o.schoolYear) }))));
+  payables
+    .command('pay <ids>')
+    .description('登记发放结果（凭据必填）/ record the payment of payables (comma-separated ids)')
+    .requiredOption('--date <date>', '发放日期 / date')
+    .option('--result <r>', '已发放|发放失败', '已发放')
+    .requiredOption('--note <text>', '凭据或失败原因 / proof or reason')
+    .action(action(async (ids: string, o: { date: string; result: string; note: string }, cmd: Command) => withDatabase(cmd, (database) => payPayables(database, cliActor(), today(), { ids, ...o }))));
+  payables
+    .command('list')
+    .description('教师补助发放台账 / the payables ledger')
+    .requiredOption('--out <file>', '输出文件 .csv 或 .xlsx / output file')
+    .option('--period <p>', '期间 YYYY-MM 或学年 / period')
+    .option('--full', '不遮蔽身份证件号 / unmasked ID numbers (roles allowed only)')
+    .action(action(async (o: { out: string; period?: string; full?: boolean }, cmd: Command) =>
+      withDatabase(cmd, (database) => listPayables(database, { out: o.out, period: o.period, full: Boolean(o.full), actor: cliActor() }))));
 
   const pairing = program.command('pairing').description('城乡学校结对帮扶 / school pairing');
   pairing

@@ -23,6 +23,7 @@ import * as mStudentFileIndexes from './migrations/20261202050000-StudentFileInd
 import * as mAidSubmissions from './migrations/20261202060000-AidSubmissions.ts';
 import * as mAidRecognitionObjections from './migrations/20261203020000-AidRecognitionObjections.ts';
 import * as mListIndexes from './migrations/20261203030000-ListIndexes.ts';
+import * as mProjectsTeachersSupervision from './migrations/20261203050000-ProjectsTeachersSupervision.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126000000-Init': m0,
@@ -39,6 +40,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261202060000-AidSubmissions': mAidSubmissions,
   '20261203020000-AidRecognitionObjections': mAidRecognitionObjections,
   '20261203030000-ListIndexes': mListIndexes,
+  '20261203050000-ProjectsTeachersSupervision': mProjectsTeachersSupervision,
 };
 
 export interface Database {

@@ -4,6 +4,7 @@ import type { Generated } from 'kysely';
 import type { AidTables } from './aid-schema.ts';
 import type { DropoutTables } from './dropout-schema.ts';
 import type { SchoolsTables } from './schools-schema.ts';
+import type { ProjectsTables } from './projects-schema.ts';
 
 export interface SchoolTable {
   code: string; // 学校标识码, 10 digits
@@ -204,7 +205,7 @@ export interface RegionTable {
   parent_code: string | null;
 }
 
-export interface DB extends AidTables, DropoutTables, SchoolsTables {
+export interface DB extends AidTables, DropoutTables, SchoolsTables, ProjectsTables {
   schools: SchoolTable;
   students: StudentTable;
   members: MemberTable;

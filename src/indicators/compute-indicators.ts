@@ -11,6 +11,7 @@ import { coverageFigures } from '../aid/report-coverage.ts';
 import { careCoverage } from '../care/export-care.ts';
 import { pairingFacts } from '../schools/pairing-steps.ts';
 import { teacherIndicatorFacts } from '../schools/teacher-steps.ts';
+import { rotationFacts } from '../schools/teacher-moves.ts';
 import { countiesOfSchools, enrolmentInputs, insertIndicatorValue, latestIndicatorValues } from './indicators.repository.ts';
 import { checkEnteredValue, enrolment, ENROLLED_STATUSES, INDICATORS, indicatorByCodeOrName, percentOf, verdictOf, type Computation, type Fraction, type IndicatorDefinition, type Verdict } from './indicators.rules.ts';
 
@@ -68,6 +69,7 @@ async function computedFractions(database: Database, schoolYear: number, actor: 
     aid,
     visits,
     pairing: rate,
+    rotation: await rotationFacts(database, schoolYear),
     ...t,
   };
 }

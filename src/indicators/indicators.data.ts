@@ -109,4 +109,10 @@ export const INDICATOR_DATA = [
     source: '教师花名册（本年度培训学时）', compute: 'trainingHours', target: { op: '>=', value: 100 },
     basis: `${GANLUO}二(四)4：“校长、教师继续教育每人每年不低于80学时,参加省、州、县规范性培训不少于24学时”`,
   },
+  {
+    code: 'teacher-rotation', name: '教师交流轮岗比例', unit: '%',
+    numerator: '本学年交流轮岗或支教的应交流教师数', denominator: '应交流教师数（任教满6年，特岗教师除外）',
+    source: '教师花名册与教师交流登记（fuzhi teacher move）', compute: 'rotation', target: { op: '>=', value: 5, note: '各地目标 5%–10%，其中骨干教师 ≥30%' },
+    basis: `${GANLUO}二(四)3：“每年交流轮换教师不低于在职教师总数的5%”；${RIZHAO}二(五)：“每学年教师交流轮岗比例不低于应交流教师总数的10%”`,
+  },
 ] as const;

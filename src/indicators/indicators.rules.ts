@@ -7,7 +7,7 @@ import { parseStudentNo } from '../kernel/student-no.ts';
 import { schoolYearStart } from '../kernel/school-year.ts';
 import { INDICATOR_DATA } from './indicators.data.ts';
 
-export const COMPUTATIONS = ['preschool', 'primary', 'junior', 'senior', 'aid', 'visits', 'pairing', 'villageTraining', 'primaryQualification', 'juniorQualification', 'trainingHours'] as const;
+export const COMPUTATIONS = ['preschool', 'primary', 'junior', 'senior', 'aid', 'visits', 'pairing', 'villageTraining', 'primaryQualification', 'juniorQualification', 'trainingHours', 'rotation'] as const;
 export type Computation = (typeof COMPUTATIONS)[number];
 
 export const IndicatorDefinition = z.object({

@@ -15,6 +15,9 @@ import { listCare, reportCare } from '../care/export-care.ts';
 import { reportPairings } from '../schools/pairing-steps.ts';
 import { reportTeachers } from '../schools/teacher-steps.ts';
 import { listProjects } from '../projects/project-steps.ts';
+import { reportProjects } from '../projects/project-report.ts';
+import { listPayables, reportRotation } from '../schools/teacher-moves.ts';
+import { listSupervision } from './supervision-steps.ts';
 import { computeIndicators, type IndicatorResult } from './compute-indicators.ts';
 import { actualText, caliberText, targetText } from './indicators.rules.ts';
 import { writeSummaryPdf } from './summary-pdf.ts';
@@ -64,6 +67,12 @@ export async function exportInspection(database: Database, o: { out: string; sch
     await reportDropout(database, { out: file(`${y}学年控辍保学统计.xlsx`), schoolYear: y, actor: o.actor });
     await listCare(database, { out: file('关爱对象名单.xlsx'), full: false, actor: o.actor, today: o.today });
     await listProjects(database, { out: file('项目台账.xlsx'), today: o.today, actor: o.actor });
+    // the half-year bulletin of the half that today is in
+    const half = `${o.today.slice(0, 4)}-H${o.today.slice(5, 7) <= '06' ? 1 : 2}`;
+    await reportProjects(database, { period: half, out: file(`${half}项目半年通报.xlsx`), today: o.today, actor: o.actor });
+    await reportRotation(database, { out: file(`${y}学年教师交流轮岗.xlsx`), schoolYear: y, actor: o.actor });
+    await listPayables(database, { out: file('教师补助发放台账.xlsx'), actor: o.actor });
+    await listSupervision(database, { out: file(`${y}学年督导问责台账.xlsx`), schoolYear: y, actor: o.actor });
     const t = tally(results);
     await writeSummaryPdf(file(`${y}学年督导汇总.pdf`), [
       `${y}–${y + 1}学年 教育精准扶贫目标考核督导汇总`,

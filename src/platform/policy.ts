@@ -80,6 +80,10 @@ export const POLICIES = {
   },
   /** 关爱 children: a teacher sees those assigned to them (care.repository CareScope). */
   care: { read: EVERYONE, readFull: ['admin', 'county'], visit: ['teacher', 'school', 'county'] },
+  /** 项目台账: a school reads its own projects, the inspector reads; the county records spending */
+  project: { read: ['admin', 'county', 'school', 'township', 'inspector'], manage: ['admin', 'county'] },
+  /** 督导问责 records: read within scope; entered from the command line */
+  supervision: { read: ['admin', 'county', 'school', 'township', 'inspector'] },
   /** 我的任务: the open work of the user (cases due, absences, children not yet visited) */
   task: { read: ['admin', 'county', 'township', 'school', 'teacher'] },
 } as const satisfies Record<string, Record<string, readonly Role[]>>;

@@ -28,6 +28,8 @@ import { studentFileRoutes } from '../aid/student-file.routes.ts';
 import { userRoutes } from './user.routes.ts';
 import { caseWorkRoutes } from '../dropout/case-work.routes.ts';
 import { taskRoutes } from '../tasks/tasks.routes.ts';
+import { projectRoutes } from '../projects/project.routes.ts';
+import { supervisionRoutes } from '../indicators/supervision.routes.ts';
 
 /** web/dist of the repository this code runs from (src/platform/ or a bundle under dist/cli/). */
 function repositoryRoot(): string {
@@ -151,6 +153,8 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     careRoutes(api, database);
     taskRoutes(api, db);
     studentFileRoutes(api, db);
+    projectRoutes(api, database);
+    supervisionRoutes(api, db);
     userRoutes(api, db);
     done();
   });

@@ -9,9 +9,10 @@ import { writeTable } from '../files/write-table.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import type { Actor } from '../platform/scope.ts';
 import { dispatchProblem, PROJECT_KINDS, projectLine } from './project.rules.ts';
-import { allProjects, insertProgress, insertProject, progressOf, projectById, schoolNames, schoolOf } from './project.repository.ts';
+import { milestoneState } from './funds.rules.ts';
+import { acceptancesOf, allProjects, fundsOf, insertFund, milestonesOf, postingsOf, spendingOf, type Project, insertProgress, insertProject, progressOf, projectById, schoolNames, schoolOf } from './project.repository.ts';
 
-function day(text: string, option: string): string {
+export function day(text: string, option: string): string {
   const d = parseDate(text);
   if (!d.date || d.precision !== 'day') throw usageError(`${option} 日期“${text}”无法识别（应为 年-月-日）`, `${option} date "${text}" not recognised`);
   return d.date;
@@ -25,7 +26,9 @@ export async function addProject(database: Database, actor: Actor, o: { school: 
   if (!school) throw notFound(`学校 ${o.school} 不在已导入的学校名单中`, `school ${o.school} is not in the imported school list`);
   const end = o.end ? day(o.end, '--end') : null;
   const id = await database.db.transaction().execute(async (trx) => {
-    const pid = await insertProject(trx, { county_code: school.county_code, school_code: o.school, name: o.name, kind: o.kind, fund_source: o.fund, budget_fen: budget, planned_end: end, actor: actor.username, at: nowIso() });
+    const at = nowIso();
+    const pid = await insertProject(trx, { county_code: school.county_code, school_code: o.school, name: o.name, kind: o.kind, fund_source: o.fund, budget_fen: budget, planned_end: end, actor: actor.username, at });
+    await insertFund(trx, { project_id: pid, county_code: school.county_code, source: o.fund, budget_fen: budget, actor: actor.username, at });
     await recordAudit(trx, { actor: actor.username, action: 'project.add', target: String(pid), regions: [school.county_code], detail: { school: o.school, name: o.name, budgetYuan: fenToYuan(budget) } });
     return pid;
   });
@@ -47,17 +50,30 @@ export async function dispatchProject(database: Database, actor: Actor, today: s
   return { ok: true, project: p.id, status: line.status, percent: next.percent, overBudget: line.overBudget };
 }
 
-export const PROJECT_HEADERS = ['项目编号', '学校标识码', '学校名称', '项目名称', '类别', '资金来源', '预算（元）', '累计支出（元）', '进度', '状态', '计划完工', '最近调度', '调度情况', '本月已调度', '超预算'];
+export const PROJECT_HEADERS = ['项目编号', '学校标识码', '学校名称', '项目名称', '类别', '资金来源', '预算（元）', '累计支出（元）', '进度', '状态', '计划完工', '最近调度', '调度情况', '本月已调度', '超预算', '已公示（元）', '已登记支出（元）', '里程碑', '验收结果', '验收结果公布'];
 
 export async function listProjects(database: Database, o: { out: string; today: string; actor: Actor }) {
   const projects = await allProjects(database.db);
   const progress = await progressOf(database.db);
   const names = await schoolNames(database.db);
-  const lines = projects.map((p) => ({ p, l: projectLine(p.budget_fen, progress.filter((x) => x.project_id === p.id), o.today) }));
+  const [funds, postings, spending, milestones, acceptances] = await Promise.all([fundsOf(database.db), postingsOf(database.db), spendingOf(database.db), milestonesOf(database.db), acceptancesOf(database.db)]);
+  const of = <T extends { project_id: number }>(rows: T[], id: number) => rows.filter((r) => r.project_id === id);
+  const sum = (rows: { amount_fen: number }[]) => rows.reduce((t, r) => t + r.amount_fen, 0);
+  const lines = projects.map((p) => ({ p, l: projectLine(p.budget_fen, of(progress, p.id), o.today) }));
+  const followUp = (p: Project) => {
+    const last = of(acceptances, p.id).at(-1);
+    return [
+      fenToYuan(sum(of(postings, p.id))),
+      fenToYuan(sum(of(spending, p.id))),
+      of(milestones, p.id).map((m) => `${m.name}（计划 ${m.planned_on}）${milestoneState(m, o.today)}`).join('；'),
+      last ? `${last.result}（${last.accepted_on}）` : '未验收',
+      last?.published_on ?? (last ? '未公布' : ''),
+    ];
+  };
   const n = await writeTable(
     o.out,
     PROJECT_HEADERS,
-    lines.map(({ p, l }) => [p.id, p.school_code, names.get(p.school_code) ?? '', p.name, p.kind, p.fund_source, fenToYuan(p.budget_fen), fenToYuan(l.spentFen), `${l.percent}%`, l.status, p.planned_end ?? '', l.lastDate ?? '', l.lastNote, l.dispatchedThisMonth ? '是' : '否', l.overBudget ? '是' : '否']),
+    lines.map(({ p, l }) => [p.id, p.school_code, names.get(p.school_code) ?? '', p.name, p.kind, of(funds, p.id).map((f) => `${f.source} ${fenToYuan(f.budget_fen)}`).join('；') || p.fund_source, fenToYuan(p.budget_fen), fenToYuan(l.spentFen), `${l.percent}%`, l.status, p.planned_end ?? '', l.lastDate ?? '', l.lastNote, l.dispatchedThisMonth ? '是' : '否', l.overBudget ? '是' : '否', ...followUp(p)]),
     { sheetName: '项目台账', textColumns: [1] },
   );
   await recordAudit(database.db, { actor: o.actor.username, action: 'project.list', target: o.out, detail: { rows: n } });

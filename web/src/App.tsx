@@ -23,6 +23,8 @@ import { Users } from './pages/platform/Users.tsx';
 import { Profile } from './pages/platform/Profile.tsx';
 import { Cases } from './pages/dropout/Cases.tsx';
 import { MyChildren } from './pages/care/MyChildren.tsx';
+import { Projects } from './pages/projects/Projects.tsx';
+import { Supervision } from './pages/indicators/Supervision.tsx';
 import { MyTasks } from './pages/tasks/MyTasks.tsx';
 
 type Permission = Me['permissions'][number];
@@ -42,6 +44,8 @@ const MENU: { path: RoutePath; label: string; icon: ReactNode; needs: Permission
   { path: '/aid/ledger', label: '资助台账', icon: <AccountBookOutlined />, needs: 'aid.read' },
   { path: '/dropout', label: '控辍保学案件', icon: <FileSearchOutlined />, needs: 'dropout.read' },
   { path: '/care', label: '关爱对象', icon: <HeartOutlined />, needs: 'care.read' },
+  { path: '/projects', label: '项目台账', icon: <BarChartOutlined />, needs: 'project.read' },
+  { path: '/supervision', label: '督导问责', icon: <AuditOutlined />, needs: 'supervision.read' },
   { path: '/users', label: '账号管理', icon: <IdcardOutlined />, needs: 'user.manage' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, needs: 'audit.read' },
 ];
@@ -85,6 +89,10 @@ function Page({ route, me }: { route: RoutePath; me: Me }) {
       return <Cases me={me} />;
     case '/care':
       return <MyChildren me={me} />;
+    case '/projects':
+      return <Projects me={me} />;
+    case '/supervision':
+      return <Supervision />;
     default:
       return <Dashboard />;
   }

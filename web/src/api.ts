@@ -249,3 +249,12 @@ export function currentTerm(): '秋季' | '春季' {
   const m = new Date().getMonth() + 1;
   return m >= 9 || m <= 2 ? '秋季' : '春季';
 }
+// 项目台账 (issue 12): the projects of the user's scope and a spending from one fund source
+export type { ProjectItem, ProjectList, ProjectSpendingAnswer } from '../../src/projects/project.schema.ts';
+export const projectsOfScope = () => request<import('../../src/projects/project.schema.ts').ProjectList>('GET', '/api/projects');
+export const projectSpending = (id: number, body: { source: string; date: string; yuan: number; purpose: string }) =>
+  request<import('../../src/projects/project.schema.ts').ProjectSpendingAnswer>('POST', `/api/projects/${id}/spending`, body);
+
+// 督导问责 (issue 12): supervision records of the user's scope
+export type { SupervisionItem, SupervisionList } from '../../src/indicators/supervision.schema.ts';
+export const supervisionOfScope = (schoolYear: number) => request<import('../../src/indicators/supervision.schema.ts').SupervisionList>('GET', '/api/supervision', undefined, { schoolYear });
