@@ -45,6 +45,7 @@ function timed(stage: string, cmd: string, args: string[], env: NodeJS.ProcessEn
   const rssKiB = Number(lines[lines.length - 1]);
   if (r.status !== 0) throw new Error(`${stage} failed (${r.status}): ${r.stderr.slice(-2000)}`);
   const out = r.stdout.trim().split('\n').pop() ?? '';
+  console.log(`  ${stage}: ${seconds.toFixed(1)} s, peak RSS ${(rssKiB / 1024).toFixed(0)} MiB (load average ${os.loadavg()[0].toFixed(2)})`);
   return { stage, seconds, rssMiB: rssKiB / 1024, out };
 }
 
