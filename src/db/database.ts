@@ -48,6 +48,8 @@ export interface Database {
   dialect: DialectName;
   /** The better-sqlite3 handle, for the bulk paths of repositories; null on PostgreSQL. */
   sqlite: SQLite.Database | null;
+  /** The PostgreSQL pool, for COPY (db/pg-copy.ts); absent on SQLite. */
+  pgPool?: pg.Pool;
   /** Where the data lives, for messages (a file path or the URL without password). */
   location: string;
   /** Migrations applied when this handle was opened (openMigrated). */
@@ -123,6 +125,7 @@ export function openDatabase(opts: DatabaseOptions, o: OpenOptions = {}): Databa
       db,
       dialect: 'postgres',
       sqlite: null,
+      pgPool: pool,
       location: opts.url.replace(/:[^:@/]*@/, ':***@'),
       applied: [],
       close: () => db.destroy(),
