@@ -21,6 +21,7 @@ import * as mSchools from './migrations/20261202040000-SchoolsTeachersIndicators
 import * as mJobs from './migrations/20261202050000-Jobs.ts';
 import * as mStudentFileIndexes from './migrations/20261202050000-StudentFileIndexes.ts';
 import * as mAidSubmissions from './migrations/20261202060000-AidSubmissions.ts';
+import * as mHouseholdPairing from './migrations/20261203010000-HouseholdPairing.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126000000-Init': m0,
@@ -35,6 +36,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261202050000-Jobs': mJobs,
   '20261202050000-StudentFileIndexes': mStudentFileIndexes,
   '20261202060000-AidSubmissions': mAidSubmissions,
+  '20261203010000-HouseholdPairing': mHouseholdPairing,
 };
 
 export interface Database {

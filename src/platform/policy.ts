@@ -78,6 +78,8 @@ export const POLICIES = {
   },
   /** 关爱 children: a teacher sees those assigned to them (care.repository CareScope). */
   care: { read: EVERYONE, readFull: ['admin', 'county'], visit: ['teacher', 'school', 'county'] },
+  /** 结对帮扶 households: a teacher sees only their own pairings (pairing.repository PairingScope). */
+  pairing: { read: EVERYONE, visit: ['admin', 'county', 'township', 'school', 'teacher'], report: ['admin', 'county', 'township', 'school', 'inspector'] },
   /** 我的任务: the open work of the user (cases due, absences, children not yet visited) */
   task: { read: ['admin', 'county', 'township', 'school', 'teacher'] },
 } as const satisfies Record<string, Record<string, readonly Role[]>>;

@@ -23,6 +23,7 @@ import { checkCsrf, checkOrigin, sessionActor, unauthenticated } from './session
 import { studentRoutes } from '../registry/student.routes.ts';
 import { dropoutRoutes } from '../dropout/dropout.routes.ts';
 import { careRoutes } from '../care/care.routes.ts';
+import { pairingRoutes } from '../care/pairing.routes.ts';
 import { studentFileRoutes } from '../aid/student-file.routes.ts';
 import { userRoutes } from './user.routes.ts';
 import { caseWorkRoutes } from '../dropout/case-work.routes.ts';
@@ -143,6 +144,7 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     dropoutRoutes(api, db);
     caseWorkRoutes(api, database);
     careRoutes(api, database);
+    pairingRoutes(api, database);
     taskRoutes(api, db);
     studentFileRoutes(api, db);
     userRoutes(api, db);

@@ -20,6 +20,7 @@ import { Profile } from './pages/platform/Profile.tsx';
 import { Cases } from './pages/dropout/Cases.tsx';
 import { MyChildren } from './pages/care/MyChildren.tsx';
 import { MyTasks } from './pages/tasks/MyTasks.tsx';
+import { Pairings } from './pages/care/Pairings.tsx';
 
 type Permission = Me['permissions'][number];
 
@@ -34,6 +35,7 @@ const MENU: { path: RoutePath; label: string; icon: ReactNode; needs: Permission
   { path: '/aid/coverage', label: '资助覆盖率', icon: <BarChartOutlined />, needs: 'aid.read' },
   { path: '/dropout', label: '控辍保学案件', icon: <FileSearchOutlined />, needs: 'dropout.read' },
   { path: '/care', label: '关爱对象', icon: <HeartOutlined />, needs: 'care.read' },
+  { path: '/care/pairings', label: '结对帮扶', icon: <TeamOutlined />, needs: 'pairing.read' },
   { path: '/users', label: '账号管理', icon: <IdcardOutlined />, needs: 'user.manage' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, needs: 'audit.read' },
 ];
@@ -69,6 +71,8 @@ function Page({ route, me }: { route: RoutePath; me: Me }) {
       return <Cases me={me} />;
     case '/care':
       return <MyChildren me={me} />;
+    case '/care/pairings':
+      return <Pairings me={me} />;
     default:
       return <Dashboard />;
   }

@@ -181,3 +181,13 @@ export const api = {
   logCareVisit: (id: string, body: CareVisitBody) => request<CareVisitAnswer>('POST', `/api/care/children/${encodeURIComponent(id)}/visits`, body),
   tasks: () => request<TaskList>('GET', '/api/tasks'),
 };
+
+// 结对帮扶 (household pairings) and 遍访 coverage
+import type { HouseholdVisitAnswer, HouseholdVisitBody, PairingDetail, PairingList, VisitCoverage } from '../../src/care/pairing.schema.ts';
+export type { PairingDetail, PairingItem, PairingList, VisitCoverage } from '../../src/care/pairing.schema.ts';
+export const pairingApi = {
+  pairings: (page: number, pageSize: number) => request<PairingList>('GET', '/api/care/pairings', undefined, { page, pageSize }),
+  pairing: (id: string) => request<PairingDetail>('GET', `/api/care/pairings/${encodeURIComponent(id)}`),
+  logHouseholdVisit: (id: string, body: HouseholdVisitBody) => request<HouseholdVisitAnswer>('POST', `/api/care/pairings/${encodeURIComponent(id)}/visits`, body),
+  visitCoverage: (schoolYear?: number, term?: string) => request<VisitCoverage>('GET', '/api/care/visit-coverage', undefined, schoolYear ? { schoolYear, term: term ?? '秋季' } : {}),
+};
