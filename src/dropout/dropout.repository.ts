@@ -93,6 +93,15 @@ export async function insertProof(db: Db, row: Omit<DB['dropout_proofs'], 'id'>)
   await db.insertInto('dropout_proofs').values(row).execute();
 }
 
+/** The proofs of a case without their content (for the case page). */
+export async function proofListOf(db: Db, caseNo: string) {
+  return db.selectFrom('dropout_proofs').select(['id', 'file_name', 'mime', 'size', 'actor', 'at']).where('case_no', '=', caseNo).orderBy('id').execute();
+}
+
+export async function proofOf(db: Db, caseNo: string, id: number) {
+  return db.selectFrom('dropout_proofs').select(['file_name', 'mime', 'size', 'content', 'county_code']).where('case_no', '=', caseNo).where('id', '=', id).executeTakeFirst();
+}
+
 export async function proofsOf(db: Db, caseNo: string): Promise<{ file_name: string; mime: string; size: number; sha256: string; content: Buffer }[]> {
   return db.selectFrom('dropout_proofs').select(['file_name', 'mime', 'size', 'sha256', 'content']).where('case_no', '=', caseNo).orderBy('id').execute();
 }

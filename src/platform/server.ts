@@ -27,6 +27,7 @@ import { pairingRoutes } from '../care/pairing.routes.ts';
 import { studentFileRoutes } from '../aid/student-file.routes.ts';
 import { userRoutes } from './user.routes.ts';
 import { caseWorkRoutes } from '../dropout/case-work.routes.ts';
+import { proofRoutes } from '../dropout/proof.routes.ts';
 import { taskRoutes } from '../tasks/tasks.routes.ts';
 
 /** web/dist of the repository this code runs from (src/platform/ or a bundle under dist/cli/). */
@@ -143,6 +144,7 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     submissionRoutes(api, database);
     dropoutRoutes(api, db);
     caseWorkRoutes(api, database);
+    proofRoutes(api, database);
     careRoutes(api, database);
     pairingRoutes(api, database);
     taskRoutes(api, db);

@@ -191,3 +191,12 @@ export const pairingApi = {
   logHouseholdVisit: (id: string, body: HouseholdVisitBody) => request<HouseholdVisitAnswer>('POST', `/api/care/pairings/${encodeURIComponent(id)}/visits`, body),
   visitCoverage: (schoolYear?: number, term?: string) => request<VisitCoverage>('GET', '/api/care/visit-coverage', undefined, schoolYear ? { schoolYear, term: term ?? '秋季' } : {}),
 };
+
+// 证明材料 of a dropout case: close with a proof uploaded as the raw file, list, download link
+import type { ProofList } from '../../src/dropout/proof.schema.ts';
+export const proofApi = {
+  closeWithProof: (caseNo: string, body: { category: string; note: string }, file: File) =>
+    upload<StepAnswer>(`/api/dropout/cases/${encodeURIComponent(caseNo)}/close-with-proof?${new URLSearchParams({ ...body, fileName: file.name }).toString()}`, file),
+  proofs: (caseNo: string) => request<ProofList>('GET', `/api/dropout/cases/${encodeURIComponent(caseNo)}/proofs`),
+  proofUrl: (caseNo: string, id: number) => `/api/dropout/cases/${encodeURIComponent(caseNo)}/proofs/${id}`,
+};
