@@ -195,3 +195,23 @@ export async function absencesInScope(db: Db, scope: DataScope, from: string, li
     .limit(limit)
     .execute();
 }
+
+/** 三统一: the three sources as the reconciliation reads them. */
+export async function reconcileSources(db: Db, bornFrom: string) {
+  const cases = await db.selectFrom('dropout_cases').select(['case_no', 'status', 'category', 'name', 'id_number', 'birth_date', 'student_no', 'township_code']).orderBy('case_no').execute();
+  const students = await db
+    .selectFrom('students as s')
+    .leftJoin('schools as sc', 'sc.code', 's.school_code')
+    .select(['s.student_no', 's.status', 's.stage', 's.name', 's.id_number', 's.birth_date', 's.school_code', 'sc.region_code'])
+    .execute();
+  const registry = await db
+    .selectFrom('members')
+    .select(['member_id', 'household_no', 'name', 'id_number', 'birth_date', 'village_code'])
+    .where('list_kind', '=', '建档立卡')
+    .where('birth_date', '>=', bornFrom)
+    .orderBy('member_id')
+    .execute();
+  const matches = await db.selectFrom('matches').select(['match_id', 'member_id', 'student_no', 'status']).where('list_kind', '=', '建档立卡').execute();
+  const decisions = await db.selectFrom('match_decisions').select(['match_id', 'decision', 'at']).orderBy('at').execute();
+  return { cases, students, registry, matches, decisions };
+}

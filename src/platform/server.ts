@@ -28,6 +28,7 @@ import { studentFileRoutes } from '../aid/student-file.routes.ts';
 import { userRoutes } from './user.routes.ts';
 import { caseWorkRoutes } from '../dropout/case-work.routes.ts';
 import { proofRoutes } from '../dropout/proof.routes.ts';
+import { reconcileRoutes } from '../dropout/reconcile.routes.ts';
 import { taskRoutes } from '../tasks/tasks.routes.ts';
 
 /** web/dist of the repository this code runs from (src/platform/ or a bundle under dist/cli/). */
@@ -145,6 +146,7 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     dropoutRoutes(api, db);
     caseWorkRoutes(api, database);
     proofRoutes(api, database);
+    reconcileRoutes(api, database);
     careRoutes(api, database);
     pairingRoutes(api, database);
     taskRoutes(api, db);
