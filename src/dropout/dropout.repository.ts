@@ -215,3 +215,15 @@ export async function reconcileSources(db: Db, bornFrom: string) {
   const decisions = await db.selectFrom('match_decisions').select(['match_id', 'decision', 'at']).orderBy('at').execute();
   return { cases, students, registry, matches, decisions };
 }
+
+/** The history events of the cases a scope sees within [start, end] (the 四个一 period figures). */
+export async function caseEventsBetween(db: Db, scope: DataScope, start: string, end: string) {
+  return db
+    .selectFrom('dropout_case_events as e')
+    .innerJoin('dropout_cases', 'dropout_cases.case_no', 'e.case_no')
+    .select(['e.case_no', 'e.action', 'e.to_status', 'e.event_date', 'e.at', 'dropout_cases.township_code', 'dropout_cases.school_code', 'dropout_cases.assigned_school'])
+    .where(caseScope(scope))
+    .where((eb) => eb.or([eb.and([eb('e.event_date', '>=', start), eb('e.event_date', '<=', end)]), eb.and([eb('e.event_date', 'is', null), eb('e.at', '>=', start), eb('e.at', '<=', `${end}T23:59:59.999Z`)])]))
+    .orderBy('e.id')
+    .execute();
+}

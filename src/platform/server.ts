@@ -29,6 +29,7 @@ import { userRoutes } from './user.routes.ts';
 import { caseWorkRoutes } from '../dropout/case-work.routes.ts';
 import { proofRoutes } from '../dropout/proof.routes.ts';
 import { reconcileRoutes } from '../dropout/reconcile.routes.ts';
+import { rhythmRoutes } from '../dropout/rhythm.routes.ts';
 import { taskRoutes } from '../tasks/tasks.routes.ts';
 
 /** web/dist of the repository this code runs from (src/platform/ or a bundle under dist/cli/). */
@@ -147,6 +148,7 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     caseWorkRoutes(api, database);
     proofRoutes(api, database);
     reconcileRoutes(api, database);
+    rhythmRoutes(api, database);
     careRoutes(api, database);
     pairingRoutes(api, database);
     taskRoutes(api, db);

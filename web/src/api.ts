@@ -200,3 +200,10 @@ export const proofApi = {
   proofs: (caseNo: string) => request<ProofList>('GET', `/api/dropout/cases/${encodeURIComponent(caseNo)}/proofs`),
   proofUrl: (caseNo: string, id: number) => `/api/dropout/cases/${encodeURIComponent(caseNo)}/proofs/${id}`,
 };
+
+// 四个一: reports due for the viewer's level, and a period's figures as .xlsx
+export interface DueReport { level: string; cadence: string; period: string; start: string; end: string; due: string; status: string }
+export const rhythmApi = {
+  reportsDue: () => request<{ today: string; items: DueReport[] }>('GET', '/api/dropout/reports-due'),
+  periodReportUrl: (period: string) => `/api/dropout/reports/period?${new URLSearchParams({ period }).toString()}`,
+};
