@@ -24,6 +24,7 @@ import * as mAidSubmissions from './migrations/20261202060000-AidSubmissions.ts'
 import * as mAidRecognitionObjections from './migrations/20261203020000-AidRecognitionObjections.ts';
 import * as mListIndexes from './migrations/20261203030000-ListIndexes.ts';
 import * as mProjectsTeachersSupervision from './migrations/20261203050000-ProjectsTeachersSupervision.ts';
+import * as mHouseholdPairing from './migrations/20261203010000-HouseholdPairing.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126000000-Init': m0,
@@ -41,6 +42,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261203020000-AidRecognitionObjections': mAidRecognitionObjections,
   '20261203030000-ListIndexes': mListIndexes,
   '20261203050000-ProjectsTeachersSupervision': mProjectsTeachersSupervision,
+  '20261203010000-HouseholdPairing': mHouseholdPairing,
 };
 
 export interface Database {

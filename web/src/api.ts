@@ -258,3 +258,28 @@ export const projectSpending = (id: number, body: { source: string; date: string
 // 督导问责 (issue 12): supervision records of the user's scope
 export type { SupervisionItem, SupervisionList } from '../../src/indicators/supervision.schema.ts';
 export const supervisionOfScope = (schoolYear: number) => request<import('../../src/indicators/supervision.schema.ts').SupervisionList>('GET', '/api/supervision', undefined, { schoolYear });
+// 结对帮扶 (household pairings) and 遍访 coverage
+import type { HouseholdVisitAnswer, HouseholdVisitBody, PairingDetail, PairingList, VisitCoverage } from '../../src/care/pairing.schema.ts';
+export type { PairingDetail, PairingItem, PairingList, VisitCoverage } from '../../src/care/pairing.schema.ts';
+export const pairingApi = {
+  pairings: (page: number, pageSize: number) => request<PairingList>('GET', '/api/care/pairings', undefined, { page, pageSize }),
+  pairing: (id: string) => request<PairingDetail>('GET', `/api/care/pairings/${encodeURIComponent(id)}`),
+  logHouseholdVisit: (id: string, body: HouseholdVisitBody) => request<HouseholdVisitAnswer>('POST', `/api/care/pairings/${encodeURIComponent(id)}/visits`, body),
+  visitCoverage: (schoolYear?: number, term?: string) => request<VisitCoverage>('GET', '/api/care/visit-coverage', undefined, schoolYear ? { schoolYear, term: term ?? '秋季' } : {}),
+};
+
+// 证明材料 of a dropout case: close with a proof uploaded as the raw file, list, download link
+import type { ProofList } from '../../src/dropout/proof.schema.ts';
+export const proofApi = {
+  closeWithProof: (caseNo: string, body: { category: string; note: string }, file: File) =>
+    upload<StepAnswer>(`/api/dropout/cases/${encodeURIComponent(caseNo)}/close-with-proof?${new URLSearchParams({ ...body, fileName: file.name }).toString()}`, file),
+  proofs: (caseNo: string) => request<ProofList>('GET', `/api/dropout/cases/${encodeURIComponent(caseNo)}/proofs`),
+  proofUrl: (caseNo: string, id: number) => `/api/dropout/cases/${encodeURIComponent(caseNo)}/proofs/${id}`,
+};
+
+// 四个一: reports due for the viewer's level, and a period's figures as .xlsx
+export interface DueReport { level: string; cadence: string; period: string; start: string; end: string; due: string; status: string }
+export const rhythmApi = {
+  reportsDue: () => request<{ today: string; items: DueReport[] }>('GET', '/api/dropout/reports-due'),
+  periodReportUrl: (period: string) => `/api/dropout/reports/period?${new URLSearchParams({ period }).toString()}`,
+};

@@ -9,6 +9,7 @@ import { LoadError } from '../../components/LoadError.tsx';
 import { queryParam, setQueryParams } from '../../router.ts';
 import { CASE_STATUSES } from '../../../../src/dropout/case.rules.ts';
 import { CaseDrawer, STATUS_COLORS } from './CaseDrawer.tsx';
+import { ReportsDue } from './ReportsDue.tsx';
 
 type Row = CaseList['items'][number];
 const ALL = '全部';
@@ -27,6 +28,7 @@ export function Cases({ me }: { me: Me }) {
 
   return (
     <Card title="控辍保学案件">
+      <ReportsDue />
       <Segmented
         style={{ marginBottom: 16, maxWidth: '100%', overflowX: 'auto' }}
         value={status}
