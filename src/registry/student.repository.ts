@@ -2,6 +2,8 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { studentScope, type DataScope } from '../platform/scope.ts';
+import { sortOf } from '../platform/list-sort.ts';
+import type { StudentListQuery } from './student.schema.ts';
 import { effectiveStatus, like, offsetOf, statusRank } from '../platform/query.repository.ts';
 
 export interface StudentFilter {
@@ -10,7 +12,17 @@ export interface StudentFilter {
   exactNumbers?: boolean;
   schoolCode?: string;
   status?: string;
+  sort?: StudentListQuery['sort'];
 }
+
+const SORT_COLUMNS = {
+  studentNo: 'students.student_no',
+  name: 'students.name',
+  school: 'students.school_code',
+  stage: 'students.stage',
+  grade: 'students.grade',
+  status: 'students.status',
+} as const;
 
 export interface StudentRow {
   student_no: string;
@@ -97,8 +109,11 @@ export async function listStudents(
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   const rows = await withColumns(filtered(db, scope, f), poverty)
-    .orderBy('students.school_code')
-    .orderBy('students.student_no')
+    .$call((q) => {
+      if (!f.sort) return q.orderBy('students.school_code').orderBy('students.student_no');
+      const { key, desc } = sortOf(f.sort, 'studentNo');
+      return q.orderBy(SORT_COLUMNS[key], desc ? 'desc' : 'asc').orderBy('students.student_no');
+    })
     .limit(pageSize)
     .offset(offsetOf(page, pageSize))
     .execute();
