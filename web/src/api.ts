@@ -170,7 +170,7 @@ export const api = {
   addUser: (body: NewUserBody) => request<{ ok: true; username: string; warnings: string[] }>('POST', '/api/users', body),
   userAction: (username: string, action: UserAction, password?: string) =>
     request<UserActionResult>('POST', `/api/users/${encodeURIComponent(username)}/${action}`, password === undefined ? {} : { password }),
-  audit: (page: number, pageSize: number) => request<AuditList>('GET', '/api/audit', undefined, { page, pageSize }),
+  audit: (q: Query) => request<AuditList>('GET', '/api/audit', undefined, q),
   // 控辍保学 cases, 关爱 children, 我的任务
   dropoutCases: (q: ListQuery<CaseListQuery>) => request<CaseList>('GET', '/api/dropout/cases', undefined, q),
   dropoutCase: (caseNo: string) => request<CaseDetail>('GET', `/api/dropout/cases/${encodeURIComponent(caseNo)}`),
