@@ -147,7 +147,7 @@ export const api = {
   confirmMatch: (matchId: string, reason = '人工核对一致') => request<DecisionResult>('POST', `/api/matches/${encodeURIComponent(matchId)}/confirm`, { reason }),
   rejectMatch: (matchId: string, reason: string) =>
     request<DecisionResult>('POST', `/api/matches/${encodeURIComponent(matchId)}/reject`, { reason }),
-  jobs: (q: { page: number; pageSize: number }) => request<JobList>('GET', '/api/jobs', undefined, q),
+  jobs: (q: Query) => request<JobList>('GET', '/api/jobs', undefined, q),
   runMatch: (schoolYear: number) => request<JobItem>('POST', '/api/jobs/match', { schoolYear }),
   uploadImport: (list: string, listKind: string | undefined, file: File) =>
     upload<JobItem>(`/api/jobs/import?${new URLSearchParams({ list, fileName: file.name, ...(listKind ? { listKind } : {}) }).toString()}`, file),
@@ -176,7 +176,7 @@ export const api = {
   dropoutCase: (caseNo: string) => request<CaseDetail>('GET', `/api/dropout/cases/${encodeURIComponent(caseNo)}`),
   caseStep: (caseNo: string, step: CaseStepKind, body: Record<string, unknown>) =>
     request<StepAnswer>('POST', `/api/dropout/cases/${encodeURIComponent(caseNo)}/${step}`, body),
-  careChildren: (page: number, pageSize: number) => request<CareList>('GET', '/api/care/children', undefined, { page, pageSize }),
+  careChildren: (q: Query) => request<CareList>('GET', '/api/care/children', undefined, q),
   careChild: (id: string) => request<CareChildDetail>('GET', `/api/care/children/${encodeURIComponent(id)}`),
   logCareVisit: (id: string, body: CareVisitBody) => request<CareVisitAnswer>('POST', `/api/care/children/${encodeURIComponent(id)}/visits`, body),
   tasks: () => request<TaskList>('GET', '/api/tasks'),
