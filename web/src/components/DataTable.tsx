@@ -4,7 +4,7 @@
 // shows LoadError with 重试 instead of an empty table, and at phone width (< 576 px) each row is a
 // Card with the row's key fields instead of the wide table.
 import { useState, type Key, type ReactNode } from 'react';
-import { App, Button, Card, Descriptions, Empty, Grid, Pagination, Space, Spin, Table } from 'antd';
+import { App, Button, Card, Empty, Grid, Pagination, Space, Spin, Table, Typography } from 'antd';
 import type { ColumnGroupType, ColumnType, TableProps } from 'antd/es/table/index.js';
 import type { SorterResult, SortOrder } from 'antd/es/table/interface.js';
 import { DownloadOutlined } from '@ant-design/icons';
@@ -135,13 +135,17 @@ export function DataTable<T>(props: DataTableProps<T>) {
             <Space orientation="vertical" style={{ width: '100%' }} data-testid="table-cards">
               {list.items.map((row, i) => (
                 <Card key={props.rowKey(row, i)} size="small" className="data-card" title={props.cardTitle ? props.cardTitle(row) : first ? cellOf(first, row, i) : null} actions={props.cardActions?.(row)}>
-                  <Descriptions
-                    size="small"
-                    column={1}
-                    items={(props.cardTitle ? [first, ...rest] : rest)
-                      .filter((c): c is DataColumn<T> => c !== undefined && typeof c.title === 'string' && c.title !== '')
-                      .map((c, k) => ({ key: k, label: c.title as string, children: cellOf(c, row, i) }))}
-                  />
+                  {/* plain lines, not Descriptions: that is a <table>, and a phone gets no tables */}
+                  {(props.cardTitle ? [first, ...rest] : rest)
+                    .filter((c): c is DataColumn<T> => c !== undefined && typeof c.title === 'string' && c.title !== '')
+                    .map((c, k) => (
+                      <div key={k} className="data-card-field" style={{ display: 'flex', gap: 8, padding: '2px 0' }}>
+                        <Typography.Text type="secondary" style={{ flex: '0 0 auto', minWidth: 72 }}>
+                          {c.title as string}
+                        </Typography.Text>
+                        <span style={{ minWidth: 0, overflowWrap: 'anywhere' }}>{cellOf(c, row, i)}</span>
+                      </div>
+                    ))}
                 </Card>
               ))}
             </Space>
