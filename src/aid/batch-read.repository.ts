@@ -1,16 +1,21 @@
 // Read-only SQL for the console's batch pages: batches of a term, one batch's rows (a school sees
 // only its own), objections, counts by pay status.
+import { sortOf } from '../platform/list-sort.ts';
+import type { BatchListQuery } from './batch.schema.ts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { like } from '../platform/query.repository.ts';
 import { studentScope, type DataScope } from '../platform/scope.ts';
 
-export async function listBatches(db: Kysely<DB>, f: { schoolYear?: number; term?: string }, page: number, pageSize: number) {
+const BATCH_SORT_COLUMNS = { id: 'id', status: 'status', amount: 'amount_fen', rows: 'row_count' } as const;
+
+export async function listBatches(db: Kysely<DB>, f: { schoolYear?: number; term?: string; sort?: BatchListQuery['sort'] }, page: number, pageSize: number) {
   let q = db.selectFrom('aid_batches');
   if (f.schoolYear) q = q.where('school_year', '=', f.schoolYear);
   if (f.term) q = q.where('term', '=', f.term);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.selectAll().orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
+  const { key, desc } = sortOf(f.sort, 'id', true);
+  const rows = await q.selectAll().orderBy(BATCH_SORT_COLUMNS[key], desc ? 'desc' : 'asc').orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
   return { rows, total: Number(total.n) };
 }
 

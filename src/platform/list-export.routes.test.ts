@@ -25,7 +25,7 @@ for (const dialect of DIALECTS) {
     const cookies: Record<string, string> = {};
     beforeAll(async () => {
       t = await startTestApp(dialect);
-      for (const u of ['admin', 'county', 'school-a', 'teacher-a', 'inspector']) cookies[u] = await t.login(u);
+      for (const u of ['admin', 'county', 'school-a', 'school-b', 'teacher-a', 'inspector']) cookies[u] = await t.login(u);
     });
     afterAll(async () => {
       await t?.close();
@@ -81,6 +81,30 @@ for (const dialect of DIALECTS) {
       const res = await get('admin', `/api/students?${q}`);
       expect(res.statusCode).toBe(400);
       expect(res.json().error.message).toMatch(/[\u4e00-\u9fff]/);
+    });
+
+    it('exports the review queue in the viewer’s scope with both sides masked', async () => {
+      const admin = await exported('admin', '/api/matches?format=xlsx&status=review');
+      expect(admin.rows.slice(1).map((r) => r[2])).toEqual(['张小明']);
+      const zhang = admin.rows[1];
+      expect(zhang[4]).toBe(`513433********${IDS.zhang.slice(-4)}`);
+      expect(JSON.stringify(admin.rows)).not.toMatch(/\d{17}[\dX]/);
+      // school B sees only its own pair (李小红, auto), nothing of school A's
+      const b = await exported('school-b', '/api/matches?format=xlsx&status=review');
+      expect(b.rows).toHaveLength(1);
+      const all = await exported('inspector', '/api/matches?format=xlsx&sort=studentName');
+      expect(all.rows.slice(1).map((r) => r[2]).sort()).toEqual(['张小明', '李小红'].sort());
+    });
+
+    it('exports the audit log and the accounts only to those who may read them', async () => {
+      expect((await get('school-a', '/api/audit?format=xlsx')).statusCode).toBe(403);
+      expect((await get('county', '/api/users?format=xlsx')).statusCode).toBe(403);
+      const users = await exported('admin', '/api/users?format=xlsx&role=school&sort=-username');
+      expect(users.rows.slice(1).map((r) => r[0])).toEqual(['school-b', 'school-a']);
+      const audit = await exported('admin', '/api/audit?format=xlsx&action=list.export');
+      expect(audit.rows[0]).toEqual(['时间', '用户', '操作', '对象', '详情']);
+      expect(audit.rows.length).toBeGreaterThan(1);
+      expect(audit.rows.slice(1).every((r) => r[2] === 'list.export')).toBe(true);
     });
 
     it('sorts the JSON list by a whitelisted column, both ways', async () => {

@@ -151,7 +151,7 @@ export const api = {
   runMatch: (schoolYear: number) => request<JobItem>('POST', '/api/jobs/match', { schoolYear }),
   uploadImport: (list: string, listKind: string | undefined, file: File) =>
     upload<JobItem>(`/api/jobs/import?${new URLSearchParams({ list, fileName: file.name, ...(listKind ? { listKind } : {}) }).toString()}`, file),
-  batches: (q: { schoolYear: number; term: string; page: number; pageSize: number }) => request<BatchList>('GET', '/api/aid/batches', undefined, q),
+  batches: (q: Query) => request<BatchList>('GET', '/api/aid/batches', undefined, q),
   batch: (id: number, page: number) => request<BatchDetail>('GET', `/api/aid/batches/${id}`, undefined, { page, pageSize: 20 }),
   createBatch: (schoolYear: number, term: string) => request<{ batch: number; rows: number; amount: number }>('POST', '/api/aid/batches', { schoolYear, term }),
   publishNotice: (id: number, days: number, contact: string) => request<unknown>('POST', `/api/aid/batches/${id}/notice`, { days, contact }),
