@@ -1,5 +1,8 @@
 // SQL of the dropout capability: the people 四查三比对 compares (students, roster, registry
 // children, absences), the cases with their events and proofs, and the scoped case list.
+import { sortOf } from '../platform/list-sort.ts';
+import { like } from '../platform/query.repository.ts';
+import type { CaseListQuery } from './dropout.schema.ts';
 import type { Kysely, Transaction, ExpressionBuilder, Expression, SqlBool } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { DropoutCaseTable } from '../db/dropout-schema.ts';
@@ -126,11 +129,22 @@ export function caseScope(scope: DataScope, alias = 'dropout_cases') {
   };
 }
 
-export async function listCases(db: Db, scope: DataScope, status: string | undefined, page?: { offset: number; limit: number }): Promise<{ rows: CaseRow[]; total: number }> {
+const CASE_SORT_COLUMNS = { caseNo: 'case_no', name: 'name', status: 'status', township: 'township_code', openedAt: 'opened_at' } as const;
+
+export async function listCases(
+  db: Db,
+  scope: DataScope,
+  status: string | undefined,
+  page?: { offset: number; limit: number },
+  f: { q?: string; sort?: CaseListQuery['sort'] } = {},
+): Promise<{ rows: CaseRow[]; total: number }> {
   let q = db.selectFrom('dropout_cases').where(caseScope(scope));
   if (status) q = q.where('status', '=', status);
+  const text = f.q;
+  if (text) q = q.where((eb) => eb.or([like('name', text, 'contains'), eb('case_no', '=', text.toUpperCase())]));
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  let rows = q.selectAll().orderBy('case_no');
+  const { key, desc } = sortOf(f.sort, 'caseNo');
+  let rows = q.selectAll().orderBy(CASE_SORT_COLUMNS[key], desc ? 'desc' : 'asc').orderBy('case_no');
   if (page) rows = rows.limit(page.limit).offset(page.offset);
   return { rows: await rows.execute(), total: Number(total.n) };
 }

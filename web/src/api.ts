@@ -147,11 +147,11 @@ export const api = {
   confirmMatch: (matchId: string, reason = '人工核对一致') => request<DecisionResult>('POST', `/api/matches/${encodeURIComponent(matchId)}/confirm`, { reason }),
   rejectMatch: (matchId: string, reason: string) =>
     request<DecisionResult>('POST', `/api/matches/${encodeURIComponent(matchId)}/reject`, { reason }),
-  jobs: (q: { page: number; pageSize: number }) => request<JobList>('GET', '/api/jobs', undefined, q),
+  jobs: (q: Query) => request<JobList>('GET', '/api/jobs', undefined, q),
   runMatch: (schoolYear: number) => request<JobItem>('POST', '/api/jobs/match', { schoolYear }),
   uploadImport: (list: string, listKind: string | undefined, file: File) =>
     upload<JobItem>(`/api/jobs/import?${new URLSearchParams({ list, fileName: file.name, ...(listKind ? { listKind } : {}) }).toString()}`, file),
-  batches: (q: { schoolYear: number; term: string; page: number; pageSize: number }) => request<BatchList>('GET', '/api/aid/batches', undefined, q),
+  batches: (q: Query) => request<BatchList>('GET', '/api/aid/batches', undefined, q),
   batch: (id: number, page: number) => request<BatchDetail>('GET', `/api/aid/batches/${id}`, undefined, { page, pageSize: 20 }),
   createBatch: (schoolYear: number, term: string) => request<{ batch: number; rows: number; amount: number }>('POST', '/api/aid/batches', { schoolYear, term }),
   publishNotice: (id: number, days: number, contact: string) => request<unknown>('POST', `/api/aid/batches/${id}/notice`, { days, contact }),
@@ -170,13 +170,13 @@ export const api = {
   addUser: (body: NewUserBody) => request<{ ok: true; username: string; warnings: string[] }>('POST', '/api/users', body),
   userAction: (username: string, action: UserAction, password?: string) =>
     request<UserActionResult>('POST', `/api/users/${encodeURIComponent(username)}/${action}`, password === undefined ? {} : { password }),
-  audit: (page: number, pageSize: number) => request<AuditList>('GET', '/api/audit', undefined, { page, pageSize }),
+  audit: (q: Query) => request<AuditList>('GET', '/api/audit', undefined, q),
   // 控辍保学 cases, 关爱 children, 我的任务
   dropoutCases: (q: ListQuery<CaseListQuery>) => request<CaseList>('GET', '/api/dropout/cases', undefined, q),
   dropoutCase: (caseNo: string) => request<CaseDetail>('GET', `/api/dropout/cases/${encodeURIComponent(caseNo)}`),
   caseStep: (caseNo: string, step: CaseStepKind, body: Record<string, unknown>) =>
     request<StepAnswer>('POST', `/api/dropout/cases/${encodeURIComponent(caseNo)}/${step}`, body),
-  careChildren: (page: number, pageSize: number) => request<CareList>('GET', '/api/care/children', undefined, { page, pageSize }),
+  careChildren: (q: Query) => request<CareList>('GET', '/api/care/children', undefined, q),
   careChild: (id: string) => request<CareChildDetail>('GET', `/api/care/children/${encodeURIComponent(id)}`),
   logCareVisit: (id: string, body: CareVisitBody) => request<CareVisitAnswer>('POST', `/api/care/children/${encodeURIComponent(id)}/visits`, body),
   tasks: () => request<TaskList>('GET', '/api/tasks'),
