@@ -51,13 +51,15 @@ function ownRegion(actor: Actor, asked: string | undefined): string | null {
   return actor.regionCode ? regionPrefix(actor.regionCode) : null;
 }
 
-/** The set shown to this user: the one of its region, else the one that applies to it (most specific first). */
+/** The set shown to this user: the one of its region, else the one that applies to it (most specific first), else one inside its region. */
 async function setFor(database: Database, actor: Actor, schoolYear: number, asked: string | undefined) {
   const sets = await policySetsOfYear(database.db, schoolYear);
   const own = ownRegion(actor, asked);
   if (actor.role === 'admin') return { stored: sets.find((s) => s.policy.regionCode === own), own, editable: true };
   const place = own ?? actor.schoolCode ?? '';
-  const stored = sets.find((s) => s.policy.regionCode === null || place.startsWith(s.policy.regionCode)) ?? (actor.role === 'school' ? undefined : sets[0]);
+  // else (a user above a county) the set of a region inside its own — never another county's set
+  const inside = actor.role === 'school' || !own ? undefined : sets.find((s) => s.policy.regionCode?.startsWith(own));
+  const stored = sets.find((s) => s.policy.regionCode === null || place.startsWith(s.policy.regionCode)) ?? inside;
   const editable = actor.role === 'county' && own !== null && (stored === undefined || stored.policy.regionCode === own);
   return { stored, own, editable };
 }
