@@ -199,14 +199,16 @@ export function aidPageRoutes(app: FastifyInstance, database: Database, jobs: Jo
     const actor = actorOf(request);
     authorize(actor, 'aid.manage');
     const b = ComputeBody.parse(request.body);
+    // a county recomputes its own students only, never another county's
+    const scope = scopeOf(actor);
     if (jobs) {
       const job = await startCommandJob(jobs, actor, {
         kind: 'entitle', params: { schoolYear: b.schoolYear, term: b.term, title: `${b.schoolYear}学年${b.term} 计算应享资助` },
-        args: ['entitle', '--school-year', String(b.schoolYear), '--term', b.term], audit: 'job.entitle', target: `${b.schoolYear} ${b.term}`,
+        args: ['entitle', '--school-year', String(b.schoolYear), '--term', b.term, ...(scope.kind === 'region' ? ['--within', scope.prefix] : [])], audit: 'job.entitle', target: `${b.schoolYear} ${b.term}`,
       });
       return reply.status(202).send({ job: jobItem(job), result: null });
     }
-    return reply.status(200).send({ job: null, result: await computeEntitlements(database, { schoolYear: b.schoolYear, term: b.term, actor, today: today() }) });
+    return reply.status(200).send({ job: null, result: await computeEntitlements(database, { schoolYear: b.schoolYear, term: b.term, actor, today: today(), scope }) });
   });
 
   app.get('/api/aid/ledger', async (request): Promise<LedgerView> => {
