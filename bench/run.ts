@@ -2,6 +2,9 @@
 // and matched through the real CLI on SQLite and PostgreSQL, beside the plain sqlite3 baseline
 // (.import of the same CSVs + an index + an exact join on the raw ID column). Prints wall time per
 // stage, peak RSS, and the ratio to the baseline; also measures 自动确认 precision and recall.
+// Sizes (issue 11): `npm run bench -- --households 300000 --counties 10 [--quick]`; --quick leaves
+// out the sqlite3 baseline, the write floor and the re-import. Both databases must find the same
+// matches (checked); the load average is printed, the machine may be shared.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +17,13 @@ import { HOUSEHOLD_COLUMNS, SCHOOL_COLUMNS, STUDENT_COLUMNS } from '../src/regis
 import { openDatabase } from '../src/db/database.ts';
 import { measure } from '../test/identification-helpers.ts';
 
-const HOUSEHOLDS = Number(process.env.BENCH_HOUSEHOLDS ?? 100_000);
+function flag(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+const HOUSEHOLDS = Number(flag('households') ?? process.env.BENCH_HOUSEHOLDS ?? 100_000);
+const COUNTIES = flag('counties') === undefined ? undefined : Number(flag('counties'));
+const QUICK = process.argv.includes('--quick');
 const SCHOOL_YEAR = 2025;
 const BIN = path.resolve(import.meta.dirname, '..', 'bin', 'fuzhi');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-bench-'));
@@ -36,6 +45,7 @@ function timed(stage: string, cmd: string, args: string[], env: NodeJS.ProcessEn
   const rssKiB = Number(lines[lines.length - 1]);
   if (r.status !== 0) throw new Error(`${stage} failed (${r.status}): ${r.stderr.slice(-2000)}`);
   const out = r.stdout.trim().split('\n').pop() ?? '';
+  console.log(`  ${stage}: ${seconds.toFixed(1)} s, peak RSS ${(rssKiB / 1024).toFixed(0)} MiB (load average ${os.loadavg()[0].toFixed(2)})`);
   return { stage, seconds, rssMiB: rssKiB / 1024, out };
 }
 
@@ -132,10 +142,11 @@ function table(stages: Stage[], baselineSeconds: number): string {
 }
 
 async function main() {
-  console.log(`Generating ${HOUSEHOLDS} households in ${work} …`);
+  console.log(`Generating ${HOUSEHOLDS} households over ${COUNTIES ?? 'the default number of'} counties in ${work} … (load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')})`);
   const g0 = performance.now();
   const county = await generateCounty({
     households: HOUSEHOLDS,
+    counties: COUNTIES,
     seed: 2025,
     schoolYear: SCHOOL_YEAR,
     outDir: work,
@@ -144,8 +155,9 @@ async function main() {
   const sizes = Object.fromEntries(Object.entries(county.files).map(([k, f]) => [k, `${(fs.statSync(f).size / 1e6).toFixed(1)} MB`]));
   console.log(`generated in ${((performance.now() - g0) / 1000).toFixed(1)} s:`, county.counts, sizes);
 
-  const base = await baseline(county);
-  console.log(`baseline: ${base.seconds.toFixed(1)} s (join rows: ${base.out})`);
+  const base = QUICK ? { stage: 'baseline', seconds: NaN, rssMiB: 0, out: '' } : await baseline(county);
+  if (!QUICK) console.log(`baseline: ${base.seconds.toFixed(1)} s (join rows: ${base.out})`);
+  console.log(`load average before SQLite: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 
   const sqliteFile = path.join(work, 'fuzhi.db');
   const sqliteStages = fuzhiStages('SQLite', county, { FUZHI_DB: sqliteFile, DATABASE_URL: '' });
@@ -158,20 +170,32 @@ async function main() {
   await d.close();
   console.log(`quality at scale: auto ${q.autoPairs}, precision ${(q.autoPrecision * 100).toFixed(3)}%, auto recall ${(q.autoRecall * 100).toFixed(2)}%, recall with review ${(q.reviewRecall * 100).toFixed(3)}%, namesakes auto-confirmed wrongly ${q.namesakeAutoWrong}`);
 
-  const floor = writeFloor(sqliteFile);
-  console.log(
-    `write floor (bare prepared inserts of the stored rows, commit included): students ${floor.students.toFixed(1)} s, members ${floor.members.toFixed(1)} s = ${((floor.students + floor.members) / base.seconds).toFixed(2)}× the baseline before any reading, normalising or matching`,
-  );
+  if (!QUICK) {
+    const floor = writeFloor(sqliteFile);
+    console.log(
+      `write floor (bare prepared inserts of the stored rows, commit included): students ${floor.students.toFixed(1)} s, members ${floor.members.toFixed(1)} s = ${((floor.students + floor.members) / base.seconds).toFixed(2)}× the baseline before any reading, normalising or matching`,
+    );
 
-  const rerun = timed('SQLite re-import students (no change) + match', '/bin/sh', ['-c', `${process.execPath} ${BIN} import students ${county.files.students} && ${process.execPath} ${BIN} match --school-year ${SCHOOL_YEAR}`], { FUZHI_DB: sqliteFile });
-  console.log(`${rerun.stage}: ${rerun.seconds.toFixed(1)} s → ${rerun.out}`);
+    const rerun = timed('SQLite re-import students (no change) + match', '/bin/sh', ['-c', `${process.execPath} ${BIN} import students ${county.files.students} && ${process.execPath} ${BIN} match --school-year ${SCHOOL_YEAR}`], { FUZHI_DB: sqliteFile });
+    console.log(`${rerun.stage}: ${rerun.seconds.toFixed(1)} s → ${rerun.out}`);
+  }
 
   const url = await pgDatabase();
   if (url) {
+    console.log(`load average before PostgreSQL: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
     const pgStages = fuzhiStages('PostgreSQL', county, { DATABASE_URL: url });
     const pgTotal = pgStages.reduce((a, s) => a + s.seconds, 0);
     console.log(table(pgStages, base.seconds));
-    console.log(`PostgreSQL total ${pgTotal.toFixed(1)} s = ${(pgTotal / base.seconds).toFixed(2)}× the sqlite3 baseline; peak RSS ${Math.max(...pgStages.map((s) => s.rssMiB)).toFixed(0)} MiB`);
+    console.log(`PostgreSQL total ${pgTotal.toFixed(1)} s = ${(pgTotal / sqliteTotal).toFixed(2)}× SQLite; peak RSS ${Math.max(...pgStages.map((s) => s.rssMiB)).toFixed(0)} MiB`);
+    console.log(`match: ${pgStages[4].out}`);
+    const p = openDatabase({ url });
+    const s = openDatabase({ dbPath: sqliteFile });
+    const pairs = async (d: ReturnType<typeof openDatabase>) =>
+      (await d.db.selectFrom('matches').select(['match_id', 'status', 'confidence', 'method', 'basis']).orderBy('match_id').execute()).map((r) => `${r.match_id}|${r.status}|${r.confidence}|${r.method}|${r.basis}`).join('\n');
+    const same = (await pairs(p)) === (await pairs(s));
+    await p.close();
+    await s.close();
+    console.log(`same matches on both databases (every pair, status, confidence, method, 依据): ${same ? 'yes' : 'NO'}`);
     const c = new pg.Client({ connectionString: PG_ADMIN });
     await c.connect();
     await c.query('drop database if exists fuzhi_bench with (force)');

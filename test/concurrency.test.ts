@@ -120,8 +120,8 @@ for (const dialect of DIALECTS) {
       expect(rounds).toBeGreaterThan(3);
       for (const [kind, xs] of Object.entries(times)) {
         console.log(`[${dialect}] during the import, ${kind}: n=${xs.length} p50=${percentile(xs, 50).toFixed(1)} ms p95=${percentile(xs, 95).toFixed(1)} ms max=${Math.max(...xs).toFixed(1)} ms`);
-        // not a timing target (bench/ has those): a request that waited for the import's lock took seconds
-        expect(Math.max(...xs)).toBeLessThan(1500);
+        // not a timing target (bench/ has those): a request that waited for the import's lock waits for the whole import (well over 3 s), far above any load on a shared machine
+        expect(Math.max(...xs)).toBeLessThan(3000);
       }
       expect(statuses.filter((s) => s >= 500)).toEqual([]);
       for (const w of writes) {

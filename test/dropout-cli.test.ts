@@ -205,6 +205,8 @@ for (const dialect of DIALECTS) {
       // 10 categories + 外地就读已核实 closed; 5 still enrolled in the township's school, none in 劝返中: 100%
       expect(township.slice(3, 9).map(Number)).toEqual([2, 11, 0, 1, 1, 1]);
       expect(township.at(-1)).toBe('100.00%');
+      // the column names its definition (report.rules.ts): not the nine-year cohort ratio
+      expect(lines[0].replace(/^\ufeff/, '').split(',').at(-1)).toBe('巩固率（在校口径：在读÷(在读+劝返中)）');
     });
 
     it('writes the 劝返复学 registration and written report of a case, as .xlsx and .pdf, masked unless --full', async () => {

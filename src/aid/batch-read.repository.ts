@@ -1,6 +1,8 @@
 // Read-only SQL for the console's batch pages: batches of a term, one batch's rows (a school sees
 // only its own), objections, counts by pay status.
 import type { ExpressionBuilder, Kysely } from 'kysely';
+import { sortOf } from '../platform/list-sort.ts';
+import type { BatchListQuery } from './batch.schema.ts';
 import type { DB } from '../db/schema.ts';
 import { like } from '../platform/query.repository.ts';
 import { studentScope, type DataScope } from '../platform/scope.ts';
@@ -11,13 +13,16 @@ function reaches(scope: DataScope) {
     eb.exists(eb.selectFrom('aid_batch_rows as r').select('r.id').whereRef('r.batch_id', '=', 'aid_batches.id').where(studentScope(scope, 'r')));
 }
 
-export async function listBatches(db: Kysely<DB>, scope: DataScope, f: { schoolYear?: number; term?: string }, page: number, pageSize: number) {
+const BATCH_SORT_COLUMNS = { id: 'id', status: 'status', amount: 'amount_fen', rows: 'row_count' } as const;
+
+export async function listBatches(db: Kysely<DB>, scope: DataScope, f: { schoolYear?: number; term?: string; sort?: BatchListQuery['sort'] }, page: number, pageSize: number) {
   let q = db.selectFrom('aid_batches');
   if (scope.kind !== 'all') q = q.where(reaches(scope));
   if (f.schoolYear) q = q.where('school_year', '=', f.schoolYear);
   if (f.term) q = q.where('term', '=', f.term);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.selectAll().orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
+  const { key, desc } = sortOf(f.sort, 'id', true);
+  const rows = await q.selectAll().orderBy(BATCH_SORT_COLUMNS[key], desc ? 'desc' : 'asc').orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
   return { rows, total: Number(total.n) };
 }
 

@@ -13,6 +13,7 @@ import { today } from '../kernel/clock.ts';
 import { FuzhiError, notFound, usageError } from '../kernel/errors.ts';
 import { fenToYuan } from '../kernel/money.ts';
 import { actorOf } from '../platform/http.ts';
+import { answerList, type ListSpec } from '../platform/list-export.ts';
 import { authorize } from '../platform/policy.ts';
 import { present, viewerOf } from '../platform/presenter.ts';
 import { scopeOf, type Actor } from '../platform/scope.ts';
@@ -94,14 +95,33 @@ async function batchFor(db: Database['db'], actor: Actor, id: number, need: 'rea
   return batch;
 }
 
+/** 发放批次.xlsx: one line per batch (its rows are the 公示 list and the bank file). */
+const BATCH_EXPORT: ListSpec<BatchItem> = {
+  name: '发放批次',
+  columns: [
+    { header: '批次', value: (b) => b.id },
+    { header: '学年', value: (b) => b.schoolYear },
+    { header: '学期', value: (b) => b.term },
+    { header: '项目', value: (b) => b.item ?? '全部项目' },
+    { header: '人次', value: (b) => b.rows },
+    { header: '金额（元）', value: (b) => b.amount },
+    { header: '状态', value: (b) => b.status },
+    { header: '公示开始', value: (b) => b.noticeStart, text: true },
+    { header: '公示结束', value: (b) => b.noticeEnd, text: true },
+    { header: '审批人', value: (b) => b.approvedBy },
+  ],
+};
+
 export function aidRoutes(app: FastifyInstance, database: Database): void {
   const db = database.db;
 
-  app.get('/api/aid/batches', async (request): Promise<BatchList> => {
+  app.get('/api/aid/batches', async (request, reply) => {
     authorize(actorOf(request), 'aid.read');
-    const q = BatchListQuery.parse(request.query);
-    const { rows, total } = await listBatches(db, scopeOf(actorOf(request)), q, q.page, q.pageSize);
-    return { items: rows.map(toItem), total };
+    const list = async (q: BatchListQuery): Promise<BatchList> => {
+      const { rows, total } = await listBatches(db, scopeOf(actorOf(request)), q, q.page, q.pageSize);
+      return { items: rows.map(toItem), total };
+    };
+    return answerList(request, reply, db, BatchListQuery.parse(request.query), list, BATCH_EXPORT);
   });
 
   app.post('/api/aid/batches', async (request, reply) => {

@@ -1,10 +1,14 @@
 // Disbursement batches and coverage as the API shows them (发放批次, 覆盖率). Shared with the web client.
+import { sortParam } from '../platform/list-sort.ts';
 import { z } from 'zod';
 import { optionalText, pageOf, PageQuery } from '../platform/api.schema.ts';
 
 const Term = z.enum(['秋季', '春季']);
 
-export const BatchListQuery = PageQuery.extend({ schoolYear: z.coerce.number().int().min(2000).max(2100).optional(), term: Term.optional() });
+/** Columns the batch list sorts by; newest first when none is asked. */
+export const BATCH_SORTS = ['id', 'status', 'amount', 'rows'] as const;
+export const BatchListQuery = PageQuery.extend({ schoolYear: z.coerce.number().int().min(2000).max(2100).optional(), term: Term.optional(), sort: sortParam(BATCH_SORTS) });
+export type BatchListQuery = z.infer<typeof BatchListQuery>;
 export const CreateBatchBody = z.object({ schoolYear: z.coerce.number().int().min(2000).max(2100), term: Term, item: optionalText(64) });
 export const BatchParams = z.object({ id: z.coerce.number().int().positive() });
 export const BatchLinesQuery = PageQuery.extend({ q: optionalText() });

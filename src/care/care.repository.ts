@@ -1,5 +1,8 @@
 // SQL of the care capability: the children of the ledger with mentor and visits, mentors, visits,
 // the teacher accounts of a school. Data scope is applied here (careScope).
+import { sortOf } from '../platform/list-sort.ts';
+import { like } from '../platform/query.repository.ts';
+import type { CareListQuery } from './care.schema.ts';
 import type { ExpressionBuilder, Expression, Kysely, SqlBool, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { DataScope } from '../platform/scope.ts';
@@ -40,8 +43,17 @@ export interface CareChildRow {
 }
 
 /** The care children of a scope with mentor, visits within [from, to] and the latest visit ever. */
-export async function listCareChildren(db: Db, scope: CareScope, window: { start: string; end: string }, page?: { offset: number; limit: number }): Promise<{ rows: CareChildRow[]; total: number }> {
-  const base = db.selectFrom('care_children').leftJoin('care_mentors', 'care_mentors.student_no', 'care_children.student_no').where(careScope(scope));
+const CARE_SORT_COLUMNS = { name: 'care_children.name', school: 'care_children.school_code', mentor: 'care_mentors.mentor' } as const;
+
+export async function listCareChildren(
+  db: Db,
+  scope: CareScope,
+  window: { start: string; end: string },
+  page?: { offset: number; limit: number },
+  f: { q?: string; sort?: CareListQuery['sort'] } = {},
+): Promise<{ rows: CareChildRow[]; total: number }> {
+  let base = db.selectFrom('care_children').leftJoin('care_mentors', 'care_mentors.student_no', 'care_children.student_no').where(careScope(scope));
+  if (f.q) base = base.where(like('care_children.name', f.q, 'contains'));
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   let q = base
     .select(['care_children.student_no', 'care_children.name', 'care_children.school_code', 'care_children.categories', 'care_mentors.mentor', 'care_mentors.kind as mentor_kind'])
@@ -55,7 +67,11 @@ export async function listCareChildren(db: Db, scope: CareScope, window: { start
         .as('visits'),
     )
     .select((eb) => eb.selectFrom('care_visits as w').whereRef('w.student_no', '=', 'care_children.student_no').select((e) => e.fn.max('w.visit_date').as('d')).as('last_visit'))
-    .orderBy('care_children.school_code')
+    .$call((qb) => {
+      if (!f.sort) return qb.orderBy('care_children.school_code');
+      const { key, desc } = sortOf(f.sort, 'school');
+      return qb.orderBy(CARE_SORT_COLUMNS[key], desc ? 'desc' : 'asc');
+    })
     .orderBy('care_children.student_no');
   if (page) q = q.limit(page.limit).offset(page.offset);
   const rows = await q.execute();

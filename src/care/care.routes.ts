@@ -17,7 +17,8 @@ import { STUDENT_REF } from '../registry/student.service.ts';
 import { logVisit } from './care-steps.ts';
 import { termOf, visitWindow } from './care.rules.ts';
 import { findCareChildInScope, listCareChildren, visitsOf, type CareScope } from './care.repository.ts';
-import { CareListQuery, CareParams, CareVisitBody, type CareChildDetail, type CareList, type CareVisitAnswer } from './care.schema.ts';
+import { CareListQuery, CareParams, CareVisitBody, type CareChildDetail, type CareItem, type CareList, type CareVisitAnswer } from './care.schema.ts';
+import { answerList, type ListSpec } from '../platform/list-export.ts';
 import { presentCareChild } from './export-care.ts';
 
 function careScopeOf(actor: Actor): CareScope {
@@ -33,14 +34,31 @@ async function childOf(db: Kysely<DB>, request: FastifyRequest, actor: Actor) {
   return { id, child };
 }
 
+/** 关爱对象.xlsx: 学籍号 masked unless asked in full (?full=1, authorised and audited). */
+const CARE_EXPORT: ListSpec<CareItem> = {
+  name: '关爱对象',
+  fields: ['studentNo'],
+  columns: [
+    { header: '姓名', value: (c) => c.name },
+    { header: '学籍号', value: (c) => c.studentNo, text: true },
+    { header: '学校代码', value: (c) => c.schoolCode, text: true },
+    { header: '类别', value: (c) => c.categories.join('、') },
+    { header: '帮扶教师', value: (c) => c.mentor ?? '未结对' },
+    { header: '本学期走访次数', value: (c) => c.visitsThisTerm },
+  ],
+};
+
 export function careRoutes(app: FastifyInstance, database: Database): void {
   const db = database.db;
-  app.get('/api/care/children', async (request): Promise<CareList> => {
+  app.get('/api/care/children', async (request, reply) => {
     const actor = actorOf(request);
     authorize(actor, 'care.read');
-    const q = CareListQuery.parse(request.query);
+    return answerList(request, reply, db, CareListQuery.parse(request.query), (q) => careList(request, actor, q), CARE_EXPORT);
+  });
+
+  const careList = async (request: FastifyRequest, actor: ReturnType<typeof actorOf>, q: CareListQuery): Promise<CareList> => {
     const { schoolYear, term } = termOf(today());
-    const { rows, total } = await listCareChildren(db, careScopeOf(actor), visitWindow(schoolYear, term), { offset: (q.page - 1) * q.pageSize, limit: q.pageSize });
+    const { rows, total } = await listCareChildren(db, careScopeOf(actor), visitWindow(schoolYear, term), { offset: (q.page - 1) * q.pageSize, limit: q.pageSize }, q);
     // masked, unless the user asks for full details (?full=1): authorised and audited first
     const v = q.full === '1' ? await fullViewer(db, actor, { fields: ['studentNo'], action: 'care.read-full', target: `/api/care/children page ${q.page}`, regions: [actor.regionCode] }) : viewerOf(actor);
     const key = refKeyOf(request);
@@ -51,7 +69,7 @@ export function careRoutes(app: FastifyInstance, database: Database): void {
       }),
       total,
     };
-  });
+  };
 
   app.get('/api/care/children/:id', async (request): Promise<CareChildDetail> => {
     const actor = actorOf(request);

@@ -1,10 +1,15 @@
 // The care children as the API shows them (GET /api/care/children, GET /api/care/children/:id) and
 // the visit a teacher logs (POST /api/care/children/:id/visits). Shared with the web client.
+import { sortParam } from '../platform/list-sort.ts';
 import { z } from 'zod';
-import { pageOf, PageQuery } from '../platform/api.schema.ts';
+import { optionalText, pageOf, PageQuery } from '../platform/api.schema.ts';
 import { VISIT_KINDS } from './care.columns.ts';
 
-export const CareListQuery = PageQuery.extend({ full: z.enum(['0', '1']).optional() });
+/** Columns the list of cared children sorts by. */
+export const CARE_SORTS = ['name', 'school', 'mentor'] as const;
+
+export const CareListQuery = PageQuery.extend({ full: z.enum(['0', '1']).optional(), q: optionalText(), sort: sortParam(CARE_SORTS) });
+export type CareListQuery = z.infer<typeof CareListQuery>;
 export const CareItem = z.object({
   /** opaque reference for URLs (a G-form 学籍号 is the ID number: never in a URL) */
   id: z.string(),

@@ -9,6 +9,7 @@ import { today } from '../kernel/clock.ts';
 import { parseTerm } from '../kernel/school-year.ts';
 import { assignMentor, importCare, logVisit } from '../care/care-steps.ts';
 import { exportCareExchange, listCare, reportCare } from '../care/export-care.ts';
+import { exportPairings, logHouseholdVisit, pairHousehold, reportVisits } from '../care/pairing-steps.ts';
 
 export function register(program: Command): void {
   importCommand(program, 'care', '导入关爱对象台账 / import the care ledger', (file, o, cmd) =>
@@ -37,6 +38,27 @@ export function register(program: Command): void {
     .option('--full', '不遮蔽学籍号 / unmasked student numbers (roles allowed only)')
     .action(action(async (o: { out: string; full?: boolean }, cmd: Command) => withDatabase(cmd, (database) => listCare(database, { out: o.out, full: Boolean(o.full), actor: cliActor(), today: today() }))));
 
+  care
+    .command('pair <household>')
+    .description('结对帮扶贫困户（包保责任制）/ pair a school leader, teacher or cadre with a registry household')
+    .option('--user <username>', '校领导（学校账号）或教师账号 / school or teacher account')
+    .option('--cadre <name>', '没有账号的干部姓名 / a cadre without an account')
+    .option('--unit <unit>', '干部所在单位 / the cadre’s unit')
+    .action(action(async (h: string, o: { user?: string; cadre?: string; unit?: string }, cmd: Command) => withDatabase(cmd, (database) => pairHousehold(database, cliActor(), h, o))));
+  care
+    .command('household-visit <household>')
+    .description('登记对结对户的走访（遍访）/ log a visit to a paired household')
+    .requiredOption('--date <date>', '日期 / date')
+    .option('--by <name>', '走访人（默认为帮扶责任人）/ who visited (default: the helper)')
+    .requiredOption('--kind <kind>', '入户走访、电话、视频')
+    .requiredOption('--note <text>', '情况 / note')
+    .action(action(async (h: string, o: { date: string; by?: string; kind: string; note: string }, cmd: Command) => withDatabase(cmd, (database) => logHouseholdVisit(database, cliActor(), today(), h, o))));
+  care
+    .command('pairings')
+    .description('结对帮扶名单 / the list of household pairings')
+    .requiredOption('--out <file>', '输出文件 .csv 或 .xlsx / output file')
+    .action(action(async (o: { out: string }, cmd: Command) => withDatabase(cmd, (database) => exportPairings(database, { out: o.out, actor: cliActor(), today: today() }))));
+
   const report = program.commands.find((c) => c.name() === 'report') ?? program.command('report').description('报表 / reports');
   report
     .command('care')
@@ -45,6 +67,14 @@ export function register(program: Command): void {
     .option('--school-year <year>', '学年 / school year')
     .requiredOption('--term <term>', '学期 秋季/春季 / term')
     .action(action(async (o: { out: string; schoolYear?: string; term: string }, cmd: Command) => withDatabase(cmd, (database) => reportCare(database, { out: o.out, schoolYear: schoolYearOption(o.schoolYear), term: parseTerm(o.term), actor: cliActor() }))));
+
+  report
+    .command('visits')
+    .description('遍访覆盖率（按学校和乡镇）/ visit coverage per school and township')
+    .requiredOption('--out <file>', '输出文件 / output file')
+    .option('--school-year <year>', '学年 / school year')
+    .requiredOption('--term <term>', '学期 秋季/春季 / term')
+    .action(action(async (o: { out: string; schoolYear?: string; term: string }, cmd: Command) => withDatabase(cmd, (database) => reportVisits(database, { out: o.out, schoolYear: schoolYearOption(o.schoolYear), term: parseTerm(o.term), actor: cliActor() }))));
 
   const exp = program.commands.find((c) => c.name() === 'export') ?? program.command('export').description('导出 / export lists');
   exp

@@ -2,6 +2,8 @@
 // 四查三比对, move cases through verification and persuasion, and write the ledger and the report.
 import type { Command } from 'commander';
 import { reportCase } from '../dropout/case-report.ts';
+import { reportReconcile } from '../dropout/reconcile.ts';
+import { reportDropoutPeriod } from '../dropout/report-period.ts';
 import { action, withDatabase } from './context.ts';
 import { reportImport, schoolYearOption } from './registry.ts';
 import { cliActor } from '../platform/scope.ts';
@@ -105,5 +107,16 @@ export function register(program: Command): void {
     .description('控辍保学统计（按乡镇、学校）/ dropout figures per township and school')
     .requiredOption('--out <file>', '输出文件 .csv 或 .xlsx / output file')
     .option('--school-year <year>', '学年 / school year')
-    .action(action(async (o: { out: string; schoolYear?: string }, cmd: Command) => withDatabase(cmd, (database) => reportDropout(database, { out: o.out, schoolYear: schoolYearOption(o.schoolYear), actor: cliActor() }))));
+    .option('--period <period>', '四个一报告期：2026-11（月）、2026Q3（季）、2025秋季（学期）、2025学年 / a reporting period')
+    .action(
+      action(async (o: { out: string; schoolYear?: string; period?: string }, cmd: Command) =>
+        withDatabase(cmd, async (database): Promise<object> => (o.period ? reportDropoutPeriod(database, { out: o.out, period: o.period, actor: cliActor() }) : reportDropout(database, { out: o.out, schoolYear: schoolYearOption(o.schoolYear), actor: cliActor() }))),
+      ),
+    );
+  report
+    .command('reconcile')
+    .description('三统一比对：控辍台账、学籍系统与建档立卡名单的差异 / where the ledger, the 学籍 roll and the registry disagree')
+    .requiredOption('--out <file>', '输出文件 .csv 或 .xlsx / output file')
+    .option('--school-year <year>', '学年 / school year')
+    .action(action(async (o: { out: string; schoolYear?: string }, cmd: Command) => withDatabase(cmd, (database) => reportReconcile(database, { out: o.out, schoolYear: schoolYearOption(o.schoolYear), actor: cliActor() }))));
 }

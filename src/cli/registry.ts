@@ -5,6 +5,7 @@ import { action, withDatabase } from './context.ts';
 import { progressBar } from './progress.ts';
 import { importList, type ImportKind, type ImportSummary } from '../registry/import-list.ts';
 import { runMatching } from '../registry/run-matching.ts';
+import { reportJobProgress } from './job-reporter.ts';
 import { decideMatch, resolveMatchId } from '../registry/match-decisions.ts';
 import { DEFAULT_CONFIRM_REASON } from '../registry/match-decision.rules.ts';
 import { exportMatches, exportUnenrolled } from '../registry/export-lists.ts';
@@ -77,7 +78,7 @@ export function register(program: Command): void {
         withDatabase(cmd, async (database) => {
           const bar = progressBar('比对');
           try {
-            return await runMatching(database, { actor: cliActor(), schoolYear: schoolYearOption(opts.schoolYear), full: opts.full, onProgress: (_s, d, t) => bar.update(d, t) });
+            return await runMatching(database, { actor: cliActor(), schoolYear: schoolYearOption(opts.schoolYear), full: opts.full, onProgress: (_s, d, t) => bar.update(d, t), onCounty: (county, d, t) => reportJobProgress(d, t, `按县比对：${county}（${d}/${t}）`) });
           } finally {
             bar.stop();
           }

@@ -24,6 +24,7 @@ import * as mAidSubmissions from './migrations/20261202060000-AidSubmissions.ts'
 import * as mAidRecognitionObjections from './migrations/20261203020000-AidRecognitionObjections.ts';
 import * as mListIndexes from './migrations/20261203030000-ListIndexes.ts';
 import * as mProjectsTeachersSupervision from './migrations/20261203050000-ProjectsTeachersSupervision.ts';
+import * as mHouseholdPairing from './migrations/20261203010000-HouseholdPairing.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126000000-Init': m0,
@@ -41,6 +42,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261203020000-AidRecognitionObjections': mAidRecognitionObjections,
   '20261203030000-ListIndexes': mListIndexes,
   '20261203050000-ProjectsTeachersSupervision': mProjectsTeachersSupervision,
+  '20261203010000-HouseholdPairing': mHouseholdPairing,
 };
 
 export interface Database {
@@ -48,6 +50,8 @@ export interface Database {
   dialect: DialectName;
   /** The better-sqlite3 handle, for the bulk paths of repositories; null on PostgreSQL. */
   sqlite: SQLite.Database | null;
+  /** The PostgreSQL pool, for COPY (db/pg-copy.ts); absent on SQLite. */
+  pgPool?: pg.Pool;
   /** Where the data lives, for messages (a file path or the URL without password). */
   location: string;
   /** Migrations applied when this handle was opened (openMigrated). */
@@ -123,6 +127,7 @@ export function openDatabase(opts: DatabaseOptions, o: OpenOptions = {}): Databa
       db,
       dialect: 'postgres',
       sqlite: null,
+      pgPool: pool,
       location: opts.url.replace(/:[^:@/]*@/, ':***@'),
       applied: [],
       close: () => db.destroy(),

@@ -128,6 +128,33 @@ export interface CareVisitTable {
   at: string;
 }
 
+/** 结对帮扶: the one person responsible for a registry household (a user account or a named cadre). */
+export interface HouseholdPairingTable {
+  household_no: string;
+  county_code: string;
+  township_code: string; // 9 digits, from the household's village
+  helper_key: string; // 'user:<username>' or 'cadre:<name>'
+  helper_name: string; // display name, or the cadre's name
+  helper_role: string; // school (校领导) | teacher | cadre
+  username: string | null;
+  school_code: string | null; // the school of a school or teacher account
+  cadre_unit: string | null;
+  assigned_by: string;
+  assigned_at: string;
+}
+
+export interface HouseholdVisitTable {
+  id: Generated<number>;
+  household_no: string;
+  county_code: string;
+  visit_date: string;
+  by_name: string; // the helper_key's name: username or cadre name
+  kind: string; // 入户走访 | 电话 | 视频
+  note: string;
+  actor: string;
+  at: string;
+}
+
 export interface DropoutTables {
   roster_children: RosterChildTable;
   attendance: AttendanceTable;
@@ -137,4 +164,6 @@ export interface DropoutTables {
   care_children: CareChildTable;
   care_mentors: CareMentorTable;
   care_visits: CareVisitTable;
+  household_pairings: HouseholdPairingTable;
+  household_visits: HouseholdVisitTable;
 }

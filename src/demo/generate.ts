@@ -19,6 +19,7 @@ export interface GenerateOptions {
   outDir: string;
   formats?: { schools?: FileFormat; students?: FileFormat; households?: FileFormat };
   dirt?: boolean; // default true; false gives clean files
+  counties?: number; // how many counties the city spreads over; default ≈1 per 12,000 households
   onProgress?: (done: number, total: number) => void;
 }
 export type FileFormat = 'csv-utf8' | 'csv-utf8-bom' | 'csv-gb18030' | 'xlsx';
@@ -68,7 +69,7 @@ export async function generateCounty(opts: GenerateOptions): Promise<GeneratedCo
     households: join(outDir, `households.${fileExtension(formats.households)}`),
   };
 
-  const city = buildCity(root.fork('city'), opts.households);
+  const city = buildCity(root.fork('city'), opts.households, opts.counties);
   const schools = new SchoolSystem(root.fork('schools'), city);
   const ids = new IdFactory();
   const studentTarget = Math.round(opts.households * STUDENTS_PER_HOUSEHOLD);

@@ -39,9 +39,8 @@ export interface CityModel {
   regions: RegionInfo[];
 }
 
-/** ≈1 county per 12,000 households; township count shrinks for small runs so villages are not empty. */
-export function buildCity(rng: Rng, households: number): CityModel {
-  const countyCount = Math.max(1, Math.round(households / 12000));
+/** ≈1 county per 12,000 households unless told; township count shrinks for small runs so villages are not empty. */
+export function buildCity(rng: Rng, households: number, countyCount = Math.max(1, Math.round(households / 12000))): CityModel {
   const perCounty = households / countyCount;
   const regions: RegionInfo[] = [
     { code: PROVINCE.code, name: PROVINCE.name, level: 1, parentCode: null },

@@ -65,7 +65,7 @@ async function runStep(
   });
 }
 
-interface Proof {
+export interface Proof {
   fileName: string;
   mime: string;
   content: Buffer;
@@ -92,8 +92,17 @@ function readProof(file: string): Proof {
   return { fileName: path.basename(file), mime: check.mime, content: fs.readFileSync(file) };
 }
 
-export async function closeCase(database: Database, ctx: StepContext, caseNo: string, o: { category: string; note: string; proof?: string }): Promise<StepAnswer> {
-  const proof = o.proof ? readProof(o.proof) : null;
+/** A proof that arrived as bytes (an upload over HTTP): the same checks as a file on disk. */
+export function proofFromBytes(fileName: string, content: Buffer): Proof {
+  const name = path.basename(fileName.replace(/\\/g, '/'));
+  const check = checkProof(name, content.length, content.subarray(0, 16));
+  if (!check.ok) throw inputError('BAD_PROOF', check.zh, check.en, { file: name });
+  return { fileName: name, mime: check.mime, content };
+}
+
+/** Closes a case; the proof is a file path (the CLI) or bytes already checked by proofFromBytes (HTTP). */
+export async function closeCase(database: Database, ctx: StepContext, caseNo: string, o: { category: string; note: string; proof?: string | Proof }): Promise<StepAnswer> {
+  const proof = typeof o.proof === 'string' ? readProof(o.proof) : (o.proof ?? null);
   return runStep(
     database,
     ctx,

@@ -31,7 +31,8 @@ function detailOf(json: string | null): Record<string, unknown> {
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
-async function caseOf(db: Kysely<DB>, request: FastifyRequest): Promise<CaseRow> {
+/** The case of the URL within the user's scope; another township's or school's case is 404. */
+export async function caseOf(db: Kysely<DB>, request: FastifyRequest): Promise<CaseRow> {
   const actor = actorOf(request);
   const { caseNo } = CaseParams.parse(request.params);
   const c = await findCaseInScope(db, scopeOf(actor), caseNo.toUpperCase());

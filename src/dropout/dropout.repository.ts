@@ -1,5 +1,8 @@
 // SQL of the dropout capability: the people 四查三比对 compares (students, roster, registry
 // children, absences), the cases with their events and proofs, and the scoped case list.
+import { sortOf } from '../platform/list-sort.ts';
+import { like } from '../platform/query.repository.ts';
+import type { CaseListQuery } from './dropout.schema.ts';
 import type { Kysely, Transaction, ExpressionBuilder, Expression, SqlBool } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { DropoutCaseTable } from '../db/dropout-schema.ts';
@@ -93,6 +96,15 @@ export async function insertProof(db: Db, row: Omit<DB['dropout_proofs'], 'id'>)
   await db.insertInto('dropout_proofs').values(row).execute();
 }
 
+/** The proofs of a case without their content (for the case page). */
+export async function proofListOf(db: Db, caseNo: string) {
+  return db.selectFrom('dropout_proofs').select(['id', 'file_name', 'mime', 'size', 'actor', 'at']).where('case_no', '=', caseNo).orderBy('id').execute();
+}
+
+export async function proofOf(db: Db, caseNo: string, id: number) {
+  return db.selectFrom('dropout_proofs').select(['file_name', 'mime', 'size', 'content', 'county_code']).where('case_no', '=', caseNo).where('id', '=', id).executeTakeFirst();
+}
+
 export async function proofsOf(db: Db, caseNo: string): Promise<{ file_name: string; mime: string; size: number; sha256: string; content: Buffer }[]> {
   return db.selectFrom('dropout_proofs').select(['file_name', 'mime', 'size', 'sha256', 'content']).where('case_no', '=', caseNo).orderBy('id').execute();
 }
@@ -117,11 +129,22 @@ export function caseScope(scope: DataScope, alias = 'dropout_cases') {
   };
 }
 
-export async function listCases(db: Db, scope: DataScope, status: string | undefined, page?: { offset: number; limit: number }): Promise<{ rows: CaseRow[]; total: number }> {
+const CASE_SORT_COLUMNS = { caseNo: 'case_no', name: 'name', status: 'status', township: 'township_code', openedAt: 'opened_at' } as const;
+
+export async function listCases(
+  db: Db,
+  scope: DataScope,
+  status: string | undefined,
+  page?: { offset: number; limit: number },
+  f: { q?: string; sort?: CaseListQuery['sort'] } = {},
+): Promise<{ rows: CaseRow[]; total: number }> {
   let q = db.selectFrom('dropout_cases').where(caseScope(scope));
   if (status) q = q.where('status', '=', status);
+  const text = f.q;
+  if (text) q = q.where((eb) => eb.or([like('name', text, 'contains'), eb('case_no', '=', text.toUpperCase())]));
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  let rows = q.selectAll().orderBy('case_no');
+  const { key, desc } = sortOf(f.sort, 'caseNo');
+  let rows = q.selectAll().orderBy(CASE_SORT_COLUMNS[key], desc ? 'desc' : 'asc').orderBy('case_no');
   if (page) rows = rows.limit(page.limit).offset(page.offset);
   return { rows: await rows.execute(), total: Number(total.n) };
 }
@@ -184,5 +207,37 @@ export async function absencesInScope(db: Db, scope: DataScope, from: string, li
     .orderBy('a.student_no')
     .orderBy('a.absence_date')
     .limit(limit)
+    .execute();
+}
+
+/** 三统一: the three sources as the reconciliation reads them. */
+export async function reconcileSources(db: Db, bornFrom: string) {
+  const cases = await db.selectFrom('dropout_cases').select(['case_no', 'status', 'category', 'name', 'id_number', 'birth_date', 'student_no', 'township_code']).orderBy('case_no').execute();
+  const students = await db
+    .selectFrom('students as s')
+    .leftJoin('schools as sc', 'sc.code', 's.school_code')
+    .select(['s.student_no', 's.status', 's.stage', 's.name', 's.id_number', 's.birth_date', 's.school_code', 'sc.region_code'])
+    .execute();
+  const registry = await db
+    .selectFrom('members')
+    .select(['member_id', 'household_no', 'name', 'id_number', 'birth_date', 'village_code'])
+    .where('list_kind', '=', '建档立卡')
+    .where('birth_date', '>=', bornFrom)
+    .orderBy('member_id')
+    .execute();
+  const matches = await db.selectFrom('matches').select(['match_id', 'member_id', 'student_no', 'status']).where('list_kind', '=', '建档立卡').execute();
+  const decisions = await db.selectFrom('match_decisions').select(['match_id', 'decision', 'at']).orderBy('at').execute();
+  return { cases, students, registry, matches, decisions };
+}
+
+/** The history events of the cases a scope sees within [start, end] (the 四个一 period figures). */
+export async function caseEventsBetween(db: Db, scope: DataScope, start: string, end: string) {
+  return db
+    .selectFrom('dropout_case_events as e')
+    .innerJoin('dropout_cases', 'dropout_cases.case_no', 'e.case_no')
+    .select(['e.case_no', 'e.action', 'e.to_status', 'e.event_date', 'e.at', 'dropout_cases.township_code', 'dropout_cases.school_code', 'dropout_cases.assigned_school'])
+    .where(caseScope(scope))
+    .where((eb) => eb.or([eb.and([eb('e.event_date', '>=', start), eb('e.event_date', '<=', end)]), eb.and([eb('e.event_date', 'is', null), eb('e.at', '>=', start), eb('e.at', '<=', `${end}T23:59:59.999Z`)])]))
+    .orderBy('e.id')
     .execute();
 }

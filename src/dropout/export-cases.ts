@@ -8,7 +8,7 @@ import { isCaseStatus, CASE_STATUSES } from './case.rules.ts';
 import { caseLedgerRow, presentCase } from './case.presenter.ts';
 import { DROPOUT_CASE_HEADERS } from './dropout.columns.ts';
 import { enrolledBySchool, listCases, regionNames, schoolNames } from './dropout.repository.ts';
-import { percent, reportLine, type ReportLine } from './report.rules.ts';
+import { percent, reportLine, RETENTION_HEADER, type ReportLine } from './report.rules.ts';
 import { usageError } from '../kernel/errors.ts';
 
 export async function listCaseLedger(database: Database, opts: { out: string; status?: string; full: boolean; actor: Actor }): Promise<{ rows: number; out: string; full: boolean }> {
@@ -21,7 +21,7 @@ export async function listCaseLedger(database: Database, opts: { out: string; st
   return { rows: n, out: opts.out, full: opts.full };
 }
 
-export const DROPOUT_REPORT_HEADERS = ['层级', '代码', '名称', ...CASE_STATUSES, '案件合计', '劝返完成', '在校学生数', '巩固率'];
+export const DROPOUT_REPORT_HEADERS = ['层级', '代码', '名称', ...CASE_STATUSES, '案件合计', '劝返完成', '在校学生数', RETENTION_HEADER];
 
 export async function reportDropout(database: Database, opts: { out: string; schoolYear: number; actor: Actor }): Promise<{ rows: number; out: string; schoolYear: number }> {
   const db = database.db;

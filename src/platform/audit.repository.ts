@@ -6,6 +6,8 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { nowIso } from '../kernel/clock.ts';
 import { redactIds } from './privacy.rules.ts';
+import { sortOf } from './list-sort.ts';
+import type { AuditQuery } from './audit.schema.ts';
 import { regionPrefix, type DataScope } from './scope.ts';
 
 export interface AuditEntry {
@@ -67,6 +69,7 @@ export async function regionOfUser(db: Kysely<DB>, user: { region_code: string |
 export interface AuditFilter {
   action?: string;
   actor?: string;
+  sort?: AuditQuery['sort'];
 }
 
 /**
@@ -75,6 +78,8 @@ export interface AuditFilter {
  * a school. Targets and details are masked again on the way out (entries written before the
  * presenter existed).
  */
+const AUDIT_SORT_COLUMNS = { at: 'at', user: 'actor', action: 'action' } as const;
+
 export async function listAuditInScope(
   db: Kysely<DB>,
   scope: DataScope,
@@ -92,7 +97,11 @@ export async function listAuditInScope(
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base
     .select(['at', 'actor', 'action', 'target', 'detail_json'])
-    .orderBy('id', 'desc')
+    .$call((q) => {
+      if (!f.sort) return q.orderBy('id', 'desc');
+      const { key, desc } = sortOf(f.sort, 'at', true);
+      return q.orderBy(AUDIT_SORT_COLUMNS[key], desc ? 'desc' : 'asc').orderBy('id', desc ? 'desc' : 'asc');
+    })
     .limit(pageSize)
     .offset((page - 1) * pageSize)
     .execute();

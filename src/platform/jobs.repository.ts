@@ -4,6 +4,8 @@
 import type { Kysely } from 'kysely';
 import type { DB, JobTable } from '../db/schema.ts';
 import type { DataScope } from './scope.ts';
+import { sortOf } from './list-sort.ts';
+import type { JobListQuery } from './jobs.schema.ts';
 
 export type JobRow = JobTable;
 
@@ -27,10 +29,27 @@ function scoped(db: Kysely<DB>, scope: DataScope, username: string) {
   return q.where('actor', '=', username);
 }
 
-export async function listJobs(db: Kysely<DB>, scope: DataScope, username: string, page: number, pageSize: number): Promise<{ rows: JobRow[]; total: number }> {
-  const total = await scoped(db, scope, username).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await scoped(db, scope, username)
+const JOB_SORT_COLUMNS = { createdAt: 'created_at', status: 'status', actor: 'actor' } as const;
+
+export async function listJobs(
+  db: Kysely<DB>,
+  scope: DataScope,
+  username: string,
+  page: number,
+  pageSize: number,
+  f: Pick<JobListQuery, 'kind' | 'status' | 'sort'> = {},
+): Promise<{ rows: JobRow[]; total: number }> {
+  const filtered = () => {
+    let q = scoped(db, scope, username);
+    if (f.kind) q = q.where('kind', '=', f.kind);
+    if (f.status) q = q.where('status', '=', f.status);
+    return q;
+  };
+  const total = await filtered().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const { key, desc } = sortOf(f.sort, 'createdAt', true);
+  const rows = await filtered()
     .selectAll()
+    .orderBy(JOB_SORT_COLUMNS[key], desc ? 'desc' : 'asc')
     .orderBy('created_at', 'desc')
     .orderBy('id')
     .limit(pageSize)

@@ -11,8 +11,33 @@ import { authorize } from './policy.ts';
 import { presentDeep } from './presenter.ts';
 import { scopeOf } from './scope.ts';
 import { ImportJobQuery, JOB_LIST_LABELS, JOB_STATUS_LABELS, JobListQuery, JobParams, MatchJobBody, type JobItem, type JobList } from './jobs.schema.ts';
+import { answerList, type ListSpec } from './list-export.ts';
+import { shanghaiDateTime } from '../kernel/dates.ts';
 import { jobInScope, listJobs, type JobRow } from './jobs.repository.ts';
 import { startImportJob, startMatchJob, UPLOAD_LIMIT_BYTES, type JobContext } from './jobs.service.ts';
+
+/** The outcome of a job in one line, as the job table shows it. */
+function outcomeText(j: JobItem): string {
+  if (j.status === 'failed') return j.error?.message ?? j.message ?? '';
+  const r = j.result;
+  if (!r) return j.message ?? '';
+  if (j.kind === 'match') return `自动确认 ${r.auto ?? 0}，待复核 ${r.review ?? 0}，未比中 ${r.unmatched ?? 0}`;
+  return `新增 ${r.inserted ?? 0}，更新 ${r.updated ?? 0}，未变 ${r.unchanged ?? 0}，拒收 ${r.rejected ?? 0}${r.warnings ? `，提示 ${r.warnings}` : ''}`;
+}
+
+/** 任务清单.xlsx */
+const JOB_EXPORT: ListSpec<JobItem> = {
+  name: '任务清单',
+  columns: [
+    { header: '时间', value: (j) => shanghaiDateTime(j.createdAt), text: true },
+    { header: '操作人', value: (j) => j.actor },
+    { header: '任务', value: (j) => j.title },
+    { header: '文件', value: (j) => j.fileName },
+    { header: '状态', value: (j) => j.statusLabel },
+    { header: '结果', value: outcomeText },
+    { header: '完成时间', value: (j) => shanghaiDateTime(j.finishedAt), text: true },
+  ],
+};
 
 export function toItem(r: JobRow): JobItem {
   const params = JSON.parse(r.params_json) as { list?: string; listKind?: string | null; schoolYear?: number; title?: string };
@@ -59,12 +84,15 @@ export function jobRoutes(app: FastifyInstance, ctx: JobContext | null): void {
     return reply.status(202).send(toItem(await startMatchJob(context(), actor, schoolYear)));
   });
 
-  app.get('/api/jobs', async (request): Promise<JobList> => {
+  app.get('/api/jobs', async (request, reply) => {
     const actor = actorOf(request);
     authorize(actor, 'job.read');
-    const q = JobListQuery.parse(request.query);
-    const { rows, total } = await listJobs(context().db, scopeOf(actor), actor.username, q.page, q.pageSize);
-    return { items: rows.map(toItem), total };
+    const { db } = context();
+    const list = async (q: JobListQuery): Promise<JobList> => {
+      const { rows, total } = await listJobs(db, scopeOf(actor), actor.username, q.page, q.pageSize, q);
+      return { items: rows.map(toItem), total };
+    };
+    return answerList(request, reply, db, JobListQuery.parse(request.query), list, JOB_EXPORT);
   });
 
   app.get('/api/jobs/:id', async (request): Promise<JobItem> => {

@@ -1,6 +1,7 @@
 // Persisted jobs (imports and match runs from the browser) as the API shows them. Shared with the web client.
 import { z } from 'zod';
 import { optionalText, pageOf, PageQuery } from './api.schema.ts';
+import { sortParam } from './list-sort.ts';
 
 export const JOB_STATUS_LABELS: Record<string, string> = { queued: '排队中', running: '进行中', done: '已完成', failed: '失败' };
 export const JOB_LIST_LABELS: Record<string, string> = { schools: '学校名单', students: '学籍名单', households: '困难家庭名单' };
@@ -13,7 +14,15 @@ export const ImportJobQuery = z.object({
 
 export const MatchJobBody = z.object({ schoolYear: z.coerce.number().int().min(2000).max(2100) });
 
-export const JobListQuery = PageQuery;
+/** Columns the job list sorts by; newest first when none is asked. */
+export const JOB_SORTS = ['createdAt', 'status', 'actor'] as const;
+
+export const JobListQuery = PageQuery.extend({
+  kind: z.enum(['import', 'match']).optional(),
+  status: z.enum(['queued', 'running', 'done', 'failed']).optional(),
+  sort: sortParam(JOB_SORTS),
+});
+export type JobListQuery = z.infer<typeof JobListQuery>;
 export const JobParams = z.object({ id: z.string().uuid() });
 
 export const JobItem = z.object({

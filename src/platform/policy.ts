@@ -84,6 +84,8 @@ export const POLICIES = {
   project: { read: ['admin', 'county', 'school', 'township', 'inspector'], manage: ['admin', 'county'] },
   /** 督导问责 records: read within scope; entered from the command line */
   supervision: { read: ['admin', 'county', 'school', 'township', 'inspector'] },
+  /** 结对帮扶 households: a teacher sees only their own pairings (pairing.repository PairingScope). */
+  pairing: { read: EVERYONE, visit: ['admin', 'county', 'township', 'school', 'teacher'], report: ['admin', 'county', 'township', 'school', 'inspector'] },
   /** 我的任务: the open work of the user (cases due, absences, children not yet visited) */
   task: { read: ['admin', 'county', 'township', 'school', 'teacher'] },
 } as const satisfies Record<string, Record<string, readonly Role[]>>;

@@ -24,9 +24,13 @@ import { checkCsrf, checkOrigin, sessionActor, unauthenticated } from './session
 import { studentRoutes } from '../registry/student.routes.ts';
 import { dropoutRoutes } from '../dropout/dropout.routes.ts';
 import { careRoutes } from '../care/care.routes.ts';
+import { pairingRoutes } from '../care/pairing.routes.ts';
 import { studentFileRoutes } from '../aid/student-file.routes.ts';
 import { userRoutes } from './user.routes.ts';
 import { caseWorkRoutes } from '../dropout/case-work.routes.ts';
+import { proofRoutes } from '../dropout/proof.routes.ts';
+import { reconcileRoutes } from '../dropout/reconcile.routes.ts';
+import { rhythmRoutes } from '../dropout/rhythm.routes.ts';
 import { taskRoutes } from '../tasks/tasks.routes.ts';
 import { projectRoutes } from '../projects/project.routes.ts';
 import { supervisionRoutes } from '../indicators/supervision.routes.ts';
@@ -150,7 +154,11 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     aidPageRoutes(api, database, jobs);
     dropoutRoutes(api, db);
     caseWorkRoutes(api, database);
+    proofRoutes(api, database);
+    reconcileRoutes(api, database);
+    rhythmRoutes(api, database);
     careRoutes(api, database);
+    pairingRoutes(api, database);
     taskRoutes(api, db);
     studentFileRoutes(api, db);
     projectRoutes(api, database);

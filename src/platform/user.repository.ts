@@ -1,4 +1,6 @@
 // Users and sessions: the only SQL for accounts. Sessions are stored by the sha256 of their token.
+import { sortOf } from './list-sort.ts';
+import type { UserListQuery } from './user.schema.ts';
 import type { Kysely } from 'kysely';
 import type { DB, UserTable } from '../db/schema.ts';
 import type { Actor, Role } from './scope.ts';
@@ -58,15 +60,22 @@ export async function listUsers(db: Kysely<DB>) {
 }
 
 /** A page of accounts for 账号管理, filtered by name and role, with the school's name. */
-export async function pageOfUsers(db: Kysely<DB>, f: { page: number; pageSize: number; q?: string; role?: string }) {
+const USER_SORT_COLUMNS = { username: 'users.username', role: 'users.role', createdAt: 'users.created_at', disabled: 'users.disabled' } as const;
+
+export async function pageOfUsers(db: Kysely<DB>, f: { page: number; pageSize: number; q?: string; role?: string; status?: 'enabled' | 'disabled'; sort?: UserListQuery['sort'] }) {
   let q = db.selectFrom('users');
   if (f.role) q = q.where('users.role', '=', f.role);
+  if (f.status) q = q.where('users.disabled', f.status === 'disabled' ? '<>' : '=', 0);
   const text = f.q;
   if (text) q = q.where((eb) => eb.or([like('users.username', text, 'contains'), like('users.display_name', text, 'contains')]));
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
     .leftJoin('schools', 'schools.code', 'users.school_code')
     .select(['users.username', 'users.role', 'users.region_code', 'users.school_code', 'users.display_name', 'users.disabled', 'users.created_at', 'schools.name as school_name'])
+    .$call((qb) => {
+      const { key, desc } = sortOf(f.sort, 'username');
+      return qb.orderBy(USER_SORT_COLUMNS[key], desc ? 'desc' : 'asc');
+    })
     .orderBy('users.username')
     .limit(f.pageSize)
     .offset(offsetOf(f.page, f.pageSize))

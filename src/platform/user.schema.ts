@@ -1,12 +1,18 @@
 // Accounts as the API shows them (账号管理): list query and item, the add form, the actions.
 // Shared with the web client. Only administrators hold `user.manage` (policy.ts).
+import { sortParam } from './list-sort.ts';
 import { z } from 'zod';
 import { optionalText, pageOf, PageQuery } from './api.schema.ts';
 import { ROLES } from './scope.ts';
 
+/** Columns the account list sorts by. */
+export const USER_SORTS = ['username', 'role', 'createdAt', 'disabled'] as const;
+
 export const UserListQuery = PageQuery.extend({
   q: optionalText(),
   role: z.enum(ROLES).optional(),
+  status: z.enum(['enabled', 'disabled']).optional(),
+  sort: sortParam(USER_SORTS),
 });
 export type UserListQuery = z.infer<typeof UserListQuery>;
 

@@ -5,8 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
+import type pg from 'pg';
 import type { Database } from '../db/database.ts';
 import { refreshStatistics, sayWaiting, takeLongWriteLock } from '../db/long-write.ts';
+import { withPgTransaction } from '../db/pg-copy.ts';
 import type { DB } from '../db/schema.ts';
 import { checkOutputFile, writeTable } from '../files/write-table.ts';
 import { nowIso } from '../kernel/clock.ts';
@@ -138,7 +140,9 @@ export async function importList(database: Database, opts: ImportOptions): Promi
   const warnedRows: { raw: unknown[]; reason: string }[] = [];
 
   const counties = new Set<string>();
-  await database.db.transaction().execute(async (trx) => {
+  // PostgreSQL: the rows go through COPY on the transaction's own connection (FUZHI_PG_COPY=0: arrays and unnest())
+  const viaCopy = database.pgPool && process.env.FUZHI_PG_COPY !== '0' ? database.pgPool : null;
+  const write = async (trx: Transaction<DB>, client: pg.PoolClient | null) => {
     // one import at a time; the stored rows are read only once this one holds the lock
     await takeLongWriteLock(trx, opts.onWait ?? sayWaiting);
     const stored = await loadStoredHashes(trx, table, listKind);
@@ -183,7 +187,7 @@ export async function importList(database: Database, opts: ImportOptions): Promi
         }
       }
       if (changed.length > 0) await insertHistory(trx, await historyOf(trx, changed, columns));
-      await upsertValues(trx, table, columns, writes, database.sqlite);
+      await upsertValues(trx, table, columns, writes, database.sqlite, client ? { trx, client } : null);
       opts.onProgress?.(Math.min(batch.bytesRead, prepared.head.bytes), prepared.head.bytes);
     }
 
@@ -203,7 +207,9 @@ export async function importList(database: Database, opts: ImportOptions): Promi
       rejected: summary.rejected,
       rev,
     });
-  });
+  };
+  if (viaCopy) await withPgTransaction(viaCopy, write);
+  else await database.db.transaction().execute((trx) => write(trx, null));
   // written after the commit, so that the import never holds the audit log (the ops store) for its
   // whole length; the import row above already records who loaded what
   await auditImport(database, opts, summary, [...counties]);

@@ -31,6 +31,8 @@ export interface StudentIndex {
   closed: Int32Array;
   /** A year before the earliest student birth date: a member born before it is nobody in the roll but by ID. */
   earliestBirth: string;
+  /** The earliest birth date (YYYYMMDD) among these students, or 99999999 (see earliestBirthText). */
+  earliestNumber: number;
 }
 
 /**
@@ -99,8 +101,15 @@ function births(p: Person): string[] {
  * Open: a person with a valid ID that does not end in 000 can only be paired with the same ID
  * (or, both ways, with an ID Excel rounded to …000); everyone else is open.
  */
-function isOpen(p: Person): boolean {
+export function isOpen(p: Person): boolean {
   return !p.id || p.id.endsWith('000');
+}
+
+/** earliestBirth from the earliest birth date (YYYYMMDD number) of a roll: a year before it. */
+export function earliestBirthText(earliest: number): string {
+  if (earliest === 99999999) return '9998';
+  const e = String(earliest);
+  return `${Number(e.slice(0, 4)) - 1}-${e.slice(4, 6)}-${e.slice(6, 8)}`;
 }
 
 export function buildStudentIndex(students: StudentPerson[]): StudentIndex {
@@ -113,7 +122,7 @@ export function buildStudentIndex(students: StudentPerson[]): StudentIndex {
     nearBirthLast4: new Map(),
     byBirthInitial: new Map(),
   };
-  const idx: StudentIndex = { students, byId: new Map(), open, closed: new Int32Array(0), earliestBirth: '9999' };
+  const idx: StudentIndex = { students, byId: new Map(), open, closed: new Int32Array(0), earliestBirth: '9999', earliestNumber: 99999999 };
   const closed: number[] = [];
   let earliest = 99999999;
   for (let i = 0; i < students.length; i++) {
@@ -143,11 +152,31 @@ export function buildStudentIndex(students: StudentPerson[]): StudentIndex {
     }
   }
   idx.closed = Int32Array.from(closed);
-  if (earliest !== 99999999) {
-    const e = String(earliest);
-    idx.earliestBirth = `${Number(e.slice(0, 4)) - 1}-${e.slice(4, 6)}-${e.slice(6, 8)}`;
-  } else idx.earliestBirth = '9998';
+  idx.earliestNumber = earliest;
+  idx.earliestBirth = earliestBirthText(earliest);
   return idx;
+}
+
+/**
+ * The index of one county partition: the open students of the whole roll (`openIndex`, built from
+ * them alone) and some closed students (valid IDs not ending in 000), which are filed under their
+ * ID only. `own` of them (the first ones) are the county's; the rest were added because a member
+ * of the county has their ID. `earliestBirth` is the whole roll's. The open blocks are shared
+ * with `openIndex`, never changed.
+ */
+export function partitionIndex(openIndex: StudentIndex, closed: StudentPerson[], own: number, earliestBirth: string): StudentIndex {
+  const base = openIndex.students.length;
+  const byId: Block = new Map(openIndex.byId);
+  const ownIdx = new Int32Array(own);
+  for (let j = 0; j < closed.length; j++) {
+    const i = base + j;
+    if (j < own) ownIdx[j] = i;
+    const id = closed[j].id!;
+    const v = byId.get(id);
+    // copy, never push: an array here may be the open index's own
+    byId.set(id, v === undefined ? i : typeof v === 'number' ? [v, i] : [...v, i]);
+  }
+  return { students: openIndex.students.concat(closed), byId, open: openIndex.open, closed: ownIdx, earliestBirth, earliestNumber: openIndex.earliestNumber };
 }
 
 /** The number a run of decimal digits spells, or -1 if one is not a digit. */
@@ -341,25 +370,17 @@ interface OpenLookups extends NearBlocks {
   byNameMonth: Block; // name key + month → open member
   byNameCounty: Block; // name key + county → open member without a birth date
   byBirthInitial: NumBlock; // open members with no ID characters at all
+  /** ID characters (and completed ID) → open member: only when the closed students are not in the index's byId (county partitions). */
+  byId: Block | null;
 }
 
 function initialNumber(birth: number, name: string): number {
   return (birth * 65536 + name.charCodeAt(0)) * 64 + Math.min(name.length, 63);
 }
 
-/**
- * One pass over the closed students: the candidates of the open members among them (the same
- * blocks candidatesFor uses), and how many closed students share each needed name key, birth
- * date and sex (namesakes in the roll).
- */
-function findOpenCandidates(
-  members: MemberPerson[],
-  openMembers: number[],
-  extraNames: Set<string>,
-  idx: StudentIndex,
-  cands: Candidate[][],
-): Map<string, number[]> {
-  const L: OpenLookups = { names: new Set(extraNames), byNameMonth: new Map(), byNameCounty: new Map(), nearRegionLast4: new Map(), nearRegionBirth: new Map(), nearBirthLast4: new Map(), byBirthInitial: new Map() };
+/** The lookups of the open members (those not adult) into closed students; `withIds`: of every member's ID characters too. */
+function openLookups(members: MemberPerson[], openMembers: number[], extraNames: Set<string>, withIds: number[] | null): OpenLookups {
+  const L: OpenLookups = { names: new Set(extraNames), byNameMonth: new Map(), byNameCounty: new Map(), nearRegionLast4: new Map(), nearRegionBirth: new Map(), nearBirthLast4: new Map(), byBirthInitial: new Map(), byId: withIds ? new Map() : null };
   for (const k of openMembers) {
     const m = members[k];
     L.names.add(m.nameKey);
@@ -371,29 +392,39 @@ function findOpenCandidates(
     fileNear(L, m, bs, k);
     if (!chars && m.name.length >= 3) for (const b of bs) push(L.byBirthInitial, initialNumber(birthNumber(b), m.name), k);
   }
-  const counts = new Map<string, number[]>(); // name key|birth → [M, F, unknown]
-  const have = new Map<number, Set<number>>(); // open member → students already among its candidates
-  const add = (k: number, i: number) => {
-    let set = have.get(k);
-    if (!set) have.set(k, (set = new Set(cands[k].map((c) => c.studentIndex))));
-    if (set.has(i)) return;
-    set.add(i);
-    const m = members[k];
-    const s = idx.students[i];
-    const comparison = compare(m, s);
-    const scored = score(comparison, s, m);
-    if (scored.tier !== null) cands[k].push({ studentIndex: i, comparison, ...scored });
-  };
+  if (L.byId && withIds) {
+    for (const k of withIds) {
+      const m = members[k];
+      const chars = m.id ?? m.idDigits;
+      if (!chars) continue;
+      push(L.byId, chars, k);
+      const completed = completedId(chars);
+      if (completed && completed !== chars) push(L.byId, completed, k);
+    }
+  }
+  return L;
+}
+
+/**
+ * One pass over closed students (`closed`: their positions in `students`): calls add(k, i) for
+ * every open member k that student i is a candidate of by the same blocks candidatesFor uses,
+ * and counts, in `counts` if given, how many of them share each needed name key and birth date
+ * by sex (namesakes in the roll).
+ */
+function scanClosed(L: OpenLookups, members: MemberPerson[], students: StudentPerson[], closed: ArrayLike<number>, add: (k: number, i: number) => void, counts: Map<string, number[]> | null): void {
   const near = L.nearRegionLast4.size + L.nearRegionBirth.size + L.nearBirthLast4.size > 0;
   const initials = L.byBirthInitial.size > 0;
   const byName = L.byNameMonth.size + L.byNameCounty.size > 0;
-  for (const i of idx.closed) {
-    const s = idx.students[i];
+  const byId = L.byId && L.byId.size > 0 ? L.byId : null;
+  for (let j = 0; j < closed.length; j++) {
+    const i = closed[j];
+    const s = students[i];
     const id = s.id!; // closed: a valid ID
+    if (byId) for (const k of [...hits(byId, id)]) add(k, i);
     const idBirth = digitsValue(id, 6, 14);
     const stated = s.birth ? birthNumber(s.birth) : -1;
     if (L.names.has(s.nameKey)) {
-      if (s.birth) {
+      if (counts && s.birth) {
         const key = `${s.nameKey}|${s.birth}`;
         let c = counts.get(key);
         if (!c) counts.set(key, (c = [0, 0, 0]));
@@ -421,6 +452,39 @@ function findOpenCandidates(
       }
     }
   }
+}
+
+/** add(k, i) for findOpenCandidates: compares member k with student i once. */
+function candidateAdder(members: MemberPerson[], students: StudentPerson[], cands: Candidate[][]) {
+  const have = new Map<number, Set<number>>(); // open member → students already among its candidates
+  return (k: number, i: number) => {
+    let set = have.get(k);
+    if (!set) have.set(k, (set = new Set(cands[k].map((c) => c.studentIndex))));
+    if (set.has(i)) return;
+    set.add(i);
+    const m = members[k];
+    const s = students[i];
+    const comparison = compare(m, s);
+    const scored = score(comparison, s, m);
+    if (scored.tier !== null) cands[k].push({ studentIndex: i, comparison, ...scored });
+  };
+}
+
+/**
+ * One pass over the closed students: the candidates of the open members among them (the same
+ * blocks candidatesFor uses), and how many closed students share each needed name key, birth
+ * date and sex (namesakes in the roll).
+ */
+function findOpenCandidates(
+  members: MemberPerson[],
+  openMembers: number[],
+  extraNames: Set<string>,
+  idx: StudentIndex,
+  cands: Candidate[][],
+): Map<string, number[]> {
+  const L = openLookups(members, openMembers, extraNames, null);
+  const counts = new Map<string, number[]>(); // name key|birth → [M, F, unknown]
+  scanClosed(L, members, idx.students, idx.closed, candidateAdder(members, idx.students, cands), counts);
   return counts;
 }
 
@@ -438,6 +502,32 @@ function rollNamesakes(idx: StudentIndex, m: Person, closedCounts: Map<string, n
 }
 
 const ID_BACKED = new Set(['exact', 'near', 'prefix17']);
+
+/** How a member's namesakes are counted when its best candidate is a name-only auto (decide()). */
+export interface Namesakes {
+  inRoll(m: MemberPerson): number;
+  inRegistry(m: MemberPerson): number;
+}
+
+/**
+ * Decides every member's candidates. Candidates of equal score are taken in 学籍号 order, so the
+ * result does not depend on the order the students were read in (or how they were partitioned).
+ */
+function decideAll(members: MemberPerson[], cands: Candidate[][], students: StudentPerson[], namesakes: Namesakes, isRejected: (memberId: string, studentNo: string) => boolean, out: PairDecision[] = []): PairDecision[] {
+  for (let k = 0; k < members.length; k++) {
+    const found = cands[k];
+    if (!found || found.length === 0) continue;
+    const m = members[k];
+    const candidates = found.filter((c) => !isRejected(m.memberId, students[c.studentIndex].studentNo));
+    if (candidates.length === 0) continue;
+    if (candidates.length > 1) candidates.sort((a, b) => (students[a.studentIndex].studentNo < students[b.studentIndex].studentNo ? -1 : 1));
+    const decisions = decide({ member: m, candidates, namesakesInRoll: () => namesakes.inRoll(m), namesakesInRegistry: () => namesakes.inRegistry(m) }, students);
+    for (const d of decisions) {
+      out.push({ studentIndex: d.studentIndex, status: d.status, confidence: d.confidence, method: d.method, basis: d.basis, memberId: m.memberId, listKind: m.listKind, studentNo: students[d.studentIndex].studentNo, memberIndex: k });
+    }
+  }
+  return out;
+}
 
 /** Match a set of members against the roster index: the decisions, before student-side conflicts. */
 export function matchMembers(
@@ -457,26 +547,82 @@ export function matchMembers(
     else for (const c of found) if (c.tier === 'auto' && !ID_BACKED.has(c.comparison.id)) namesakeNames.add(m.nameKey);
   }
   const closedCounts = findOpenCandidates(members, openMembers, namesakeNames, idx, cands);
-  const out: PairDecision[] = [];
-  for (let k = 0; k < members.length; k++) {
-    if (cands[k].length === 0) continue;
-    const m = members[k];
-    const candidates = cands[k].filter((c) => !isRejected(m.memberId, idx.students[c.studentIndex].studentNo));
-    if (candidates.length === 0) continue;
-    const decisions = decide(
-      {
-        member: m,
-        candidates,
-        namesakesInRoll: () => rollNamesakes(idx, m, closedCounts),
-        namesakesInRegistry: () => namesakeCount(registryNamesakes, m, `${m.listKind}|`),
-      },
-      idx.students,
-    );
-    for (const d of decisions) {
-      out.push({ studentIndex: d.studentIndex, status: d.status, confidence: d.confidence, method: d.method, basis: d.basis, memberId: m.memberId, listKind: m.listKind, studentNo: idx.students[d.studentIndex].studentNo, memberIndex: k });
-    }
+  return decideAll(members, cands, idx.students, {
+    inRoll: (m) => rollNamesakes(idx, m, closedCounts),
+    inRegistry: (m) => namesakeCount(registryNamesakes, m, `${m.listKind}|`),
+  }, isRejected);
+}
+
+/**
+ * Matching in county partitions: the closed members of one county against a partition index
+ * (partitionIndex). Their candidates are complete there: a closed member pairs only with its own
+ * ID (closed students: the county's and those added for that ID) or with open students (all in
+ * the partition). Namesakes are counted over the whole city (`namesakes`).
+ */
+export function matchClosedMembers(members: MemberPerson[], idx: StudentIndex, namesakes: Namesakes, isRejected: (memberId: string, studentNo: string) => boolean = () => false): PairDecision[] {
+  const cands: Candidate[][] = new Array(members.length);
+  for (let k = 0; k < members.length; k++) cands[k] = candidatesFor(members[k], idx);
+  return decideAll(members, cands, idx.students, namesakes, isRejected);
+}
+
+/**
+ * The open members of the whole city (no usable ID, or one ending in 000): compared with the
+ * open students at once, then with the closed students of one county partition after another
+ * (visitClosed). The closed students they pair with are kept; the rest of a partition is not.
+ */
+export class OpenMembers {
+  private readonly cands: Candidate[][];
+  private readonly students: StudentPerson[];
+  private readonly L: OpenLookups;
+
+  constructor(readonly members: MemberPerson[], openIndex: StudentIndex) {
+    this.students = openIndex.students.slice();
+    this.cands = members.map((m) => candidatesFor(m, openIndex));
+    const young: number[] = [];
+    members.forEach((m, k) => {
+      if (!isAdult(births(m), openIndex)) young.push(k);
+    });
+    this.L = openLookups(members, young, new Set(), members.map((_, k) => k));
   }
-  return out;
+
+  /**
+   * The closed students of one partition (`closed`: their positions in `students`); each closed
+   * student of the city is visited in exactly one call. A student that becomes a candidate is kept.
+   */
+  visitClosed(students: StudentPerson[], closed: ArrayLike<number>): void {
+    const seen = new Map<number, Set<number>>(); // open member → partition students compared
+    const kept = new Map<number, number>(); // partition position → position in this.students
+    scanClosed(this.L, this.members, students, closed, (k, i) => {
+      let set = seen.get(k);
+      if (!set) seen.set(k, (set = new Set()));
+      if (set.has(i)) return;
+      set.add(i);
+      const m = this.members[k];
+      const s = students[i];
+      const comparison = compare(m, s);
+      const scored = score(comparison, s, m);
+      if (scored.tier === null) return;
+      let at = kept.get(i);
+      if (at === undefined) kept.set(i, (at = this.students.push(s) - 1));
+      this.cands[k].push({ studentIndex: at, comparison, ...scored });
+    }, null);
+  }
+
+  decide(namesakes: Namesakes, isRejected: (memberId: string, studentNo: string) => boolean = () => false): PairDecision[] {
+    return decideAll(this.members, this.cands, this.students, namesakes, isRejected);
+  }
+}
+
+/** Namesakes counted over a whole city from its namesake groups (namesakeGroups: name key|birth|sex → count, groups of two or more only). */
+export function cityNamesakes(roll: Map<string, number>, registry: Map<string, number>): Namesakes {
+  return {
+    inRoll: (m) => {
+      if (!m.birth) return 0;
+      const at = (sex: string) => roll.get(`${m.nameKey}|${m.birth}|${sex}`) ?? 0;
+      return m.sex === 'M' ? at('M') + at('?') : m.sex === 'F' ? at('F') + at('?') : at('M') + at('F') + at('?');
+    },
+    inRegistry: (m) => namesakeCount(registry, m, `${m.listKind}|`),
+  };
 }
 
 /** How many people share the member's name key, birth date and sex (either sex when unknown). */

@@ -4,11 +4,16 @@ import type { DB } from '../db/schema.ts';
 import { matchScope, type DataScope } from '../platform/scope.ts';
 import { effectiveStatus, like, offsetOf } from '../platform/query.repository.ts';
 import type { MatchStatus } from './match-status.rules.ts';
+import type { MatchListQuery } from './match.schema.ts';
+import { sortOf } from '../platform/list-sort.ts';
 
 export interface MatchFilter {
   status?: MatchStatus;
   q?: string;
+  sort?: MatchListQuery['sort'];
 }
+
+const SORT_COLUMNS = { confidence: 'm.confidence', studentName: 'students.name', school: 'students.school_code', memberName: 'members.name', household: 'm.household_no' } as const;
 
 function scoped(db: Kysely<DB>, scope: DataScope, q?: string) {
   let query = db
@@ -70,7 +75,10 @@ export async function listMatches(db: Kysely<DB>, scope: DataScope, f: MatchFilt
       'd.reason',
     ])
     .select(effectiveStatus().as('status'))
-    .orderBy('m.confidence', 'desc')
+    .$call((qb) => {
+      const { key, desc } = sortOf(f.sort, 'confidence', true);
+      return qb.orderBy(SORT_COLUMNS[key], desc ? 'desc' : 'asc');
+    })
     .orderBy('m.match_id')
     .limit(pageSize)
     .offset(offsetOf(page, pageSize))

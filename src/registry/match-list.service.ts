@@ -11,7 +11,7 @@ export async function matchList(db: Kysely<DB>, actor: Actor, query: MatchListQu
   const scope = scopeOf(actor);
   const v = viewerOf(actor);
   const [{ rows, total }, counts] = await Promise.all([
-    listMatches(db, scope, { status: query.status, q: query.q }, query.page, query.pageSize),
+    listMatches(db, scope, { status: query.status, q: query.q, sort: query.sort }, query.page, query.pageSize),
     countMatchesByStatus(db, scope, query.q),
   ]);
   return {

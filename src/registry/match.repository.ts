@@ -165,3 +165,105 @@ export async function findDecision(db: Db, matchId: string) {
 export async function insertDecisionHistory(db: Db, row: Omit<DB['match_decision_history'], 'id'> extends infer T ? { [K in keyof T]: T[K] } : never): Promise<void> {
   await db.insertInto('match_decision_history').values(row).execute();
 }
+
+// County partitions (match-counties.ts). "Open": no usable ID, or one ending in 000 (match-blocking.rules isOpen).
+const OPEN = "(id_number is null or id_number like '%000')";
+const CLOSED = "(id_number is not null and id_number not like '%000')";
+
+/** The counties of the roster (county of the school) and of the registry, in code order. */
+export async function partitionCounties(db: Db, sqlite: SQLite.Database | null | undefined): Promise<string[]> {
+  const out: string[] = [];
+  await forEachRow<{ county_code: string }>(db, sqlite, 'select county_code from students union select county_code from members order by county_code', (r) => {
+    out.push(r.county_code);
+  });
+  return out;
+}
+
+/** The students of the whole roll with no usable ID or an ID ending in 000, row by row. */
+export async function forEachOpenStudentRow(db: Db, sqlite: SQLite.Database | null | undefined, each: (row: PersonRow) => void): Promise<void> {
+  await forEachRow(db, sqlite, `${STUDENT_SQL} where ${OPEN}`, each);
+}
+
+/** The other students of the schools of one county, row by row. */
+export async function forEachClosedStudentRowIn(db: Db, sqlite: SQLite.Database | null | undefined, county: string, each: (row: PersonRow) => void): Promise<void> {
+  await forEachRow(db, sqlite, `${STUDENT_SQL} where county_code = ? and ${CLOSED}`, each, [county]);
+}
+
+/** Some students by 学籍号, row by row. */
+export async function forEachStudentRowOf(db: Db, sqlite: SQLite.Database | null | undefined, keys: string[], each: (row: PersonRow) => void): Promise<void> {
+  for (let i = 0; i < keys.length; i += 500) {
+    const chunk = keys.slice(i, i + 500);
+    await forEachRow(db, sqlite, `${STUDENT_SQL} where student_no in (${chunk.map(() => '?').join(', ')})`, each, chunk);
+  }
+}
+
+/** The earliest birth date (YYYYMMDD) of the students with a usable ID not ending in 000: stated or in the ID. */
+export async function closedStudentsEarliestBirth(db: Db, sqlite: SQLite.Database | null | undefined): Promise<number> {
+  let earliest = 99999999;
+  await forEachRow<{ b: string | null; i: string | null }>(db, sqlite, `select min(birth_date) as b, min(substr(id_number, 7, 8)) as i from students where ${CLOSED}`, (r) => {
+    if (r.b) earliest = Math.min(earliest, Number(r.b.replace(/-/g, '')));
+    if (r.i) earliest = Math.min(earliest, Number(r.i));
+  });
+  return earliest;
+}
+
+/**
+ * Students studying outside the county of a member with the same usable ID (外地就读): member county
+ * → 学籍号. One join on the ID, done by the database.
+ */
+export async function crossCountyIdStudents(db: Db, sqlite: SQLite.Database | null | undefined): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  await forEachRow<{ student_no: string; county_code: string }>(
+    db,
+    sqlite,
+    `select distinct s.student_no, m.county_code from students s join members m on m.id_number = s.id_number where s.county_code <> m.county_code and s.id_number not like '%000'`,
+    (r) => {
+      (out.get(r.county_code) ?? out.set(r.county_code, []).get(r.county_code)!).push(r.student_no);
+    },
+  );
+  return out;
+}
+
+/** The registry members of the whole city with no usable ID or one ending in 000, row by row. */
+export async function forEachOpenMemberRow(db: Db, sqlite: SQLite.Database | null | undefined, each: (row: MemberRow) => void): Promise<void> {
+  await forEachRow(db, sqlite, `${MEMBER_SQL} where ${OPEN}`, each);
+}
+
+/** The other members of one county who may be children (see forEachYoungMemberRow). */
+export async function forEachYoungClosedMemberRowIn(db: Db, sqlite: SQLite.Database | null | undefined, county: string, bornFrom: string, each: (row: MemberRow) => void): Promise<void> {
+  await forEachRow(db, sqlite, `${MEMBER_SQL} where county_code = ? and ${CLOSED} and (birth_date is null or birth_date >= ? or ${ID_BIRTH} >= ?)`, each, [county, bornFrom, bornFrom]);
+}
+
+/** The other members of one county: key and ID only (see forEachAdultId). */
+export async function forEachAdultIdIn(db: Db, sqlite: SQLite.Database | null | undefined, county: string, bornFrom: string, each: (row: { key: string; id_number: string }) => void): Promise<void> {
+  await forEachRow(db, sqlite, `select member_id as key, id_number from members where county_code = ? and ${CLOSED} and birth_date < ? and ${ID_BIRTH} < ?`, each, [county, bornFrom, bornFrom]);
+}
+
+/**
+ * Namesake groups of two or more over the whole roll and the whole registry (members born on or
+ * after `bornFrom`): `[list kind|]name key|birth|sex` → count, sex '?' when unknown. decide() only
+ * asks whether a count is above one, so the groups of one are left out.
+ */
+export async function namesakeGroups(db: Db, sqlite: SQLite.Database | null | undefined, earliestBirth: string): Promise<{ roll: Map<string, number>; registry: Map<string, number> }> {
+  const roll = new Map<string, number>();
+  const registry = new Map<string, number>();
+  await forEachRow<{ name_key: string; birth_date: string; sex: string | null; n: number | string }>(
+    db,
+    sqlite,
+    'select s.name_key, s.birth_date, s.sex, count(*) as n from students s join (select name_key, birth_date from students where birth_date is not null group by name_key, birth_date having count(*) > 1) g on g.name_key = s.name_key and g.birth_date = s.birth_date group by s.name_key, s.birth_date, s.sex',
+    (r) => {
+      const key = `${r.name_key}|${r.birth_date}|${r.sex === 'M' || r.sex === 'F' ? r.sex : '?'}`;
+      roll.set(key, (roll.get(key) ?? 0) + Number(r.n));
+    },
+  );
+  await forEachRow<{ list_kind: string; name_key: string; birth_date: string; sex: string | null; n: number | string }>(
+    db,
+    sqlite,
+    'select m.list_kind, m.name_key, m.birth_date, m.sex, count(*) as n from members m join (select list_kind, name_key, birth_date from members where birth_date >= ? group by list_kind, name_key, birth_date having count(*) > 1) g on g.list_kind = m.list_kind and g.name_key = m.name_key and g.birth_date = m.birth_date group by m.list_kind, m.name_key, m.birth_date, m.sex',
+    (r) => {
+      registry.set(`${r.list_kind}|${r.name_key}|${r.birth_date}|${r.sex ?? '?'}`, Number(r.n));
+    },
+    [earliestBirth],
+  );
+  return { roll, registry };
+}

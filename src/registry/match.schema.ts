@@ -1,12 +1,17 @@
 // Match pairs for the review queue (比对复核): query, item with both sides, decision body.
 import { z } from 'zod';
 import { optionalText, PageQuery } from '../platform/api.schema.ts';
+import { sortParam } from '../platform/list-sort.ts';
 import { MATCH_STATUSES } from './match-status.rules.ts';
 import { DECISION_LEVELS } from './match-decision.rules.ts';
+
+/** Columns the review queue sorts by; by confidence, highest first, when none is asked. */
+export const MATCH_SORTS = ['confidence', 'studentName', 'school', 'memberName', 'household'] as const;
 
 export const MatchListQuery = PageQuery.extend({
   status: z.enum(MATCH_STATUSES).optional(),
   q: optionalText(),
+  sort: sortParam(MATCH_SORTS),
 });
 export type MatchListQuery = z.infer<typeof MatchListQuery>;
 

@@ -2,7 +2,9 @@
 // row history and the import log. The only place in registry/ that writes list tables.
 import type SQLite from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
+import type pg from 'pg';
 import { upsertByArrays } from '../db/bulk-upsert.ts';
+import { copyUpsert } from '../db/pg-copy.ts';
 import type { DB } from '../db/schema.ts';
 import { dialectOf } from '../db/dialect.ts';
 
@@ -52,9 +54,12 @@ export function chunkSize(db: Db, columns: number): number {
  * Inserts new rows and overwrites changed ones (history is written separately), created_at kept.
  * Rows are value arrays in `columns` order; on SQLite pass the raw handle (db/bulk-upsert.ts).
  */
-export async function upsertValues(db: Db, table: ListTable, columns: string[], rows: unknown[][], sqlite?: SQLite.Database | null): Promise<void> {
+export async function upsertValues(db: Db, table: ListTable, columns: string[], rows: unknown[][], sqlite?: SQLite.Database | null, copy?: { trx: Transaction<DB>; client: pg.PoolClient } | null): Promise<void> {
   const key = KEY_COLUMN[table];
-  await upsertByArrays(db, sqlite, table, columns, rows, key, columns.filter((c) => c !== key && c !== 'created_at'));
+  const updatable = columns.filter((c) => c !== key && c !== 'created_at');
+  // PostgreSQL with the transaction's own connection: COPY into a staging table, one upsert from it
+  if (copy) await copyUpsert(copy.trx, copy.client, table, columns, rows, key, updatable);
+  else await upsertByArrays(db, sqlite, table, columns, rows, key, updatable);
 }
 
 export interface HistoryRow {

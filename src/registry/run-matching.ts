@@ -15,12 +15,17 @@ import { matchIdOf, resolveStudentConflicts } from './match.rules.ts';
 import { deleteMatches, decisionsFingerprint, loadDecisions, loadMatches, upsertMatches, type StoredMatch } from './match.repository.ts';
 import { loadRegistry, loadRoster, matchEveryone, type ProposedPair } from './match-people.ts';
 import { isSchoolAgeChild } from './unenrolled.rules.ts';
+import { matchByCounty } from './match-counties.ts';
 import { trace } from '../kernel/trace.ts';
 
 export interface MatchRunOptions {
   actor: Actor;
   schoolYear: number;
   full?: boolean; // compare everyone again (after a rule change)
+  /** Compare everyone with the whole city in memory at once (the former way; FUZHI_MATCH_WHOLE_CITY=1) instead of county by county. */
+  wholeCity?: boolean;
+  /** After each county of a full comparison (a job's progress). */
+  onCounty?: (county: string, done: number, total: number) => void | Promise<void>;
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
@@ -54,7 +59,9 @@ interface Compared {
 
 /** Every member compared (the first run, or --full). */
 async function compareEveryone(database: Database, opts: MatchRunOptions, rejected: string[]): Promise<Compared> {
-  const r = await matchEveryone(database, { schoolYear: opts.schoolYear, rejected, onProgress: opts.onProgress });
+  const wholeCity = opts.wholeCity ?? process.env.FUZHI_MATCH_WHOLE_CITY === '1';
+  const everyone = { schoolYear: opts.schoolYear, rejected, onProgress: opts.onProgress };
+  const r = wholeCity ? await matchEveryone(database, everyone) : await matchByCounty(database, { ...everyone, onCounty: opts.onCounty });
   return { fresh: r.pairs, kept: [], compared: r.members, members: r.members, students: r.students, schoolAge: r.schoolAgeWithoutPair };
 }
 

@@ -5,6 +5,8 @@ import { studentScope, type DataScope } from '../platform/scope.ts';
 import { effectiveStatus, offsetOf, statusRank } from '../platform/query.repository.ts';
 import { dataStamp, readCacheOf } from '../platform/read-cache.ts';
 import { normalizeName } from '../kernel/names.ts';
+import { sortOf } from '../platform/list-sort.ts';
+import type { StudentListQuery } from './student.schema.ts';
 
 export interface StudentFilter {
   q?: string;
@@ -12,7 +14,17 @@ export interface StudentFilter {
   exactNumbers?: boolean;
   schoolCode?: string;
   status?: string;
+  sort?: StudentListQuery['sort'];
 }
+
+const SORT_COLUMNS = {
+  studentNo: 'students.student_no',
+  name: 'students.name',
+  school: 'students.school_code',
+  stage: 'students.stage',
+  grade: 'students.grade',
+  status: 'students.status',
+} as const;
 
 export interface StudentRow {
   student_no: string;
@@ -101,24 +113,27 @@ export async function listStudents(
   poverty = true,
 ): Promise<{ rows: StudentRow[]; total: number }> {
   const count = async () => Number((await filtered(db, scope, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  // the total of a list of the scope is kept until the data changes (read-cache.ts)
-  const total = await readCacheOf(db).get(`students|${JSON.stringify(scope)}|${JSON.stringify(f)}`, await dataStamp(db), count);
+  // the total of a list of the scope is kept until the data changes (read-cache.ts); the order does not change it
+  const total = await readCacheOf(db).get(`students|${JSON.stringify(scope)}|${JSON.stringify({ ...f, sort: undefined })}`, await dataStamp(db), count);
+  // a column the user sorts by, else the school and 学籍号 (the order of the list's index)
+  const sorted = f.sort ? sortOf(f.sort, 'studentNo') : null;
+  const order = <Q extends SelectQueryBuilder<DB, 'students', object>>(q: Q): Q =>
+    (sorted ? q.orderBy(SORT_COLUMNS[sorted.key], sorted.desc ? 'desc' : 'asc').orderBy('students.student_no') : q.orderBy('students.school_code').orderBy('students.student_no')) as Q;
   // the page's keys first, from the index alone (a deep page skips index entries, not rows), then their columns
   // a search's hits are few: found through the name index first and then sorted (materialised, so
   // that the planner does not walk the whole scope in display order looking for them)
-  const keys = f.q
-    ? db
-        .with((cte) => cte('hits').materialized(), () => filtered(db, scope, f).select(['students.student_no', 'students.school_code']))
-        .selectFrom('hits')
-        .select('hits.student_no')
-        .orderBy('hits.school_code')
-        .orderBy('hits.student_no')
-        .limit(pageSize)
-        .offset(offsetOf(page, pageSize))
-    : filtered(db, scope, f).select('students.student_no').orderBy('students.school_code').orderBy('students.student_no').limit(pageSize).offset(offsetOf(page, pageSize));
-  const rows = await withColumns(db.selectFrom('students').where('students.student_no', 'in', keys), poverty)
-    .orderBy('students.school_code')
-    .orderBy('students.student_no')
+  const keys =
+    f.q && !sorted
+      ? db
+          .with((cte) => cte('hits').materialized(), () => filtered(db, scope, f).select(['students.student_no', 'students.school_code']))
+          .selectFrom('hits')
+          .select('hits.student_no')
+          .orderBy('hits.school_code')
+          .orderBy('hits.student_no')
+          .limit(pageSize)
+          .offset(offsetOf(page, pageSize))
+      : order(filtered(db, scope, f)).select('students.student_no').limit(pageSize).offset(offsetOf(page, pageSize));
+  const rows = await order(withColumns(db.selectFrom('students').where('students.student_no', 'in', keys), poverty))
     .execute();
   return { rows, total };
 }

@@ -1,12 +1,17 @@
 // Students as the API shows them (学生名单): list query, list item, detail. Shared with the web client.
 import { z } from 'zod';
 import { optionalText, pageOf, PageQuery } from '../platform/api.schema.ts';
+import { sortParam } from '../platform/list-sort.ts';
 import { MATCH_STATUSES, STUDENT_MATCH_STATUSES } from './match-status.rules.ts';
+
+/** Columns the student list sorts by (学籍号, 姓名, 学校, 学段, 年级, 学籍状态). */
+export const STUDENT_SORTS = ['studentNo', 'name', 'school', 'stage', 'grade', 'status'] as const;
 
 export const StudentListQuery = PageQuery.extend({
   q: optionalText(),
   schoolCode: optionalText(10),
   status: optionalText(8),
+  sort: sortParam(STUDENT_SORTS),
 });
 export type StudentListQuery = z.infer<typeof StudentListQuery>;
 

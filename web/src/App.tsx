@@ -26,6 +26,7 @@ import { MyChildren } from './pages/care/MyChildren.tsx';
 import { Projects } from './pages/projects/Projects.tsx';
 import { Supervision } from './pages/indicators/Supervision.tsx';
 import { MyTasks } from './pages/tasks/MyTasks.tsx';
+import { Pairings } from './pages/care/Pairings.tsx';
 
 type Permission = Me['permissions'][number];
 
@@ -46,6 +47,7 @@ const MENU: { path: RoutePath; label: string; icon: ReactNode; needs: Permission
   { path: '/care', label: '关爱对象', icon: <HeartOutlined />, needs: 'care.read' },
   { path: '/projects', label: '项目台账', icon: <BarChartOutlined />, needs: 'project.read' },
   { path: '/supervision', label: '督导问责', icon: <AuditOutlined />, needs: 'supervision.read' },
+  { path: '/care/pairings', label: '结对帮扶', icon: <TeamOutlined />, needs: 'pairing.read' },
   { path: '/users', label: '账号管理', icon: <IdcardOutlined />, needs: 'user.manage' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, needs: 'audit.read' },
 ];
@@ -93,6 +95,8 @@ function Page({ route, me }: { route: RoutePath; me: Me }) {
       return <Projects me={me} />;
     case '/supervision':
       return <Supervision />;
+    case '/care/pairings':
+      return <Pairings me={me} />;
     default:
       return <Dashboard />;
   }

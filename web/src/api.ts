@@ -147,11 +147,11 @@ export const api = {
   confirmMatch: (matchId: string, reason = '人工核对一致') => request<DecisionResult>('POST', `/api/matches/${encodeURIComponent(matchId)}/confirm`, { reason }),
   rejectMatch: (matchId: string, reason: string) =>
     request<DecisionResult>('POST', `/api/matches/${encodeURIComponent(matchId)}/reject`, { reason }),
-  jobs: (q: { page: number; pageSize: number }) => request<JobList>('GET', '/api/jobs', undefined, q),
+  jobs: (q: Query) => request<JobList>('GET', '/api/jobs', undefined, q),
   runMatch: (schoolYear: number) => request<JobItem>('POST', '/api/jobs/match', { schoolYear }),
   uploadImport: (list: string, listKind: string | undefined, file: File) =>
     upload<JobItem>(`/api/jobs/import?${new URLSearchParams({ list, fileName: file.name, ...(listKind ? { listKind } : {}) }).toString()}`, file),
-  batches: (q: { schoolYear: number; term: string; page: number; pageSize: number }) => request<BatchList>('GET', '/api/aid/batches', undefined, q),
+  batches: (q: Query) => request<BatchList>('GET', '/api/aid/batches', undefined, q),
   batch: (id: number, page: number) => request<BatchDetail>('GET', `/api/aid/batches/${id}`, undefined, { page, pageSize: 20 }),
   createBatch: (schoolYear: number, term: string) => request<{ batch: number; rows: number; amount: number }>('POST', '/api/aid/batches', { schoolYear, term }),
   publishNotice: (id: number, days: number, contact: string) => request<unknown>('POST', `/api/aid/batches/${id}/notice`, { days, contact }),
@@ -170,13 +170,13 @@ export const api = {
   addUser: (body: NewUserBody) => request<{ ok: true; username: string; warnings: string[] }>('POST', '/api/users', body),
   userAction: (username: string, action: UserAction, password?: string) =>
     request<UserActionResult>('POST', `/api/users/${encodeURIComponent(username)}/${action}`, password === undefined ? {} : { password }),
-  audit: (page: number, pageSize: number) => request<AuditList>('GET', '/api/audit', undefined, { page, pageSize }),
+  audit: (q: Query) => request<AuditList>('GET', '/api/audit', undefined, q),
   // 控辍保学 cases, 关爱 children, 我的任务
   dropoutCases: (q: ListQuery<CaseListQuery>) => request<CaseList>('GET', '/api/dropout/cases', undefined, q),
   dropoutCase: (caseNo: string) => request<CaseDetail>('GET', `/api/dropout/cases/${encodeURIComponent(caseNo)}`),
   caseStep: (caseNo: string, step: CaseStepKind, body: Record<string, unknown>) =>
     request<StepAnswer>('POST', `/api/dropout/cases/${encodeURIComponent(caseNo)}/${step}`, body),
-  careChildren: (page: number, pageSize: number) => request<CareList>('GET', '/api/care/children', undefined, { page, pageSize }),
+  careChildren: (q: Query) => request<CareList>('GET', '/api/care/children', undefined, q),
   careChild: (id: string) => request<CareChildDetail>('GET', `/api/care/children/${encodeURIComponent(id)}`),
   logCareVisit: (id: string, body: CareVisitBody) => request<CareVisitAnswer>('POST', `/api/care/children/${encodeURIComponent(id)}/visits`, body),
   tasks: () => request<TaskList>('GET', '/api/tasks'),
@@ -258,3 +258,28 @@ export const projectSpending = (id: number, body: { source: string; date: string
 // 督导问责 (issue 12): supervision records of the user's scope
 export type { SupervisionItem, SupervisionList } from '../../src/indicators/supervision.schema.ts';
 export const supervisionOfScope = (schoolYear: number) => request<import('../../src/indicators/supervision.schema.ts').SupervisionList>('GET', '/api/supervision', undefined, { schoolYear });
+// 结对帮扶 (household pairings) and 遍访 coverage
+import type { HouseholdVisitAnswer, HouseholdVisitBody, PairingDetail, PairingList, VisitCoverage } from '../../src/care/pairing.schema.ts';
+export type { PairingDetail, PairingItem, PairingList, VisitCoverage } from '../../src/care/pairing.schema.ts';
+export const pairingApi = {
+  pairings: (page: number, pageSize: number) => request<PairingList>('GET', '/api/care/pairings', undefined, { page, pageSize }),
+  pairing: (id: string) => request<PairingDetail>('GET', `/api/care/pairings/${encodeURIComponent(id)}`),
+  logHouseholdVisit: (id: string, body: HouseholdVisitBody) => request<HouseholdVisitAnswer>('POST', `/api/care/pairings/${encodeURIComponent(id)}/visits`, body),
+  visitCoverage: (schoolYear?: number, term?: string) => request<VisitCoverage>('GET', '/api/care/visit-coverage', undefined, schoolYear ? { schoolYear, term: term ?? '秋季' } : {}),
+};
+
+// 证明材料 of a dropout case: close with a proof uploaded as the raw file, list, download link
+import type { ProofList } from '../../src/dropout/proof.schema.ts';
+export const proofApi = {
+  closeWithProof: (caseNo: string, body: { category: string; note: string }, file: File) =>
+    upload<StepAnswer>(`/api/dropout/cases/${encodeURIComponent(caseNo)}/close-with-proof?${new URLSearchParams({ ...body, fileName: file.name }).toString()}`, file),
+  proofs: (caseNo: string) => request<ProofList>('GET', `/api/dropout/cases/${encodeURIComponent(caseNo)}/proofs`),
+  proofUrl: (caseNo: string, id: number) => `/api/dropout/cases/${encodeURIComponent(caseNo)}/proofs/${id}`,
+};
+
+// 四个一: reports due for the viewer's level, and a period's figures as .xlsx
+export interface DueReport { level: string; cadence: string; period: string; start: string; end: string; due: string; status: string }
+export const rhythmApi = {
+  reportsDue: () => request<{ today: string; items: DueReport[] }>('GET', '/api/dropout/reports-due'),
+  periodReportUrl: (period: string) => `/api/dropout/reports/period?${new URLSearchParams({ period }).toString()}`,
+};

@@ -7,7 +7,8 @@
 //     defaults: { status: '在读' },           // a filter's value when the URL has none
 //     pageSize: 20,                            // default page size (≤ 100, the server's limit)
 //   });
-//   list.items, list.total, list.loading, list.error, list.reload()
+//   list.items, list.total, list.loading, list.error, list.reload(), list.data (the whole answer:
+//   usePagedList<MatchItem, MatchList>(...) when the answer carries more, e.g. counts)
 //   list.page, list.pageSize, list.q, list.sort ('name' ascending, '-name' descending), list.filters
 //   list.setPage(p, size?), list.setQ(text), list.setSort(sort), list.setFilter(name, value),
 //   list.setFilters({...}) — every setter except setPage goes back to page 1.
@@ -36,6 +37,8 @@ export interface PagedListOptions {
   prefix?: string;
   /** further values the loader depends on that are not in the URL (e.g. a term chosen above). */
   deps?: readonly unknown[];
+  /** asks again every second, without a spinner, while this says so (e.g. a job still running). */
+  pollWhile?: (data: { items: unknown[] }) => boolean;
 }
 
 export interface ListState {
@@ -46,8 +49,10 @@ export interface ListState {
   filters: Record<string, string | undefined>;
 }
 
-export interface PagedList<T> extends ListState {
+export interface PagedList<T, R extends { items: T[]; total: number } = { items: T[]; total: number }> extends ListState {
   key: string;
+  /** the whole answer of the last load (e.g. counts beside the items); null before the first */
+  data: R | null;
   items: T[];
   total: number;
   loading: boolean;
@@ -101,11 +106,11 @@ function cleanFilters(filters: Record<string, string | undefined>): Record<strin
   return out;
 }
 
-export function usePagedList<T>(
+export function usePagedList<T, R extends { items: T[]; total: number } = { items: T[]; total: number }>(
   key: string,
-  load: (query: ListQueryParams) => Promise<{ items: T[]; total: number }>,
+  load: (query: ListQueryParams) => Promise<R>,
   opts: PagedListOptions = {},
-): PagedList<T> {
+): PagedList<T, R> {
   const [state, setState] = useState<ListState>(() => readState(opts));
   useEffect(() => {
     const on = () => setState(readState(opts));
@@ -120,8 +125,23 @@ export function usePagedList<T>(
     [filters, state.page, state.pageSize, state.q, state.sort],
   );
   const { data, loading, error, reload } = useLoader(() => load(query), [query, ...(opts.deps ?? [])]);
+  const [polling, setPolling] = useState(false);
+  const poll = data !== null && !error && (opts.pollWhile?.(data) ?? false);
+  useEffect(() => {
+    if (!poll) {
+      setPolling(false);
+      return;
+    }
+    if (loading) return;
+    const timer = setTimeout(() => {
+      setPolling(true);
+      reload();
+    }, 1000);
+    return () => clearTimeout(timer);
+  }, [poll, loading, data]);
 
   const update = useCallback((change: (s: ListState) => ListState) => {
+    setPolling(false);
     setState((s) => {
       const next = change(s);
       writeState(next, opts);
@@ -131,11 +151,12 @@ export function usePagedList<T>(
 
   return {
     key,
+    data,
     ...state,
     filters,
     items: data?.items ?? [],
     total: data?.total ?? 0,
-    loading,
+    loading: loading && !polling,
     error,
     reload,
     query,

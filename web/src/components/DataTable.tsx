@@ -4,8 +4,8 @@
 // shows LoadError with 重试 instead of an empty table, and at phone width (< 576 px) each row is a
 // Card with the row's key fields instead of the wide table.
 import { useState, type Key, type ReactNode } from 'react';
-import { App, Button, Card, Descriptions, Empty, Grid, Pagination, Space, Spin, Table } from 'antd';
-import type { ColumnType, TableProps } from 'antd/es/table/index.js';
+import { App, Button, Card, Empty, Grid, Pagination, Space, Spin, Table, Typography } from 'antd';
+import type { ColumnGroupType, ColumnType, TableProps } from 'antd/es/table/index.js';
 import type { SorterResult, SortOrder } from 'antd/es/table/interface.js';
 import { DownloadOutlined } from '@ant-design/icons';
 import { downloadList } from '../api.ts';
@@ -18,6 +18,13 @@ export interface DataColumn<T> extends ColumnType<T> {
   sortKey?: string;
   /** false leaves the column off the phone card (e.g. a wide or secondary field). */
   card?: boolean;
+  /** a column group (a header over several columns); the card shows its columns. */
+  children?: DataColumn<T>[];
+}
+
+/** The columns that hold values (groups opened up), for the phone cards. */
+function leaves<T>(columns: DataColumn<T>[]): DataColumn<T>[] {
+  return columns.flatMap((c) => (c.children ? leaves(c.children) : [c]));
 }
 
 export interface DataTableProps<T> {
@@ -35,6 +42,7 @@ export interface DataTableProps<T> {
   /** actions at the foot of a phone card (the table shows them in a column). */
   cardActions?: (row: T) => ReactNode[];
   size?: TableProps<T>['size'];
+  bordered?: boolean;
   expandable?: TableProps<T>['expandable'];
   rowSelection?: TableProps<T>['rowSelection'];
 }
@@ -80,9 +88,13 @@ export function DataTable<T>(props: DataTableProps<T>) {
 
   const sortField = list.sort?.replace(/^-/, '');
   const sortOrder: SortOrder = list.sort ? (list.sort.startsWith('-') ? 'descend' : 'ascend') : null;
-  const tableColumns = columns.map(({ sortKey, card: _card, ...c }) =>
-    sortKey ? { ...c, key: sortKey, sorter: true, sortOrder: sortField === sortKey ? sortOrder : null, sortDirections: ['ascend', 'descend'] as ('ascend' | 'descend')[] } : c,
-  );
+  const toTable = ({ sortKey, card: _card, children, ...c }: DataColumn<T>): ColumnType<T> | ColumnGroupType<T> =>
+    children
+      ? { ...c, children: children.map(toTable) }
+      : sortKey
+        ? { ...c, key: sortKey, sorter: true, sortOrder: sortField === sortKey ? sortOrder : null, sortDirections: ['ascend', 'descend'] }
+        : c;
+  const tableColumns = columns.map(toTable);
 
   const toolbar =
     props.toolbar || props.exportPath ? (
@@ -112,7 +124,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
   };
 
   if (phone) {
-    const [first, ...rest] = columns.filter((c) => c.card !== false);
+    const [first, ...rest] = leaves(columns).filter((c) => c.card !== false);
     return (
       <>
         {toolbar}
@@ -123,13 +135,17 @@ export function DataTable<T>(props: DataTableProps<T>) {
             <Space orientation="vertical" style={{ width: '100%' }} data-testid="table-cards">
               {list.items.map((row, i) => (
                 <Card key={props.rowKey(row, i)} size="small" className="data-card" title={props.cardTitle ? props.cardTitle(row) : first ? cellOf(first, row, i) : null} actions={props.cardActions?.(row)}>
-                  <Descriptions
-                    size="small"
-                    column={1}
-                    items={(props.cardTitle ? [first, ...rest] : rest)
-                      .filter((c): c is DataColumn<T> => c !== undefined && typeof c.title === 'string' && c.title !== '')
-                      .map((c, k) => ({ key: k, label: c.title as string, children: cellOf(c, row, i) }))}
-                  />
+                  {/* plain lines, not Descriptions: that is a <table>, and a phone gets no tables */}
+                  {(props.cardTitle ? [first, ...rest] : rest)
+                    .filter((c): c is DataColumn<T> => c !== undefined && typeof c.title === 'string' && c.title !== '')
+                    .map((c, k) => (
+                      <div key={k} className="data-card-field" style={{ display: 'flex', gap: 8, padding: '2px 0' }}>
+                        <Typography.Text type="secondary" style={{ flex: '0 0 auto', minWidth: 72 }}>
+                          {c.title as string}
+                        </Typography.Text>
+                        <span style={{ minWidth: 0, overflowWrap: 'anywhere' }}>{cellOf(c, row, i)}</span>
+                      </div>
+                    ))}
                 </Card>
               ))}
             </Space>
@@ -149,6 +165,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
         dataSource={list.items}
         locale={{ emptyText: props.emptyText ?? '暂无数据' }}
         size={props.size ?? 'middle'}
+        bordered={props.bordered}
         scroll={props.scrollX ? { x: props.scrollX } : undefined}
         expandable={props.expandable}
         rowSelection={props.rowSelection}

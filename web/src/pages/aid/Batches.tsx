@@ -3,10 +3,12 @@
 // download the bank's file and upload the bank's result. Every step is the server's use case; a
 // refused step shows the server's reason.
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Drawer, Input, InputNumber, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { App, Button, Card, Descriptions, Drawer, Input, InputNumber, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { DownloadOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { api, type BatchDetail, type BatchItem, type Me } from '../../api.ts';
 import { errorText } from '../../hooks.ts';
+import { usePagedList } from '../../paging.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 const STATUS_COLORS: Record<string, string> = { 草稿: 'default', 公示中: 'processing', 已审批: 'blue', 部分发放: 'orange', 已发放: 'success', 已撤销: 'error' };
 const TERMS = ['秋季', '春季'];
@@ -18,25 +20,17 @@ function currentYear(): number {
 
 export function Batches({ me }: { me: Me }) {
   const { message } = App.useApp();
-  const [schoolYear, setSchoolYear] = useState(currentYear());
-  const [term, setTerm] = useState(new Date().getMonth() + 1 >= 9 || new Date().getMonth() + 1 <= 2 ? '秋季' : '春季');
-  const [page, setPage] = useState(1);
-  const [list, setList] = useState<{ items: BatchItem[]; total: number } | null>(null);
-  const [failed, setFailed] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
+  // 学年 and 学期 are filters of the list, kept in the URL with the page and sort
+  const list = usePagedList<BatchItem>('batches', (q) => api.batches(q), {
+    filters: ['schoolYear', 'term'],
+    defaults: { schoolYear: String(currentYear()), term: new Date().getMonth() + 1 >= 9 || new Date().getMonth() + 1 <= 2 ? '秋季' : '春季' },
+    pageSize: 10,
+  });
+  const schoolYear = Number(list.filters.schoolYear) || currentYear();
+  const term = list.filters.term ?? '秋季';
   const [open, setOpen] = useState<number | null>(null);
   const canManage = me.permissions.includes('aid.manage');
-  const reload = () => setTick((t) => t + 1);
-
-  useEffect(() => {
-    api
-      .batches({ schoolYear, term, page, pageSize: 10 })
-      .then((d) => {
-        setList(d);
-        setFailed(null);
-      })
-      .catch((e: unknown) => setFailed(errorText(e)));
-  }, [schoolYear, term, page, tick]);
+  const reload = list.reload;
 
   const create = async () => {
     try {
@@ -53,8 +47,8 @@ export function Batches({ me }: { me: Me }) {
       title="发放批次"
       extra={
         <Space wrap>
-          <InputNumber value={schoolYear} min={2015} max={2100} onChange={(v) => v && setSchoolYear(v)} addonAfter="学年" style={{ width: 130 }} />
-          <Select value={term} options={TERMS.map((t) => ({ value: t, label: t }))} onChange={setTerm} style={{ width: 90 }} />
+          <InputNumber value={schoolYear} min={2015} max={2100} onChange={(v) => v && list.setFilter('schoolYear', v)} addonAfter="学年" style={{ width: 130 }} />
+          <Select value={term} options={TERMS.map((t) => ({ value: t, label: t }))} onChange={(v: string) => list.setFilter('term', v)} style={{ width: 90 }} />
           {canManage && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => void create()}>
               生成批次
@@ -64,22 +58,28 @@ export function Batches({ me }: { me: Me }) {
         </Space>
       }
     >
-      {failed && <Alert type="error" showIcon message={`加载失败：${failed}`} action={<Button onClick={reload}>重试</Button>} style={{ marginBottom: 12 }} />}
-      <Table
-        rowKey="id"
-        dataSource={list?.items ?? []}
-        loading={list === null && !failed}
-        scroll={{ x: 800 }}
-        pagination={{ current: page, pageSize: 10, total: list?.total ?? 0, onChange: setPage }}
+      <DataTable<BatchItem>
+        list={list}
+        exportPath="/api/aid/batches"
+        rowKey={(b) => b.id}
+        scrollX={800}
+        emptyText="本学期暂无发放批次"
+        totalText={(n) => `共 ${n} 个批次`}
+        cardTitle={(b) => `批次 ${b.id} ${b.schoolYear}学年${b.term}`}
+        cardActions={(b) => [
+          <Button key="open" type="link" onClick={() => setOpen(b.id)}>
+            办理
+          </Button>,
+        ]}
         columns={[
-          { title: '批次', dataIndex: 'id', width: 70 },
+          { title: '批次', dataIndex: 'id', width: 70, sortKey: 'id' },
           { title: '学期', key: 'term', render: (_: unknown, b) => `${b.schoolYear}学年${b.term}` },
           { title: '项目', dataIndex: 'item', render: (v: string | null) => v ?? '全部项目' },
-          { title: '人次', dataIndex: 'rows', width: 80 },
-          { title: '金额（元）', dataIndex: 'amount', width: 110 },
-          { title: '状态', dataIndex: 'status', width: 100, render: (v: string) => <Tag color={STATUS_COLORS[v]}>{v}</Tag> },
+          { title: '人次', dataIndex: 'rows', width: 80, sortKey: 'rows' },
+          { title: '金额（元）', dataIndex: 'amount', width: 110, sortKey: 'amount' },
+          { title: '状态', dataIndex: 'status', width: 100, sortKey: 'status', render: (v: string) => <Tag color={STATUS_COLORS[v]}>{v}</Tag> },
           { title: '公示期', key: 'notice', render: (_: unknown, b) => (b.noticeStart ? `${b.noticeStart} 至 ${b.noticeEnd}` : '—') },
-          { title: '', key: 'open', width: 80, render: (_: unknown, b) => <Button type="link" onClick={() => setOpen(b.id)}>办理</Button> },
+          { title: '', key: 'open', width: 80, card: false, render: (_: unknown, b) => <Button type="link" onClick={() => setOpen(b.id)}>办理</Button> },
         ]}
       />
       {open !== null && <BatchDrawer id={open} canManage={canManage} onClose={() => setOpen(null)} onChanged={reload} />}

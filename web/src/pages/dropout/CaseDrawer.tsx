@@ -2,7 +2,7 @@
 // cases), the history of every step and the persuasion visits.
 import { useState } from 'react';
 import { Button, Descriptions, Drawer, Empty, Grid, Space, Spin, Tag, Timeline, Typography } from 'antd';
-import { api, type CaseDetail, type CaseStepKind, type Me } from '../../api.ts';
+import { api, proofApi, type CaseDetail, type CaseStepKind, type Me } from '../../api.ts';
 import { useLoader } from '../../hooks.ts';
 import { LoadError } from '../../components/LoadError.tsx';
 import { STEP_LABELS, StepForm } from './StepForm.tsx';
@@ -16,6 +16,27 @@ function detailText(d: Record<string, unknown>): string {
     .filter(([k, v]) => v !== null && v !== '' && k in DETAIL_WORDS)
     .map(([k, v]) => `${DETAIL_WORDS[k]}：${typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v)}`)
     .join('；');
+}
+
+/** 证明材料: downloaded only within the case's scope (the server answers 404 otherwise). */
+function Proofs({ caseNo, status }: { caseNo: string; status: string }) {
+  const { data } = useLoader(() => proofApi.proofs(caseNo), [caseNo, status]);
+  if (!data || data.items.length === 0) return null;
+  return (
+    <>
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        证明材料（{data.items.length}）
+      </Typography.Title>
+      {data.items.map((p) => (
+        <div key={p.id}>
+          <a href={proofApi.proofUrl(caseNo, p.id)} download={p.fileName}>
+            {p.fileName}
+          </a>
+          <Typography.Text type="secondary">{`  ${(p.size / 1024).toFixed(0)} KB · ${p.actor} · ${p.at.slice(0, 10)}`}</Typography.Text>
+        </div>
+      ))}
+    </>
+  );
 }
 
 function Body({ d, canWork, onStep }: { d: CaseDetail; canWork: boolean; onStep: (s: CaseStepKind) => void }) {
@@ -45,6 +66,7 @@ function Body({ d, canWork, onStep }: { d: CaseDetail; canWork: boolean; onStep:
         <Descriptions.Item label="最近走访">{d.lastVisit || '无'}</Descriptions.Item>
         <Descriptions.Item label="结果">{d.outcome || '—'}</Descriptions.Item>
       </Descriptions>
+      <Proofs caseNo={d.caseNo} status={d.status} />
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         劝返走访（{d.visits.length}）
       </Typography.Title>

@@ -1,8 +1,9 @@
 // The form of one step of a dropout case (核查排除, 确认辍学, 指定责任人, 登记走访, 登记劝返结果) in a
 // modal; the server decides whether the status allows it and answers 409 with the reason if not.
 import { useState } from 'react';
-import { App, Form, Input, Modal, Select } from 'antd';
-import { api, type CaseStepKind } from '../../api.ts';
+import { App, Button, Form, Input, Modal, Select, Upload } from 'antd';
+import { UploadOutlined } from '@ant-design/icons';
+import { api, proofApi, type CaseStepKind } from '../../api.ts';
 import { errorText, useLoader } from '../../hooks.ts';
 import { todayText } from '../../components/LoadError.tsx';
 import { CLOSE_CATEGORIES, OUTCOMES } from '../../../../src/dropout/case.rules.ts';
@@ -91,6 +92,8 @@ export function StepForm({ caseNo, step, by, onClose, onDone }: { caseNo: string
   const { message } = App.useApp();
   const [form] = Form.useForm<Record<string, string | undefined>>();
   const [busy, setBusy] = useState(false);
+  // 证明材料 (.pdf/.jpg/.png ≤ 10 MB, checked again by content on the server) sent with 核查排除
+  const [proof, setProof] = useState<File | null>(null);
 
   const submit = async () => {
     const values = await form.validateFields();
@@ -101,7 +104,7 @@ export function StepForm({ caseNo, step, by, onClose, onDone }: { caseNo: string
     }
     setBusy(true);
     try {
-      const r = await api.caseStep(caseNo, step, body);
+      const r = step === 'close' && proof ? await proofApi.closeWithProof(caseNo, { category: body.category ?? '', note: body.note ?? '' }, proof) : await api.caseStep(caseNo, step, body);
       void message.success(`${caseNo}：${STEP_LABELS[step]}完成，状态“${r.status}”`);
       onDone();
     } catch (e) {
@@ -115,6 +118,23 @@ export function StepForm({ caseNo, step, by, onClose, onDone }: { caseNo: string
     <Modal open title={`${STEP_LABELS[step]} · ${caseNo}`} okText="提交" cancelText="取消" confirmLoading={busy} onOk={() => void submit()} onCancel={onClose} destroyOnHidden>
       <Form form={form} layout="vertical" initialValues={{ date: todayText(), by }}>
         <Fields step={step} />
+        {step === 'close' && (
+          <Form.Item label="证明材料" extra="PDF、JPG 或 PNG，不超过 10 MB">
+            <Upload
+              accept=".pdf,.jpg,.jpeg,.png"
+              maxCount={1}
+              fileList={proof ? [{ uid: '1', name: proof.name, status: 'done' }] : []}
+              beforeUpload={(f) => {
+                if (f.size > 10 * 1024 * 1024) void message.error('证明材料不能超过 10 MB');
+                else setProof(f);
+                return false;
+              }}
+              onRemove={() => setProof(null)}
+            >
+              <Button icon={<UploadOutlined />}>选择文件</Button>
+            </Upload>
+          </Form.Item>
+        )}
       </Form>
     </Modal>
   );

@@ -1,11 +1,13 @@
 // 数据导入: upload a list (.csv / .xlsx / .xls) as a background job with a progress bar, see every
 // job (who, when, file, outcome) and download the rejected rows in the upload's own format. The
 // jobs live on the server: a reload finds them where they were.
-import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Progress, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { App, Button, Card, Progress, Select, Space, Tag, Typography, Upload } from 'antd';
 import { InboxOutlined, PlayCircleOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, type JobItem, type Me } from '../../api.ts';
 import { errorText } from '../../hooks.ts';
+import { usePagedList } from '../../paging.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 const LISTS = [
   { value: 'schools', label: '学校名单' },
@@ -13,6 +15,8 @@ const LISTS = [
   { value: 'households', label: '困难家庭名单' },
 ];
 const LIST_KINDS = ['建档立卡', '低保', '特困', '孤儿', '残疾'];
+/** 任务状态 (jobs.schema.ts JOB_STATUS_LABELS; the schema module is not bundled). */
+const JOB_STATUS_LABELS: Record<JobItem['status'], string> = { queued: '排队中', running: '进行中', done: '已完成', failed: '失败' };
 const STATUS_COLORS: Record<JobItem['status'], string> = { queued: 'default', running: 'processing', done: 'success', failed: 'error' };
 
 function outcome(j: JobItem) {
@@ -35,41 +39,20 @@ export function Imports({ me }: { me: Me }) {
   const { message } = App.useApp();
   const [list, setList] = useState('students');
   const [listKind, setListKind] = useState('建档立卡');
-  const [page, setPage] = useState(1);
-  const [data, setData] = useState<{ items: JobItem[]; total: number } | null>(null);
-  const [failed, setFailed] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
   const canRun = me.permissions.includes('job.run');
-
-  useEffect(() => {
-    let stop = false;
-    api
-      .jobs({ page, pageSize: 10 })
-      .then((d) => {
-        if (stop) return;
-        setData(d);
-        setFailed(null);
-      })
-      .catch((e: unknown) => !stop && setFailed(errorText(e)));
-    return () => {
-      stop = true;
-    };
-  }, [page, tick]);
-
-  // while a job runs, its row is asked again every second
-  const running = data?.items.some((j) => j.status === 'queued' || j.status === 'running') ?? false;
-  useEffect(() => {
-    if (!running) return;
-    const timer = setTimeout(() => setTick((t) => t + 1), 1000);
-    return () => clearTimeout(timer);
-  }, [running, tick]);
+  // while a job runs, the page is asked again every second
+  const jobs = usePagedList<JobItem>('jobs', (q) => api.jobs(q), {
+    filters: ['kind', 'status'],
+    pageSize: 10,
+    pollWhile: (d) => (d.items as JobItem[]).some((j) => j.status === 'queued' || j.status === 'running'),
+  });
 
   const upload = async (file: File) => {
     try {
       await api.uploadImport(list, list === 'households' ? listKind : undefined, file);
       void message.success(`已开始导入 ${file.name}`);
-      setPage(1);
-      setTick((t) => t + 1);
+      if (jobs.page === 1) jobs.reload();
+      else jobs.setPage(1);
     } catch (e) {
       void message.error(errorText(e));
     }
@@ -80,7 +63,7 @@ export function Imports({ me }: { me: Me }) {
       const m = new Date().getMonth() + 1;
       const year = m >= 9 ? new Date().getFullYear() : new Date().getFullYear() - 1;
       await api.runMatch(year);
-      setTick((t) => t + 1);
+      jobs.reload();
     } catch (e) {
       void message.error(errorText(e));
     }
@@ -113,21 +96,45 @@ export function Imports({ me }: { me: Me }) {
           </Upload.Dragger>
         </Card>
       )}
-      <Card title="任务" extra={<Button icon={<ReloadOutlined />} onClick={() => setTick((t) => t + 1)}>刷新</Button>}>
-        {failed && <Alert type="error" showIcon message={`加载失败：${failed}`} action={<Button onClick={() => setTick((t) => t + 1)}>重试</Button>} style={{ marginBottom: 12 }} />}
-        <Table
-          rowKey="id"
+      <Card title="任务" extra={<Button icon={<ReloadOutlined />} onClick={jobs.reload}>刷新</Button>}>
+        <DataTable<JobItem>
+          list={jobs}
+          exportPath="/api/jobs"
+          rowKey={(j) => j.id}
           size="middle"
-          loading={data === null && !failed}
-          dataSource={data?.items ?? []}
-          scroll={{ x: 900 }}
-          pagination={{ current: page, pageSize: 10, total: data?.total ?? 0, onChange: setPage, showTotal: (n) => `共 ${n} 个任务` }}
+          scrollX={900}
+          emptyText="暂无任务"
+          totalText={(n) => `共 ${n} 个任务`}
+          cardTitle={(j) => j.title}
+          toolbar={
+            <>
+              <Select
+                placeholder="全部任务"
+                allowClear
+                style={{ width: 130 }}
+                value={jobs.filters.kind}
+                options={[
+                  { value: 'import', label: '导入' },
+                  { value: 'match', label: '比对' },
+                ]}
+                onChange={(v: string | undefined) => jobs.setFilter('kind', v)}
+              />
+              <Select
+                placeholder="全部状态"
+                allowClear
+                style={{ width: 130 }}
+                value={jobs.filters.status}
+                options={Object.entries(JOB_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+                onChange={(v: string | undefined) => jobs.setFilter('status', v)}
+              />
+            </>
+          }
           columns={[
-            { title: '时间', dataIndex: 'createdAt', width: 150, render: (v: string) => new Date(v).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) },
-            { title: '操作人', dataIndex: 'actor', width: 110 },
+            { title: '时间', dataIndex: 'createdAt', width: 150, sortKey: 'createdAt', render: (v: string) => new Date(v).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) },
+            { title: '操作人', dataIndex: 'actor', width: 110, sortKey: 'actor' },
             { title: '任务', dataIndex: 'title', width: 180 },
             { title: '文件', dataIndex: 'fileName', ellipsis: true },
-            { title: '状态', dataIndex: 'status', width: 90, render: (v: JobItem['status'], j) => <Tag color={STATUS_COLORS[v]}>{j.statusLabel}</Tag> },
+            { title: '状态', dataIndex: 'status', width: 90, sortKey: 'status', render: (v: JobItem['status'], j) => <Tag color={STATUS_COLORS[v]}>{j.statusLabel}</Tag> },
             {
               title: '进度',
               dataIndex: 'progress',

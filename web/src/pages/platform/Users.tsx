@@ -1,10 +1,12 @@
 // 账号管理 (administrators): accounts paged and filtered on the server, an add form, and row actions
 // (停用, 启用, 重置密码, 强制下线) that each ask for confirmation; the server audits every one.
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { api, type NewUserBody, type UserAction, type UserItem } from '../../api.ts';
-import { errorText, useLoader } from '../../hooks.ts';
+import { errorText } from '../../hooks.ts';
+import { usePagedList } from '../../paging.ts';
+import { DataTable } from '../../components/DataTable.tsx';
 
 const ROLE_OPTIONS: { value: NewUserBody['role']; label: string }[] = [
   { value: 'admin', label: '系统管理员' },
@@ -93,13 +95,10 @@ function ResetPasswordModal({ user, onClose }: { user: string | null; onClose: (
 
 export function Users() {
   const { message } = App.useApp();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [q, setQ] = useState('');
-  const [role, setRole] = useState<string | undefined>();
+  const list = usePagedList<UserItem>('users', (q) => api.users(q), { filters: ['role', 'status'] });
+  const reload = list.reload;
   const [adding, setAdding] = useState(false);
   const [resetting, setResetting] = useState<string | null>(null);
-  const { data, loading, reload } = useLoader(() => api.users({ page, pageSize, q, role }), [page, pageSize, q, role]);
 
   const act = async (u: UserItem, action: Exclude<UserAction, 'reset-password'>) => {
     try {
@@ -121,53 +120,45 @@ export function Users() {
         </Button>
       }
     >
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          placeholder="用户名或姓名"
-          allowClear
-          enterButton="查询"
-          style={{ width: 280 }}
-          onSearch={(v) => {
-            setQ(v.trim());
-            setPage(1);
-          }}
-        />
-        <Select
-          placeholder="全部角色"
-          allowClear
-          style={{ width: 160 }}
-          value={role}
-          options={ROLE_OPTIONS}
-          onChange={(v: string | undefined) => {
-            setRole(v);
-            setPage(1);
-          }}
-        />
-      </Space>
-      <Table<UserItem>
-        rowKey="username"
-        loading={loading}
-        dataSource={data?.items ?? []}
-        size="middle"
-        locale={{ emptyText: '没有符合条件的账号' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => `共 ${n} 个账号`,
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
-        }}
+      <DataTable<UserItem>
+        list={list}
+        exportPath="/api/users"
+        rowKey={(u) => u.username}
+        emptyText="没有符合条件的账号"
+        totalText={(n) => `共 ${n} 个账号`}
+        cardTitle={(u) => `${u.username}${u.displayName ? `（${u.displayName}）` : ''}`}
+        toolbar={
+          <>
+            <Input.Search
+              key={list.q}
+              placeholder="用户名或姓名"
+              allowClear
+              enterButton="查询"
+              style={{ width: 280, maxWidth: '100%' }}
+              defaultValue={list.q}
+              onSearch={(v) => list.setQ(v)}
+            />
+            <Select placeholder="全部角色" allowClear style={{ width: 160 }} value={list.filters.role} options={ROLE_OPTIONS} onChange={(v: string | undefined) => list.setFilter('role', v)} />
+            <Select
+              placeholder="全部状态"
+              allowClear
+              style={{ width: 120 }}
+              value={list.filters.status}
+              options={[
+                { value: 'enabled', label: '正常' },
+                { value: 'disabled', label: '已停用' },
+              ]}
+              onChange={(v: string | undefined) => list.setFilter('status', v)}
+            />
+          </>
+        }
         columns={[
-          { title: '用户名', dataIndex: 'username' },
+          { title: '用户名', dataIndex: 'username', sortKey: 'username' },
           { title: '姓名', dataIndex: 'displayName' },
-          { title: '角色', dataIndex: 'roleLabel' },
+          { title: '角色', dataIndex: 'roleLabel', sortKey: 'role' },
           { title: '范围', key: 'scope', render: (_: unknown, u) => (u.schoolCode ? `${u.schoolName ?? ''}（${u.schoolCode}）` : (u.regionCode ?? '全部')) },
-          { title: '状态', dataIndex: 'disabled', render: (v: boolean) => (v ? <Tag color="red">已停用</Tag> : <Tag color="green">正常</Tag>) },
-          { title: '创建时间', dataIndex: 'createdAt', render: (v: string) => v.slice(0, 10) },
+          { title: '状态', dataIndex: 'disabled', sortKey: 'disabled', render: (v: boolean) => (v ? <Tag color="red">已停用</Tag> : <Tag color="green">正常</Tag>) },
+          { title: '创建时间', dataIndex: 'createdAt', sortKey: 'createdAt', render: (v: string) => v.slice(0, 10) },
           {
             title: '操作',
             key: 'actions',

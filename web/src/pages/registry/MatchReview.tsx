@@ -1,26 +1,22 @@
 // 比对复核: the pairs found between the 学籍 roster and the 建档立卡 registry, both sides side by
 // side with the evidence; 确认 or 否决 (with a reason). Paged on the server.
 import { useState, type ReactNode } from 'react';
-import { App, Button, Card, Input, Modal, Popconfirm, Space, Table, Tabs, Tag, Typography } from 'antd';
-import type { TableColumnsType } from 'antd';
-import { api, type MatchItem, type Me } from '../../api.ts';
-import { errorText, useLoader } from '../../hooks.ts';
+import { App, Button, Card, Input, Modal, Popconfirm, Space, Tabs, Tag, Typography } from 'antd';
+import { api, type MatchItem, type MatchList, type Me } from '../../api.ts';
+import { usePagedList } from '../../paging.ts';
+import { DataTable, type DataColumn } from '../../components/DataTable.tsx';
+import { errorText } from '../../hooks.ts';
 import { MATCH_STATUS_LABELS, MATCH_STATUSES, type MatchStatus } from '../../../../src/registry/match-status.rules.ts';
-
-type Row = MatchItem & { key: string };
 
 const STATUS_COLORS: Record<MatchStatus, string> = { review: 'orange', auto: 'blue', confirmed: 'green', rejected: 'red' };
 
 export function MatchReview({ me }: { me: Me }) {
   const { message } = App.useApp();
-  const [status, setStatus] = useState<MatchStatus>('review');
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [q, setQ] = useState('');
+  const list = usePagedList<MatchItem, MatchList>('matches', (q) => api.matches(q), { filters: ['status'], defaults: { status: 'review' } });
+  const status = (MATCH_STATUSES as readonly string[]).includes(list.filters.status ?? '') ? (list.filters.status as MatchStatus) : 'review';
   const [rejecting, setRejecting] = useState<MatchItem | null>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
-  const { data, loading, reload } = useLoader(() => api.matches({ status, page, pageSize, q }), [status, page, pageSize, q]);
   const canDecide = me.permissions.includes('match.decide');
 
   const decide = async (item: MatchItem, decision: 'confirmed' | 'rejected', why?: string) => {
@@ -31,7 +27,7 @@ export function MatchReview({ me }: { me: Me }) {
       void message.success(`${item.studentName}：已${decision === 'confirmed' ? '确认' : '否决'}`);
       setRejecting(null);
       setReason('');
-      reload();
+      list.reload();
     } catch (e) {
       void message.error(errorText(e));
     } finally {
@@ -45,8 +41,7 @@ export function MatchReview({ me }: { me: Me }) {
       {lines}
     </Space>
   );
-  const rows: Row[] = (data?.items ?? []).map((m, i) => ({ ...m, key: `${page}-${i}` }));
-  const evidence = (r: Row) => (
+  const evidence = (r: MatchItem) => (
     <Space wrap size={4}>
       <Typography.Text type="secondary">比对方式：</Typography.Text>
       <span>{r.method}</span>
@@ -55,11 +50,11 @@ export function MatchReview({ me }: { me: Me }) {
       <span>{r.basis}</span>
     </Space>
   );
-  const columns: TableColumnsType<Row> = [
+  const columns: DataColumn<MatchItem>[] = [
     {
       title: '学籍',
       children: [
-        { title: '姓名 / 学校', dataIndex: 'studentName', width: 140, render: (v: string, r) => stacked(<b key="n">{v}</b>, <span key="s">{secondary(r.schoolName ?? r.schoolCode)}</span>) },
+        { title: '姓名 / 学校', dataIndex: 'studentName', width: 140, sortKey: 'studentName', render: (v: string, r) => stacked(<b key="n">{v}</b>, <span key="s">{secondary(r.schoolName ?? r.schoolCode)}</span>) },
         { title: '出生日期', dataIndex: 'studentBirthDate', width: 100 },
         { title: '身份证件号', dataIndex: 'studentIdNumber', width: 160, render: (v: string | null) => v ?? '无' },
       ],
@@ -67,7 +62,7 @@ export function MatchReview({ me }: { me: Me }) {
     {
       title: '建档立卡',
       children: [
-        { title: '姓名 / 户编号', dataIndex: 'memberName', width: 140, render: (v: string, r) => stacked(<b key="n">{v}</b>, <span key="h">{secondary(r.householdNo)}</span>) },
+        { title: '姓名 / 户编号', dataIndex: 'memberName', width: 140, sortKey: 'memberName', render: (v: string, r) => stacked(<b key="n">{v}</b>, <span key="h">{secondary(r.householdNo)}</span>) },
         { title: '出生日期', dataIndex: 'memberBirthDate', width: 100 },
         { title: '身份证件号', dataIndex: 'memberIdNumber', width: 160, render: (v: string | null) => v ?? '无' },
         {
@@ -114,49 +109,36 @@ export function MatchReview({ me }: { me: Me }) {
       <Typography.Paragraph type="secondary">
         左侧为学籍信息，右侧为建档立卡信息。请核对姓名、出生日期和证件号后确认或否决；否决须填写理由。
       </Typography.Paragraph>
-      <Space style={{ marginBottom: 8 }}>
-        <Input.Search
-          placeholder="姓名、学籍号或户编号"
-          allowClear
-          enterButton="查询"
-          style={{ width: 320 }}
-          onSearch={(v) => {
-            setQ(v.trim());
-            setPage(1);
-          }}
-        />
-      </Space>
       <Tabs
         activeKey={status}
-        onChange={(k) => {
-          setStatus(k as MatchStatus);
-          setPage(1);
-        }}
-        items={MATCH_STATUSES.map((s) => ({ key: s, label: `${MATCH_STATUS_LABELS[s]}（${data?.counts[s] ?? 0}）` }))}
+        onChange={(k) => list.setFilter('status', k)}
+        items={MATCH_STATUSES.map((s) => ({ key: s, label: `${MATCH_STATUS_LABELS[s]}（${list.data?.counts[s] ?? 0}）` }))}
       />
-      <Table<Row>
+      <DataTable<MatchItem>
+        list={list}
+        exportPath="/api/matches"
         // Row keys end up in the DOM, and a match id carries the 学籍号 (G + ID number).
-        rowKey="key"
+        rowKey={(_r, i) => `${list.page}-${i}`}
         bordered
         size="small"
-        loading={loading}
-        dataSource={rows}
         columns={columns}
+        toolbar={
+          <Input.Search
+            key={list.q}
+            placeholder="姓名、学籍号或户编号"
+            allowClear
+            enterButton="查询"
+            style={{ width: 320, maxWidth: '100%' }}
+            defaultValue={list.q}
+            onSearch={(v) => list.setQ(v)}
+          />
+        }
         // The evidence of each pair, in full, on a line of its own under the two sides.
-        expandable={{ expandedRowRender: evidence, expandedRowKeys: rows.map((r) => r.key), showExpandColumn: false }}
-        scroll={{ x: 1000 }}
-        locale={{ emptyText: `暂无${MATCH_STATUS_LABELS[status]}的比对结果` }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => `共 ${n} 对`,
-          onChange: (p, s) => {
-            setPage(p);
-            setPageSize(s);
-          },
-        }}
+        expandable={{ expandedRowRender: evidence, expandedRowKeys: list.items.map((_r, i) => `${list.page}-${i}`), showExpandColumn: false }}
+        scrollX={1000}
+        cardTitle={(r) => `${r.studentName} ↔ ${r.memberName}`}
+        emptyText={`暂无${MATCH_STATUS_LABELS[status]}的比对结果`}
+        totalText={(n) => `共 ${n} 对`}
       />
       <Modal
         title={rejecting ? `否决：${rejecting.studentName} ↔ ${rejecting.memberName}` : ''}

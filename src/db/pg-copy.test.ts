@@ -1,0 +1,57 @@
+// COPY-based upserts on PostgreSQL (the path of every list import there): values that COPY's text
+// format must escape arrive unchanged, an unchanged row is not rewritten, and a failure rolls the
+// whole transaction back (nothing half-written).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, dialectAvailable, type TestDatabase } from './test-databases.ts';
+import type { Database } from './database.ts';
+import { copyUpsert, withPgTransaction } from './pg-copy.ts';
+
+const COLUMNS = ['code', 'name', 'region_code', 'county_code', 'school_type', 'urban_rural', 'row_hash', 'rev', 'created_at', 'updated_at'];
+const UPDATABLE = COLUMNS.filter((c) => c !== 'code' && c !== 'created_at');
+const AT = '2026-12-02T04:00:00.000Z';
+const row = (code: string, name: string, hash: string, urban: string | null = null) => [code, name, '513433100000', '513433', '小学', urban, hash, 1, AT, AT];
+
+describe.runIf(await dialectAvailable('postgres'))('COPY upserts (postgres)', () => {
+  let t: TestDatabase;
+  let database: Database;
+  beforeAll(async () => {
+    t = await createTestDatabase('postgres');
+    database = await t.open();
+  });
+  afterAll(async () => {
+    await database?.close();
+    await t?.drop();
+  });
+  const stored = () => database.db.selectFrom('schools').select(['code', 'name', 'urban_rural', 'row_hash']).orderBy('code').execute();
+
+  it('stores tabs, backslashes, line breaks and empty cells exactly, and rewrites only changed rows', async () => {
+    const odd = 'a\tb\\c\nd\re \\N';
+    const n = await withPgTransaction(database.pgPool!, (trx, client) =>
+      copyUpsert(trx, client, 'schools', COLUMNS, [row('2151343301', odd, 'h1', ''), row('2151343302', '甘洛县中学', 'h2')], 'code', UPDATABLE),
+    );
+    expect(n).toBe(2);
+    expect(await stored()).toEqual([
+      { code: '2151343301', name: odd, urban_rural: '', row_hash: 'h1' },
+      { code: '2151343302', name: '甘洛县中学', urban_rural: null, row_hash: 'h2' },
+    ]);
+    const again = await withPgTransaction(database.pgPool!, (trx, client) =>
+      copyUpsert(trx, client, 'schools', COLUMNS, [row('2151343301', 'x', 'h1'), row('2151343302', '甘洛县第二中学', 'h3')], 'code', UPDATABLE),
+    );
+    expect(again).toBe(1); // the same row hash: left as it is
+    expect((await stored()).map((r) => r.name)).toEqual([odd, '甘洛县第二中学']);
+  });
+
+  it('a failure after the COPY leaves nothing written, and the pool still works', async () => {
+    await expect(
+      withPgTransaction(database.pgPool!, async (trx, client) => {
+        await copyUpsert(trx, client, 'schools', COLUMNS, [row('2151343303', '新学校', 'h4')], 'code', UPDATABLE);
+        throw new Error('导入中断');
+      }),
+    ).rejects.toThrow('导入中断');
+    await expect(
+      withPgTransaction(database.pgPool!, (trx, client) => copyUpsert(trx, client, 'schools', COLUMNS, [[...row('2151343304', '坏行', 'h5').slice(0, 7), 'not a number', AT, AT]], 'code', UPDATABLE)),
+    ).rejects.toThrow();
+    expect((await stored()).map((r) => r.code)).toEqual(['2151343301', '2151343302']);
+    expect(await database.db.selectFrom('schools').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()).toEqual({ n: 2 });
+  });
+});
