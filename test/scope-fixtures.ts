@@ -37,6 +37,11 @@ export interface Party {
   project: string;
   /** the finding of a supervision record on the school */
   supervision: string;
+  /** the registry household paired (结对帮扶) with a helper of the school (a cadre in the other county), and the helper's name */
+  household: string;
+  helper: string;
+  /** the file name of the proof kept with its dropout case */
+  proofFile: string;
 }
 
 export const PARTIES = {
@@ -45,18 +50,21 @@ export const PARTIES = {
     students: [[`G${IDS.zhang}`, '张小明', IDS.zhang], [`G${IDS.zhao}`, '赵小花', IDS.zhao]],
     caseNo: 'KC51343300001', jobId: '5a1e0000-0000-4000-8000-00000000000a', jobFile: '城关小学学籍名单.csv', objection: '张小明家庭情况与公示不符', auditTarget: '城关小学核查记录',
     recognition: '张小明父亲重病卧床', recognitionObjection: '张小明家新购轿车', project: '城关小学食堂改造', supervision: '城关小学控辍台账缺页',
+    household: '5134330010001', helper: '城关小学帮扶教师甲', proofFile: '城关小学复学证明.pdf',
   },
   b: {
     school: SCHOOLS.b, schoolName: '甘洛县新市坝中学', county: '513433', township: '513433101',
     students: [[`G${IDS.li}`, '李小红', IDS.li]],
     caseNo: 'KC51343300003', jobId: '5a1e0000-0000-4000-8000-00000000000b', jobFile: '新市坝中学学籍名单.csv', objection: '李小红已转学外县', auditTarget: '新市坝中学核查记录',
     recognition: '李小红家房屋遭灾', recognitionObjection: '李小红父母均在外务工', project: '新市坝中学学生宿舍', supervision: '新市坝中学资助公示缺失',
+    household: '5134330010002', helper: '新市坝中学帮扶教师乙', proofFile: '新市坝中学复学证明.pdf',
   },
   other: {
     school: SCHOOLS.other, schoolName: '贵阳市南明小学', county: '520102', township: '520102001',
     students: [[`G${IDS.wang}`, '王小军', IDS.wang]],
     caseNo: 'KC52010200001', jobId: '5a1e0000-0000-4000-8000-0000000000cc', jobFile: '南明小学学籍名单.csv', objection: '王小军户籍已迁出', auditTarget: '南明小学核查记录',
     recognition: '王小军母亲残疾', recognitionObjection: '王小军家经营商铺', project: '南明小学运动场', supervision: '南明小学营养餐账目不清',
+    household: '5201020010001', helper: '南明区帮扶干部丙', proofFile: '南明小学复学证明.pdf',
   },
 } satisfies Record<string, Party>;
 
@@ -82,6 +90,8 @@ export interface ScopeFixtures {
   /** the 困难认定 objection raised to the party's 2025 application */
   recognitionObjection: Record<keyof typeof PARTIES, number>;
   project: Record<keyof typeof PARTIES, number>;
+  /** the proof kept with the party's dropout case */
+  proof: Record<keyof typeof PARTIES, number>;
 }
 
 export async function seedScopeFixtures(database: Database): Promise<ScopeFixtures> {
@@ -211,5 +221,31 @@ export async function seedScopeFixtures(database: Database): Promise<ScopeFixtur
   }
   await buildPolicySet(database, { schoolYear: 2024, regionCode: '513433', preset: null, name: COUNTY_MARKERS['513433'][0], actor: admin });
 
-  return { batchX, batchY, objection: objections, recognitionObjection, project };
+  // 结对帮扶: A's and B's households (both in a village of township 100) paired with a teacher of each
+  // school, the other county's with a cadre; a visit to each; a proof kept with each dropout case
+  const proof = {} as Record<keyof typeof PARTIES, number>;
+  for (const [key, p] of Object.entries(PARTIES) as [keyof typeof PARTIES, Party][]) {
+    const username = key === 'a' ? 'teacher-a' : key === 'b' ? 'teacher-b' : null;
+    await db.insertInto('household_pairings').values({
+      household_no: p.household, county_code: p.county, township_code: key === 'other' ? p.township : '513433100', helper_key: username ? `user:${username}` : `cadre:${p.helper}`, helper_name: p.helper,
+      helper_role: username ? 'teacher' : 'cadre', username, school_code: username ? p.school : null, cadre_unit: username ? null : '南明区教育局', assigned_by: 'admin', assigned_at: AT,
+    }).execute();
+    await db.insertInto('household_visits').values({ household_no: p.household, county_code: p.county, visit_date: '2025-10-01', by_name: p.helper, kind: '入户走访', note: `${p.helper}入户`, actor: 'admin', at: AT }).execute();
+    const content = Buffer.from('%PDF-1.4\n%scope\n');
+    proof[key] = Number((await db.insertInto('dropout_proofs').values({ case_no: p.caseNo, county_code: p.county, file_name: p.proofFile, mime: 'application/pdf', size: content.length, sha256: 'x'.repeat(64), content, actor: 'county', at: AT })
+      .returning('id').executeTakeFirstOrThrow()).id);
+  }
+
+  // 三统一: a second case of each party's first student, 劝返中 while the student is 在读
+  for (const p of parties) {
+    await db.insertInto('dropout_cases').values({
+      case_no: `${p.caseNo}9`, county_code: p.county, person_key: `p-${p.caseNo}9`, name: p.students[0][1], id_number: p.students[0][2], id_raw: p.students[0][2], birth_date: '2012-03-05', sex: 'M',
+      hukou_region: `${p.township}201`, township_code: p.township, student_no: p.students[0][0], school_code: p.school, sources: '缺勤预警', basis: '连续缺勤 3 天', school_year: 2025, status: '劝返中',
+      category: null, note: null, assigned_school: null, township_user: null, village_cadre: null, last_visit: null, outcome: null, outcome_date: null, opened_at: AT, updated_at: AT,
+    }).execute();
+    // its opening in 2025-10, counted by school and township in the period report (四个一)
+    await db.insertInto('dropout_case_events').values({ case_no: `${p.caseNo}9`, county_code: p.county, action: 'open', from_status: null, to_status: '待核查', event_date: '2025-10-01', detail_json: null, actor: 'county', at: AT }).execute();
+  }
+
+  return { batchX, batchY, objection: objections, recognitionObjection, project, proof };
 }

@@ -12,6 +12,7 @@ import { CLOSE_CATEGORIES, OUTCOMES } from '../src/dropout/case.rules.ts';
 import { dialectAvailable, DIALECTS } from '../src/db/test-databases.ts';
 import { sealRef } from '../src/platform/opaque-ref.ts';
 import { STUDENT_REF } from '../src/registry/student.service.ts';
+import { HOUSEHOLD_REF } from '../src/care/pairing.routes.ts';
 import { startTestApp, type TestApp } from '../src/platform/test-seed.ts';
 import { COUNTY_MARKERS, OTHER_MATCH_ID, PARTIES, POLICY_ITEM, policyItem, seedScopeFixtures, type Party, type ScopeFixtures } from './scope-fixtures.ts';
 
@@ -42,6 +43,8 @@ interface Ctx {
   batchOf: (p: PartyKey) => number;
   /** the opaque reference of the party's 困难认定 application of the year */
   recognition: (p: PartyKey, year: number) => string;
+  /** the opaque reference of the party's paired household */
+  household: (p: PartyKey) => string;
 }
 
 type Spec =
@@ -158,6 +161,19 @@ const ROUTES: Record<string, Spec> = {
   },
   'GET /api/projects': { kind: 'list', requests: () => [get('/api/projects')] },
   'POST /api/projects/:id/spending': { kind: 'write', requests: (c, p) => [post(`/api/projects/${c.f.project[p]}/spending`, { source: '县级配套', date: '2025-10-01', yuan: 100, purpose: '购置桌椅' })] },
+  'GET /api/care/pairings': { kind: 'list', requests: () => [get('/api/care/pairings?pageSize=100')] },
+  'GET /api/care/pairings/:id': { kind: 'read', requests: (c, p) => [get(`/api/care/pairings/${c.household(p)}`)] },
+  'POST /api/care/pairings/:id/visits': { kind: 'write', requests: (c, p) => [post(`/api/care/pairings/${c.household(p)}/visits`, { date: day, kind: '入户走访', note: '走访' })] },
+  'GET /api/care/visit-coverage': { kind: 'list', requests: () => [get('/api/care/visit-coverage'), get('/api/care/visit-coverage?schoolYear=2025&term=%E7%A7%8B%E5%AD%A3')] },
+  'GET /api/dropout/cases/:caseNo/proofs': { kind: 'read', requests: (_c, p) => [get(`/api/dropout/cases/${PARTIES[p].caseNo}/proofs`)] },
+  'GET /api/dropout/cases/:caseNo/proofs/:id': { kind: 'read', requests: (c, p) => [get(`/api/dropout/cases/${PARTIES[p].caseNo}/proofs/${c.f.proof[p]}`)] },
+  'POST /api/dropout/cases/:caseNo/close-with-proof': {
+    kind: 'write',
+    requests: (_c, p) => [post(`/api/dropout/cases/${PARTIES[p].caseNo}/close-with-proof?category=${encodeURIComponent(CLOSE_CATEGORIES[0])}&note=%E6%A0%B8%E6%9F%A5&fileName=p.pdf`, '%PDF-1.4\n%proof\n')],
+  },
+  'GET /api/dropout/reconcile': { kind: 'list', requests: () => [get('/api/dropout/reconcile'), get('/api/dropout/reconcile?schoolYear=2025')] },
+  'GET /api/dropout/reports-due': { kind: 'own', why: 'the periods due at the caller’s level: dates only, no data' },
+  'GET /api/dropout/reports/period': { kind: 'list', requests: () => [get('/api/dropout/reports/period?period=2025-10'), get(`/api/dropout/reports/period?period=${encodeURIComponent('2025秋季')}`)] },
   'GET /api/supervision': { kind: 'list', requests: () => [get('/api/supervision'), get('/api/supervision?schoolYear=2025')] },
 };
 
@@ -172,6 +188,9 @@ function matchIds(p: PartyKey): string[] {
  */
 const ALLOWED: { actor: string; route: string; party: PartyKey; why: string }[] = [
   { actor: 'township-100', route: 'GET /api/matches', party: 'b', why: 'the registry member lives in the township' },
+  ...['GET /api/care/pairings', 'GET /api/care/pairings/:id', 'POST /api/care/pairings/:id/visits', 'GET /api/care/visit-coverage'].map((route) => ({
+    actor: 'township-100', route, party: 'b' as const, why: '李小红’s household lives in the township (its helper is a teacher of school B): the township sees, visits and counts it',
+  })),
 ];
 
 /** Everything that names the party's people, school and objects. */
@@ -189,6 +208,8 @@ function markers(p: Party, ref: (no: string) => string, c: Ctx, key: PartyKey): 
     p.recognitionObjection,
     p.project,
     p.supervision,
+    p.helper,
+    p.proofFile,
     ...p.students.flatMap(([no, name, id]) => [no, name, id, ref(no)]),
   ];
 }
@@ -251,6 +272,7 @@ for (const dialect of DIALECTS) {
         ref: (no) => sealRef(t.app.refKey, STUDENT_REF, no),
         batchOf: (p) => (p === 'other' ? f.batchY : f.batchX),
         recognition: (p, year) => sealRef(t.app.refKey, 'r', `${year}|${student(p)}`),
+        household: (p) => sealRef(t.app.refKey, HOUSEHOLD_REF, PARTIES[p].household),
       };
       for (const u of ['admin', ...Object.keys(ACTORS)]) cookies[u] = await t.login(u);
     }, 60_000);
@@ -351,6 +373,7 @@ for (const dialect of DIALECTS) {
         let probes = 0;
         for (const [actor, outside] of Object.entries(ACTORS)) {
           for (const key of outside) {
+            if (ALLOWED.some((a) => a.actor === actor && a.route === route && a.party === key)) continue;
             for (const r of spec.requests(ctx, key)) {
               probes++;
               const before = spec.kind === 'write' ? await snapshot(t) : '';
