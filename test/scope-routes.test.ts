@@ -2,8 +2,10 @@
 // registers is classified here — a new endpoint fails the first test until it is. As a user of school
 // A (or of a teacher, a township, a county, an inspector), no list answer holds anything of the
 // schools outside the scope (school codes and names, names, 学籍号, ID numbers, references, case
-// numbers, objections, jobs, audit entries); every read of an outside object is 404 (or 403 for a
-// role without the permission); every state-changing request on one is 403/404 and changes nothing.
+// numbers, objections, jobs, audit entries — and of their Excel exports); every read of an outside
+// object is 404 (or 403 for a role without the permission); every state-changing request on one is
+// 403/404 and changes nothing; work over the caller's whole scope (a county's policy set, a school's
+// 公示, the entitlement job) changes no row of anyone outside it.
 import { inflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
