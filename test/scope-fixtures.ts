@@ -1,9 +1,15 @@
 // Work data of every kind for the data-scope route tests, on top of seedPlatform: for school A, school
 // B (another township of 甘洛县) and the school of another county (贵阳 520102) — dropout cases, care
-// children, entitlements, school submissions, disbursement batches with objections, jobs, audit
-// entries, a match pair in the other county — plus the accounts of a township and of the other county.
-import type { Kysely } from 'kysely';
-import type { DB } from '../src/db/schema.ts';
+// children, entitlements, school submissions, disbursement batches with objections (and a paid batch
+// of 2024), jobs, audit entries, a match pair in the other county, 困难认定 applications with their
+// objections, projects, supervision records and each county's policy set — plus the accounts of a
+// township and of the other county.
+import type { Database } from '../src/db/database.ts';
+import { buildPolicySet, editPolicy } from '../src/aid/manage-policy.ts';
+import { itemFromInput } from '../src/aid/policy-item.rules.ts';
+import { addFund, postFundUse } from '../src/projects/project-funds.ts';
+import { addProject } from '../src/projects/project-steps.ts';
+import { insertSupervision } from '../src/indicators/supervision.repository.ts';
 import { recordAudit } from '../src/platform/audit.repository.ts';
 import { cliActor } from '../src/platform/scope.ts';
 import { IDS, SCHOOLS, TEST_PASSWORD } from '../src/platform/test-seed.ts';
@@ -24,6 +30,18 @@ export interface Party {
   /** text of the objection raised on the batch holding its rows */
   objection: string;
   auditTarget: string;
+  /** the family's stated difficulty in its 困难认定 applications, and the objection raised to them */
+  recognition: string;
+  recognitionObjection: string;
+  /** its project (项目台账) */
+  project: string;
+  /** the finding of a supervision record on the school */
+  supervision: string;
+  /** the registry household paired (结对帮扶) with a helper of the school (a cadre in the other county), and the helper's name */
+  household: string;
+  helper: string;
+  /** the file name of the proof kept with its dropout case */
+  proofFile: string;
 }
 
 export const PARTIES = {
@@ -31,18 +49,36 @@ export const PARTIES = {
     school: SCHOOLS.a, schoolName: '甘洛县城关小学', county: '513433', township: '513433100',
     students: [[`G${IDS.zhang}`, '张小明', IDS.zhang], [`G${IDS.zhao}`, '赵小花', IDS.zhao]],
     caseNo: 'KC51343300001', jobId: '5a1e0000-0000-4000-8000-00000000000a', jobFile: '城关小学学籍名单.csv', objection: '张小明家庭情况与公示不符', auditTarget: '城关小学核查记录',
+    recognition: '张小明父亲重病卧床', recognitionObjection: '张小明家新购轿车', project: '城关小学食堂改造', supervision: '城关小学控辍台账缺页',
+    household: '5134330010001', helper: '城关小学帮扶教师甲', proofFile: '城关小学复学证明.pdf',
   },
   b: {
     school: SCHOOLS.b, schoolName: '甘洛县新市坝中学', county: '513433', township: '513433101',
     students: [[`G${IDS.li}`, '李小红', IDS.li]],
     caseNo: 'KC51343300003', jobId: '5a1e0000-0000-4000-8000-00000000000b', jobFile: '新市坝中学学籍名单.csv', objection: '李小红已转学外县', auditTarget: '新市坝中学核查记录',
+    recognition: '李小红家房屋遭灾', recognitionObjection: '李小红父母均在外务工', project: '新市坝中学学生宿舍', supervision: '新市坝中学资助公示缺失',
+    household: '5134330010002', helper: '新市坝中学帮扶教师乙', proofFile: '新市坝中学复学证明.pdf',
   },
   other: {
     school: SCHOOLS.other, schoolName: '贵阳市南明小学', county: '520102', township: '520102001',
     students: [[`G${IDS.wang}`, '王小军', IDS.wang]],
     caseNo: 'KC52010200001', jobId: '5a1e0000-0000-4000-8000-0000000000cc', jobFile: '南明小学学籍名单.csv', objection: '王小军户籍已迁出', auditTarget: '南明小学核查记录',
+    recognition: '王小军母亲残疾', recognitionObjection: '王小军家经营商铺', project: '南明小学运动场', supervision: '南明小学营养餐账目不清',
+    household: '5201020010001', helper: '南明区帮扶干部丙', proofFile: '南明小学复学证明.pdf',
   },
 } satisfies Record<string, Party>;
+
+/** Objects of a whole county (its policy set, supervision records on the county): outside the scope only when every party of that county is. */
+export const COUNTY_MARKERS: Record<string, string[]> = {
+  '513433': ['甘洛县资助政策（本县）', '甘洛县县级自查台账不全', '甘洛县高中助学金'],
+  '520102': ['南明区资助政策（本区）', '南明区县级自查台账不全', '南明区高中助学金'],
+};
+
+/** The item of each county's policy set, by party. */
+export const POLICY_ITEM = { a: 'gl-senior', b: 'gl-senior', other: 'nm-senior' } as const;
+export const policyItem = (code: string, name: string) => ({
+  schoolYear: 2025, code, name, kind: '助学金' as const, stages: ['普通高中'], per: 'year' as const, yuan: 1500, fundSource: '财政资金' as const, shares: { 省: 60, 县: 40 }, basis: '县政府常务会议纪要',
+});
 
 export const OTHER_MATCH_ID = `G${IDS.wang}|建档立卡|5201020010001|1`;
 
@@ -51,9 +87,15 @@ export interface ScopeFixtures {
   batchX: number;
   batchY: number;
   objection: Record<keyof typeof PARTIES, number>;
+  /** the 困难认定 objection raised to the party's 2025 application */
+  recognitionObjection: Record<keyof typeof PARTIES, number>;
+  project: Record<keyof typeof PARTIES, number>;
+  /** the proof kept with the party's dropout case */
+  proof: Record<keyof typeof PARTIES, number>;
 }
 
-export async function seedScopeFixtures(db: Kysely<DB>): Promise<ScopeFixtures> {
+export async function seedScopeFixtures(database: Database): Promise<ScopeFixtures> {
+  const db = database.db;
   const admin = cliActor();
   await addUser(db, admin, { username: 'township-100', role: 'township', region: '513433100', password: TEST_PASSWORD });
   await addUser(db, admin, { username: 'county-gy', role: 'county', region: '520102', password: TEST_PASSWORD });
@@ -103,16 +145,20 @@ export async function seedScopeFixtures(db: Kysely<DB>): Promise<ScopeFixtures> 
       note: `${p.schoolName}已核对`, submitted_by: 'school', submitted_at: AT, decided_by: null, decided_at: null, reason: null,
     }).execute();
   }
-  const batch = async (rows: [Party, [string, string, string]][]) => {
+  // paid: a batch of 2024 秋季 paid in full (the ledger and the supervision export read paid rows)
+  const batch = async (rows: [Party, [string, string, string]][], paid = false) => {
+    const year = paid ? 2024 : 2025;
     const b = await db.insertInto('aid_batches').values({
-      school_year: 2025, term: '秋季', item_code: null, status: '公示中', row_count: rows.length, amount_fen: 50000 * rows.length, notice_days: 5, notice_start: '2025-10-01', notice_end: '2025-10-10',
-      contact: null, created_by: 'county', created_at: AT, updated_at: AT, approved_by: null, approved_at: null, paid_at: null, cancel_reason: null, reissue_of: null,
+      school_year: year, term: '秋季', item_code: null, status: paid ? '已发放' : '公示中', row_count: rows.length, amount_fen: 50000 * rows.length, notice_days: 5, notice_start: `${year}-10-01`, notice_end: `${year}-10-10`,
+      contact: null, created_by: 'county', created_at: AT, updated_at: AT, approved_by: paid ? 'county' : null, approved_at: paid ? AT : null, paid_at: paid ? AT : null, cancel_reason: null, reissue_of: null,
     }).returning('id').executeTakeFirstOrThrow();
     const id = Number(b.id);
     await db.insertInto('aid_batch_rows').values(rows.map(([p, s], i) => {
       const e = ent(p, s);
-      return { batch_id: id, seq: i + 1, entitlement_id: e.id, pay_key: e.id, county_code: p.county, payer_county: p.county, student_no: e.student_no, name: e.name, school_code: p.school, school_name: p.schoolName,
-        stage: e.stage, grade: e.grade, item_code: e.item_code, item_name: e.item_name, amount_fen: e.amount_fen, fund_source: e.fund_source, shares_json: e.shares_json, pay_status: '待发放', fail_reason: null, paid_at: null };
+      const key = paid ? e.id.replace('2025|', '2024|') : e.id;
+      return { batch_id: id, seq: i + 1, entitlement_id: key, pay_key: key, county_code: p.county, payer_county: p.county, student_no: e.student_no, name: e.name, school_code: p.school, school_name: p.schoolName,
+        stage: e.stage, grade: e.grade, item_code: e.item_code, item_name: e.item_name, amount_fen: e.amount_fen, fund_source: e.fund_source, shares_json: JSON.stringify({ 中央: 60, 县: 40 }),
+        pay_status: paid ? '已发放' : '待发放', fail_reason: null, paid_at: paid ? '2024-11-01' : null };
     })).execute();
     return id;
   };
@@ -132,5 +178,74 @@ export async function seedScopeFixtures(db: Kysely<DB>): Promise<ScopeFixtures> 
     }).execute();
     await recordAudit(db, { actor: 'county', action: 'dropout.case.check', target: p.auditTarget, regions: [p.county, `${p.township}000`] });
   }
-  return { batchX, batchY, objection: objections };
+  await batch([[a, a.students[0]], [bb, bb.students[0]]], true);
+  await batch([[o, o.students[0]]], true);
+
+  // 困难认定 of each party's first student: 2023 on notice and due to be filed, 2024 decided and not yet
+  // on notice, 2025 on notice with an objection not yet answered
+  const recognitionObjection = {} as Record<keyof typeof PARTIES, number>;
+  for (const [key, p] of Object.entries(PARTIES) as [keyof typeof PARTIES, Party][]) {
+    const [no, name] = p.students[0];
+    for (const [year, status] of [[2023, '公示中'], [2024, '已认定'], [2025, '公示中']] as const) {
+      await db.insertInto('aid_recognitions').values({
+        id: `${year}|${no}`, school_year: year, student_no: no, county_code: p.county, school_code: p.school, name, status, application: p.recognition, tier: '比较困难', decision_reason: null,
+        applied_at: `${year}-09-05`, decided_at: `${year}-09-20`, decided_by: 'school', notice_start: status === '公示中' ? `${year}-09-21` : null, notice_end: status === '公示中' ? `${year === 2023 ? 2023 : 2099}-09-28` : null,
+        filed_at: null, updated_at: AT, actor: 'school',
+      }).execute();
+    }
+    recognitionObjection[key] = Number((await db.insertInto('aid_recognition_objections').values({
+      recognition_id: `2025|${no}`, school_code: p.school, county_code: p.county, content: p.recognitionObjection, raised_by: 'county', raised_at: '2025-09-22', answer: null, outcome: null, answered_by: null, answered_at: null,
+    }).returning('id').executeTakeFirstOrThrow()).id);
+  }
+
+  // 项目台账: one project a school, with a fund source whose use is posted (so a spending could be recorded)
+  const project = {} as Record<keyof typeof PARTIES, number>;
+  for (const [key, p] of Object.entries(PARTIES) as [keyof typeof PARTIES, Party][]) {
+    await addProject(database, admin, { school: p.school, name: p.project, kind: '食堂', budget: '500000', fund: '中央专项资金' });
+    project[key] = Number((await db.selectFrom('projects').select('id').where('name', '=', p.project).executeTakeFirstOrThrow()).id);
+    await addFund(database, admin, { project: String(project[key]), source: '县级配套', budget: '100000' });
+    await postFundUse(database, admin, '2025-10-01', { project: String(project[key]), source: '县级配套', date: '2025-09-01', amount: '100000', content: '校务公开栏' });
+  }
+
+  // 督导问责: a 通报 on each school, a 县级自查 on each county
+  const supervision = (subject: string, subjectName: string, county: string, kind: string, finding: string) =>
+    insertSupervision(db, { county_code: county, school_year: 2025, subject, subject_name: subjectName, kind, matter: finding, record_date: '2025-10-01', finding, result: kind === '县级自查' ? '整改' : null, actor: 'county', at: AT });
+  for (const p of parties) await supervision(p.school, p.schoolName, p.county, '通报', p.supervision);
+  for (const [county, [, finding]] of Object.entries(COUNTY_MARKERS)) await supervision(county, `行政区划 ${county}`, county, '县级自查', finding);
+
+  // each county's own policy set of 2025 with one item; 甘洛县 has a set of 2024 too, 南明区 none
+  for (const [county, [name, , itemName]] of Object.entries(COUNTY_MARKERS)) {
+    await buildPolicySet(database, { schoolYear: 2025, regionCode: county, preset: null, name, actor: admin });
+    const code = county === '513433' ? POLICY_ITEM.a : POLICY_ITEM.other;
+    await editPolicy(database, { schoolYear: 2025, regionCode: county, edit: { kind: 'add', item: itemFromInput(policyItem(code, itemName)) }, reason: null, actor: admin });
+  }
+  await buildPolicySet(database, { schoolYear: 2024, regionCode: '513433', preset: null, name: COUNTY_MARKERS['513433'][0], actor: admin });
+
+  // 结对帮扶: A's and B's households (both in a village of township 100) paired with a teacher of each
+  // school, the other county's with a cadre; a visit to each; a proof kept with each dropout case
+  const proof = {} as Record<keyof typeof PARTIES, number>;
+  for (const [key, p] of Object.entries(PARTIES) as [keyof typeof PARTIES, Party][]) {
+    const username = key === 'a' ? 'teacher-a' : key === 'b' ? 'teacher-b' : null;
+    await db.insertInto('household_pairings').values({
+      household_no: p.household, county_code: p.county, township_code: key === 'other' ? p.township : '513433100', helper_key: username ? `user:${username}` : `cadre:${p.helper}`, helper_name: p.helper,
+      helper_role: username ? 'teacher' : 'cadre', username, school_code: username ? p.school : null, cadre_unit: username ? null : '南明区教育局', assigned_by: 'admin', assigned_at: AT,
+    }).execute();
+    await db.insertInto('household_visits').values({ household_no: p.household, county_code: p.county, visit_date: '2025-10-01', by_name: p.helper, kind: '入户走访', note: `${p.helper}入户`, actor: 'admin', at: AT }).execute();
+    const content = Buffer.from('%PDF-1.4\n%scope\n');
+    proof[key] = Number((await db.insertInto('dropout_proofs').values({ case_no: p.caseNo, county_code: p.county, file_name: p.proofFile, mime: 'application/pdf', size: content.length, sha256: 'x'.repeat(64), content, actor: 'county', at: AT })
+      .returning('id').executeTakeFirstOrThrow()).id);
+  }
+
+  // 三统一: a second case of each party's first student, 劝返中 while the student is 在读
+  for (const p of parties) {
+    await db.insertInto('dropout_cases').values({
+      case_no: `${p.caseNo}9`, county_code: p.county, person_key: `p-${p.caseNo}9`, name: p.students[0][1], id_number: p.students[0][2], id_raw: p.students[0][2], birth_date: '2012-03-05', sex: 'M',
+      hukou_region: `${p.township}201`, township_code: p.township, student_no: p.students[0][0], school_code: p.school, sources: '缺勤预警', basis: '连续缺勤 3 天', school_year: 2025, status: '劝返中',
+      category: null, note: null, assigned_school: null, township_user: null, village_cadre: null, last_visit: null, outcome: null, outcome_date: null, opened_at: AT, updated_at: AT,
+    }).execute();
+    // its opening in 2025-10, counted by school and township in the period report (四个一)
+    await db.insertInto('dropout_case_events').values({ case_no: `${p.caseNo}9`, county_code: p.county, action: 'open', from_status: null, to_status: '待核查', event_date: '2025-10-01', detail_json: null, actor: 'county', at: AT }).execute();
+  }
+
+  return { batchX, batchY, objection: objections, recognitionObjection, project, proof };
 }

@@ -51,13 +51,15 @@ function ownRegion(actor: Actor, asked: string | undefined): string | null {
   return actor.regionCode ? regionPrefix(actor.regionCode) : null;
 }
 
-/** The set shown to this user: the one of its region, else the one that applies to it (most specific first). */
+/** The set shown to this user: the one of its region, else the one that applies to it (most specific first), else one inside its region. */
 async function setFor(database: Database, actor: Actor, schoolYear: number, asked: string | undefined) {
   const sets = await policySetsOfYear(database.db, schoolYear);
   const own = ownRegion(actor, asked);
   if (actor.role === 'admin') return { stored: sets.find((s) => s.policy.regionCode === own), own, editable: true };
   const place = own ?? actor.schoolCode ?? '';
-  const stored = sets.find((s) => s.policy.regionCode === null || place.startsWith(s.policy.regionCode)) ?? (actor.role === 'school' ? undefined : sets[0]);
+  // else (a user above a county) the set of a region inside its own — never another county's set
+  const inside = actor.role === 'school' || !own ? undefined : sets.find((s) => s.policy.regionCode?.startsWith(own));
+  const stored = sets.find((s) => s.policy.regionCode === null || place.startsWith(s.policy.regionCode)) ?? inside;
   const editable = actor.role === 'county' && own !== null && (stored === undefined || stored.policy.regionCode === own);
   return { stored, own, editable };
 }
@@ -197,14 +199,16 @@ export function aidPageRoutes(app: FastifyInstance, database: Database, jobs: Jo
     const actor = actorOf(request);
     authorize(actor, 'aid.manage');
     const b = ComputeBody.parse(request.body);
+    // a county recomputes its own students only, never another county's
+    const scope = scopeOf(actor);
     if (jobs) {
       const job = await startCommandJob(jobs, actor, {
         kind: 'entitle', params: { schoolYear: b.schoolYear, term: b.term, title: `${b.schoolYear}学年${b.term} 计算应享资助` },
-        args: ['entitle', '--school-year', String(b.schoolYear), '--term', b.term], audit: 'job.entitle', target: `${b.schoolYear} ${b.term}`,
+        args: ['entitle', '--school-year', String(b.schoolYear), '--term', b.term, ...(scope.kind === 'region' ? ['--within', scope.prefix] : [])], audit: 'job.entitle', target: `${b.schoolYear} ${b.term}`,
       });
       return reply.status(202).send({ job: jobItem(job), result: null });
     }
-    return reply.status(200).send({ job: null, result: await computeEntitlements(database, { schoolYear: b.schoolYear, term: b.term, actor, today: today() }) });
+    return reply.status(200).send({ job: null, result: await computeEntitlements(database, { schoolYear: b.schoolYear, term: b.term, actor, today: today(), scope }) });
   });
 
   app.get('/api/aid/ledger', async (request): Promise<LedgerView> => {

@@ -168,10 +168,13 @@ export function register(program: Command): void {
         const { rejectedRows: _r, flags: _f, ...rest } = r;
         return rest;
       })));
-  withTerm(program.command('entitle').description('计算本学期应享资助（幂等）/ compute the term\'s entitlements (idempotent)')).action(
-    action(async (o: YearOpts, cmd: Command) =>
+  withTerm(program.command('entitle').description('计算本学期应享资助（幂等）/ compute the term\'s entitlements (idempotent)'))
+    .option('--within <code>', '只计算该地区学校的学生（县级账号从网页发起时）/ only the students of the schools in this region (a county\'s run from the console)')
+    .action(
+    action(async (o: YearOpts & { within?: string }, cmd: Command) =>
       withDatabase(cmd, async (d) => {
-        const r = await computeEntitlements(d, { schoolYear: year(o), term: term(o), actor: cliActor(), today: today() });
+        const within = region({ region: o.within });
+        const r = await computeEntitlements(d, { schoolYear: year(o), term: term(o), actor: cliActor(), today: today(), ...(within ? { scope: { kind: 'region', prefix: within } as const } : {}) });
         for (const p of r.pending) process.stderr.write(`提示：项目 ${p.item} ${p.reason}，${p.students} 名学生暂不发放 / item ${p.item}: ${p.students} students not paid until it is set\n`);
         return r;
       })),
