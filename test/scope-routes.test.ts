@@ -134,6 +134,7 @@ const ROUTES: Record<string, Spec> = {
   'GET /api/aid/batches/:id/payfile': { kind: 'read', requests: (c, p) => [get(`/api/aid/batches/${c.batchOf(p)}/payfile`)] },
   'POST /api/aid/batches/:id/bank-result': { kind: 'write', requests: (c, p) => [post(`/api/aid/batches/${c.batchOf(p)}/bank-result?fileName=r.csv`, '学籍号,结果\n')] },
   'GET /api/aid/coverage': { kind: 'list', requests: () => [get(`/api/aid/coverage?${term}`)] },
+  'GET /api/aid/coverage/drill': { kind: 'read', requests: (_c, p) => [get(`/api/aid/coverage/drill?${term}&level=school&code=${PARTIES[p].school}`), get(`/api/aid/coverage/drill?${term}&level=county&code=${PARTIES[p].county}`)] },
   'GET /api/aid/entitlements': { kind: 'list', requests: () => [get(`/api/aid/entitlements?${term}&pageSize=100`), get(`/api/aid/entitlements?${term}&format=xlsx`), ...Object.values(PARTIES).map((p) => get(`/api/aid/entitlements?${term}&school=${p.school}`))] },
   // a background job: the county's run recomputes 甘洛县's students only (王小军's entitlement stays as it is)
   'POST /api/aid/entitlements/compute': { kind: 'scopeWide', requests: () => [post('/api/aid/entitlements/compute', { schoolYear: 2025, term: '秋季' })] },

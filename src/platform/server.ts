@@ -9,6 +9,7 @@ import fastifyStatic from '@fastify/static';
 import type { Database, DatabaseOptions } from '../db/database.ts';
 import { jobRoutes } from './jobs.routes.ts';
 import { aidRoutes } from '../aid/batch.routes.ts';
+import { coverageDrillRoutes } from '../aid/coverage-drill.routes.ts';
 import { submissionRoutes } from '../aid/submission.routes.ts';
 import { aidPageRoutes } from '../aid/aid-pages.routes.ts';
 import { notFound } from '../kernel/errors.ts';
@@ -164,6 +165,7 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     projectRoutes(api, database);
     supervisionRoutes(api, db);
     userRoutes(api, db);
+    coverageDrillRoutes(api, db);
     done();
   });
 
