@@ -283,3 +283,11 @@ export const rhythmApi = {
   reportsDue: () => request<{ today: string; items: DueReport[] }>('GET', '/api/dropout/reports-due'),
   periodReportUrl: (period: string) => `/api/dropout/reports/period?${new URLSearchParams({ period }).toString()}`,
 };
+
+// 应助尽助 coverage drill-down: county → township → school → the entitled students of one school
+import type { CoverageDrill, DrillLevel } from '../../src/aid/coverage-drill.schema.ts';
+export type { CoverageDrill, DrillLevel, DrillRow, DrillStudent } from '../../src/aid/coverage-drill.schema.ts';
+export const coverageApi = {
+  drill: (schoolYear: number, term: string, level?: DrillLevel | null, code?: string | null) =>
+    request<CoverageDrill>('GET', '/api/aid/coverage/drill', undefined, level && code ? { schoolYear, term, level, code } : { schoolYear, term }),
+};

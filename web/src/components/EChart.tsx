@@ -8,14 +8,17 @@ import type { EChartsCoreOption } from 'echarts/core';
 
 echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
 
-export function EChart({ option, height = 320 }: { option: EChartsCoreOption; height?: number }) {
+export function EChart({ option, height = 320, onClick }: { option: EChartsCoreOption; height?: number; onClick?: (p: { dataIndex?: number }) => void }) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const click = useRef(onClick);
+  click.current = onClick;
 
   useEffect(() => {
     if (!el.current) return;
     const c = echarts.init(el.current);
     chart.current = c;
+    c.on('click', (p) => click.current?.(p as { dataIndex?: number }));
     const observer = new ResizeObserver(() => c.resize());
     observer.observe(el.current);
     return () => {
