@@ -126,5 +126,16 @@ describe.skipIf(chromiumMissing())('a term of aid in Chromium', () => {
     await page.getByText('100.0%').first().waitFor();
     await page.locator('canvas').first().waitFor();
     await screenshot(page, '13-aid-coverage');
+    // drill down: a township, then one of its schools (its students, paid), then back up by the breadcrumb
+    await page.locator('.ant-table-tbody a').first().click();
+    await page.getByText('（乡镇）').waitFor();
+    await page.locator('.ant-table-tbody a').first().click();
+    await page.getByText('（学校）').waitFor();
+    await page.getByRole('columnheader', { name: '学籍号' }).waitFor();
+    await page.locator('.ant-table-tbody').getByText('已发放').first().waitFor();
+    expect(page.url()).toContain('level=school');
+    await screenshot(page, '13b-aid-coverage-school');
+    await page.locator('.ant-breadcrumb a').first().click();
+    await page.getByText('（区县）').waitFor();
   });
 });
