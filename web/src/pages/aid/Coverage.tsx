@@ -93,7 +93,7 @@ export function Coverage() {
                       { name: '已发放', value: data.total.paid },
                       { name: '已纳入批次未发放', value: data.total.batched - data.total.paid },
                       { name: '未纳入批次', value: data.total.entitled - data.total.batched },
-                    ],
+                    ].filter((x) => x.value > 0),
                   },
                 ],
               }}
