@@ -216,7 +216,9 @@ export async function crossCountyIdStudents(db: Db, sqlite: SQLite.Database | nu
   await forEachRow<{ student_no: string; county_code: string }>(
     db,
     sqlite,
-    `select distinct s.student_no, m.county_code from students s join members m on m.id_number = s.id_number where s.county_code <> m.county_code and s.id_number not like '%000'`,
+    // SQLite: members first ("cross join" fixes the order), each probing students_id; left to itself it
+    // scanned the students and built an automatic index on members every run (10.5 s against 3.1 s at 100k)
+    `select distinct s.student_no, m.county_code from members m ${sqlite ? 'cross join' : 'join'} students s on s.id_number = m.id_number where s.county_code <> m.county_code and s.id_number not like '%000' and m.id_number not like '%000'`,
     (r) => {
       (out.get(r.county_code) ?? out.set(r.county_code, []).get(r.county_code)!).push(r.student_no);
     },
@@ -242,7 +244,8 @@ export async function forEachAdultIdIn(db: Db, sqlite: SQLite.Database | null | 
 /**
  * Namesake groups of two or more over the whole roll and the whole registry (members born on or
  * after `bornFrom`): `[list kind|]name key|birth|sex` → count, sex '?' when unknown. decide() only
- * asks whether a count is above one, so the groups of one are left out.
+ * asks whether a count is above one, so the groups of one are left out. One grouping pass with a window
+ * sum over the sexes (a join of the table to its own groups was a nested loop on SQLite: 94 s at 100k).
  */
 export async function namesakeGroups(db: Db, sqlite: SQLite.Database | null | undefined, earliestBirth: string): Promise<{ roll: Map<string, number>; registry: Map<string, number> }> {
   const roll = new Map<string, number>();
@@ -250,7 +253,7 @@ export async function namesakeGroups(db: Db, sqlite: SQLite.Database | null | un
   await forEachRow<{ name_key: string; birth_date: string; sex: string | null; n: number | string }>(
     db,
     sqlite,
-    'select s.name_key, s.birth_date, s.sex, count(*) as n from students s join (select name_key, birth_date from students where birth_date is not null group by name_key, birth_date having count(*) > 1) g on g.name_key = s.name_key and g.birth_date = s.birth_date group by s.name_key, s.birth_date, s.sex',
+    'select name_key, birth_date, sex, n from (select name_key, birth_date, sex, count(*) as n, sum(count(*)) over (partition by name_key, birth_date) as g from students where birth_date is not null group by name_key, birth_date, sex) t where g > 1',
     (r) => {
       const key = `${r.name_key}|${r.birth_date}|${r.sex === 'M' || r.sex === 'F' ? r.sex : '?'}`;
       roll.set(key, (roll.get(key) ?? 0) + Number(r.n));
@@ -259,7 +262,7 @@ export async function namesakeGroups(db: Db, sqlite: SQLite.Database | null | un
   await forEachRow<{ list_kind: string; name_key: string; birth_date: string; sex: string | null; n: number | string }>(
     db,
     sqlite,
-    'select m.list_kind, m.name_key, m.birth_date, m.sex, count(*) as n from members m join (select list_kind, name_key, birth_date from members where birth_date >= ? group by list_kind, name_key, birth_date having count(*) > 1) g on g.list_kind = m.list_kind and g.name_key = m.name_key and g.birth_date = m.birth_date group by m.list_kind, m.name_key, m.birth_date, m.sex',
+    'select list_kind, name_key, birth_date, sex, n from (select list_kind, name_key, birth_date, sex, count(*) as n, sum(count(*)) over (partition by list_kind, name_key, birth_date) as g from members where birth_date >= ? group by list_kind, name_key, birth_date, sex) t where g > 1',
     (r) => {
       registry.set(`${r.list_kind}|${r.name_key}|${r.birth_date}|${r.sex ?? '?'}`, Number(r.n));
     },
