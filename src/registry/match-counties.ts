@@ -90,25 +90,39 @@ export async function matchByCounty(database: Database, opts: CountyOptions): Pr
     });
   };
 
+  /** What one county's partition reads before it is compared (the adults by ID only, filtered below). */
+  const readCounty = async (county: string) => {
+    const closed: StudentPerson[] = [];
+    await forEachClosedStudentRowIn(db, sqlite, county, (r) => closed.push(studentOf(r)));
+    const own = closed.length;
+    await forEachStudentRowOf(db, sqlite, away.get(county) ?? [], (r) => closed.push(studentOf(r)));
+    const list = new MemberList();
+    await forEachYoungClosedMemberRowIn(db, sqlite, county, bornFrom, list.add);
+    const adults: { key: string; id: string }[] = [];
+    await forEachAdultIdIn(db, sqlite, county, bornFrom, (r) => adults.push({ key: r.key, id: r.id_number }));
+    return { closed, own, list, adults };
+  };
+  // PostgreSQL: the next county is read by the server while this one is compared here (two
+  // partitions in memory at most); SQLite reads in this thread, so there is nothing to overlap.
+  const overlap = !sqlite;
+  let ahead: ReturnType<typeof readCounty> | undefined;
+
   let members = openMembers.people.length;
   let students = openStudents.length;
   for (let n = 0; n < counties.length; n++) {
     const county = counties[n];
-    const closed: StudentPerson[] = [];
-    await forEachClosedStudentRowIn(db, sqlite, county, (r) => closed.push(studentOf(r)));
-    const own = closed.length;
+    const { closed, own, list, adults } = await (ahead ?? readCounty(county));
+    ahead = overlap && n + 1 < counties.length ? readCounty(counties[n + 1]) : undefined;
+    ahead?.catch(() => undefined); // a failure is thrown where it is awaited, in the next county
     students += own;
-    await forEachStudentRowOf(db, sqlite, away.get(county) ?? [], (r) => closed.push(studentOf(r)));
     const idx = partitionIndex(openIndex, closed, own, earliestBirth);
 
-    const list = new MemberList();
-    await forEachYoungClosedMemberRowIn(db, sqlite, county, bornFrom, list.add);
     const found: string[] = [];
     let skipped = 0;
-    await forEachAdultIdIn(db, sqlite, county, bornFrom, (r) => {
-      if (idInRoll(idx, r.id_number)) found.push(r.key);
+    for (const a of adults) {
+      if (idInRoll(idx, a.id)) found.push(a.key);
       else skipped++;
-    });
+    }
     await forEachMemberRowOf(db, sqlite, found, list.add);
     members += list.people.length + skipped;
 
