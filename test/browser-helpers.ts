@@ -1,10 +1,15 @@
-// Shared by the browser tests: Debian's Chromium driven by playwright-core against a real server,
-// the web app rebuilt when a source is newer, screenshots under .tmp/screenshots/ for people to
-// look at, and a login as a user would do it.
+// Shared by the browser tests: Debian's Chromium driven by playwright-core against a real server
+// on a temporary SQLite database (startBrowserApp), the web app rebuilt when a source is newer,
+// screenshots under .tmp/screenshots/ for people to look at, and a login as a user would do it.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import type { Database } from '../src/db/database.ts';
+import { createTestDatabase } from '../src/db/test-databases.ts';
+import { buildServer } from '../src/platform/server.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -62,4 +67,58 @@ export async function loginAs(page: Page, base: string, username: string, passwo
   await page.getByLabel('密码').fill(password);
   await page.getByRole('button', { name: buttonName('登录') }).click();
   await page.getByTestId('current-user').waitFor();
+}
+
+export interface BrowserApp {
+  database: Database;
+  app: FastifyInstance;
+  /** The server's address, e.g. http://127.0.0.1:41234 */
+  base: string;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** A temporary directory for the test's files (the server's data directory with `jobs`); removed by close. */
+  dir: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The web app built, a seeded SQLite database, a server listening on it, Chromium and a page in
+ * Chinese: what every browser test starts from. `jobs` gives the server a data directory and the
+ * database options, so that it runs background jobs and keeps uploads.
+ */
+export async function startBrowserApp(o: {
+  seed: (database: Database, dir: string) => Promise<void>;
+  jobs?: boolean;
+  viewport: { width: number; height: number };
+  acceptDownloads?: boolean;
+  dirPrefix?: string;
+}): Promise<BrowserApp> {
+  await ensureWebBuilt();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), o.dirPrefix ?? 'fuzhi-web-'));
+  const t = await createTestDatabase('sqlite');
+  let database: Database | undefined;
+  let app: FastifyInstance | undefined;
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    await app?.close();
+    await database?.close();
+    await t.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    database = await t.open();
+    await o.seed(database, dir);
+    app = await buildServer(database, o.jobs ? { webRoot, databaseOptions: t.options, dataDir: dir } : { webRoot });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchChromium();
+    const options: BrowserContextOptions = { viewport: o.viewport, locale: 'zh-CN', ...(o.acceptDownloads ? { acceptDownloads: true } : {}) };
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    return { database, app, base, browser, context, page, dir, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
 }

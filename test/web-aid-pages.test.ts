@@ -2,58 +2,46 @@
 // raises an amount (with a reason) and adds an item, recomputes the term's entitlements as a
 // background job and sees the new amounts; a school records a 困难认定 application and decides a
 // tier. Screenshots under .tmp/screenshots/.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { createTestDatabase, type TestDatabase } from '../src/db/test-databases.ts';
+import type { Page } from 'playwright-core';
 import type { Database } from '../src/db/database.ts';
-import { buildServer } from '../src/platform/server.ts';
 import { addUser } from '../src/platform/user.service.ts';
 import { cliActor } from '../src/platform/scope.ts';
 import { loadCounty } from './aid-helpers.ts';
-import { buttonName, chromiumMissing, ensureWebBuilt, launchChromium, loginAs, screenshot, webRoot } from './browser-helpers.ts';
+import { buttonName, chromiumMissing, loginAs, screenshot, startBrowserApp, type BrowserApp } from './browser-helpers.ts';
 
 const PASSWORD = 'web-aid-pages-password';
 
 describe.skipIf(chromiumMissing())('aid pages in Chromium', () => {
-  let t: TestDatabase;
+  let b: BrowserApp | undefined;
   let database: Database;
-  let app: FastifyInstance;
-  let browser: Browser;
   let page: Page;
   let base = '';
   let applicant = '';
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-web-aid-pages-'));
 
   beforeAll(async () => {
-    await ensureWebBuilt();
     process.env.FUZHI_TODAY = '2025-09-20';
-    t = await createTestDatabase('sqlite');
-    database = await t.open();
-    await loadCounty(database, 150, 2025);
-    const county = (await database.db.selectFrom('schools').select('county_code').executeTakeFirstOrThrow()).county_code;
-    await addUser(database.db, cliActor(), { username: 'county', role: 'county', region: county, password: PASSWORD });
-    // the school's applicant: a student on no list (a family in difficulty the registry does not know)
-    const matched = database.db.selectFrom('matches').select('student_no');
-    const s = await database.db.selectFrom('students').select(['student_no', 'school_code']).where('student_no', 'not in', matched).where('status', '=', '在读').orderBy('student_no').executeTakeFirstOrThrow();
-    applicant = s.student_no;
-    await addUser(database.db, cliActor(), { username: 'school', role: 'school', school: s.school_code, password: PASSWORD });
-    app = await buildServer(database, { webRoot, databaseOptions: t.options, dataDir: dir });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    b = await startBrowserApp({
+      jobs: true,
+      dirPrefix: 'fuzhi-web-aid-pages-',
+      viewport: { width: 1366, height: 768 },
+      seed: async (database) => {
+        await loadCounty(database, 150, 2025);
+        const county = (await database.db.selectFrom('schools').select('county_code').executeTakeFirstOrThrow()).county_code;
+        await addUser(database.db, cliActor(), { username: 'county', role: 'county', region: county, password: PASSWORD });
+        // the school's applicant: a student on no list (a family in difficulty the registry does not know)
+        const matched = database.db.selectFrom('matches').select('student_no');
+        const s = await database.db.selectFrom('students').select(['student_no', 'school_code']).where('student_no', 'not in', matched).where('status', '=', '在读').orderBy('student_no').executeTakeFirstOrThrow();
+        applicant = s.student_no;
+        await addUser(database.db, cliActor(), { username: 'school', role: 'school', school: s.school_code, password: PASSWORD });
+      },
+    });
+    ({ database, page, base } = b);
   }, 180_000);
 
   afterAll(async () => {
     delete process.env.FUZHI_TODAY;
-    await browser?.close();
-    await app?.close();
-    await database?.close();
-    await t?.drop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await b?.close();
   });
 
   it('a county edits an amount, adds an item, recomputes and sees the new amounts', async () => {

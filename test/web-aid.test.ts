@@ -3,14 +3,10 @@
 // uploads the bank's result, and the coverage page shows 100% paid. Screenshots of each step are
 // saved under .tmp/screenshots/.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { createTestDatabase, type TestDatabase } from '../src/db/test-databases.ts';
+import type { Page } from 'playwright-core';
 import type { Database } from '../src/db/database.ts';
-import { buildServer } from '../src/platform/server.ts';
 import { addUser } from '../src/platform/user.service.ts';
 import { cliActor } from '../src/platform/scope.ts';
 import { installPreset } from '../src/aid/manage-policy.ts';
@@ -18,51 +14,46 @@ import { computeEntitlements } from '../src/aid/compute-entitlements.ts';
 import { importAccounts } from '../src/aid/import-accounts.ts';
 import { loadCounty } from './aid-helpers.ts';
 import { stepSubmission } from '../src/aid/sign-off.ts';
-import { buttonName, chromiumMissing, ensureWebBuilt, launchChromium, loginAs, screenshot, webRoot } from './browser-helpers.ts';
+import { buttonName, chromiumMissing, loginAs, screenshot, startBrowserApp, type BrowserApp } from './browser-helpers.ts';
 
 const PASSWORD = 'web-aid-password';
 
 describe.skipIf(chromiumMissing())('a term of aid in Chromium', () => {
-  let t: TestDatabase;
+  let b: BrowserApp | undefined;
   let database: Database;
-  let app: FastifyInstance;
-  let browser: Browser;
   let page: Page;
   let base = '';
   let school = '';
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-web-aid-'));
+  let dir = '';
 
   beforeAll(async () => {
-    await ensureWebBuilt();
     process.env.FUZHI_TODAY = '2025-09-20';
-    t = await createTestDatabase('sqlite');
-    database = await t.open();
-    await loadCounty(database, 80, 2025);
-    await installPreset(database, { name: 'huangmei', schoolYear: 2025, regionCode: null, actor: cliActor() });
-    await computeEntitlements(database, { schoolYear: 2025, term: '秋季', actor: cliActor(), today: '2025-09-15' });
-    const entitled = await database.db.selectFrom('aid_entitlements').select(['student_no', 'name']).distinct().where('cash', '=', 1).execute();
-    fs.writeFileSync(path.join(dir, 'accounts.csv'), ['学籍号,持卡人姓名,与学生关系,银行卡号,开户行', ...entitled.map((e, i) => `${e.student_no},${e.name},本人,62170028700${String(10000000 + i)},农业银行`)].join('\n'));
-    await importAccounts(database, { file: path.join(dir, 'accounts.csv'), actor: cliActor() });
-    const county = (await database.db.selectFrom('schools').select('county_code').executeTakeFirstOrThrow()).county_code;
-    await addUser(database.db, cliActor(), { username: 'county', role: 'county', region: county, password: PASSWORD });
-    // one school verifies and submits in the browser; the others have submitted already
-    const schools = await database.db.selectFrom('aid_entitlements').select('school_code').distinct().where('cash', '=', 1).orderBy('school_code').execute();
-    school = schools[0].school_code;
-    await addUser(database.db, cliActor(), { username: 'school', role: 'school', school, password: PASSWORD });
-    for (const s of schools.slice(1)) await stepSubmission(database, cliActor(), { schoolYear: 2025, term: '秋季', schoolCode: s.school_code, step: 'submit', text: null });
-    app = await buildServer(database, { webRoot });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true });
+    b = await startBrowserApp({
+      dirPrefix: 'fuzhi-web-aid-',
+      viewport: { width: 1366, height: 768 },
+      acceptDownloads: true,
+      seed: async (database, dir) => {
+        await loadCounty(database, 80, 2025);
+        await installPreset(database, { name: 'huangmei', schoolYear: 2025, regionCode: null, actor: cliActor() });
+        await computeEntitlements(database, { schoolYear: 2025, term: '秋季', actor: cliActor(), today: '2025-09-15' });
+        const entitled = await database.db.selectFrom('aid_entitlements').select(['student_no', 'name']).distinct().where('cash', '=', 1).execute();
+        fs.writeFileSync(path.join(dir, 'accounts.csv'), ['学籍号,持卡人姓名,与学生关系,银行卡号,开户行', ...entitled.map((e, i) => `${e.student_no},${e.name},本人,62170028700${String(10000000 + i)},农业银行`)].join('\n'));
+        await importAccounts(database, { file: path.join(dir, 'accounts.csv'), actor: cliActor() });
+        const county = (await database.db.selectFrom('schools').select('county_code').executeTakeFirstOrThrow()).county_code;
+        await addUser(database.db, cliActor(), { username: 'county', role: 'county', region: county, password: PASSWORD });
+        // one school verifies and submits in the browser; the others have submitted already
+        const schools = await database.db.selectFrom('aid_entitlements').select('school_code').distinct().where('cash', '=', 1).orderBy('school_code').execute();
+        school = schools[0].school_code;
+        await addUser(database.db, cliActor(), { username: 'school', role: 'school', school, password: PASSWORD });
+        for (const s of schools.slice(1)) await stepSubmission(database, cliActor(), { schoolYear: 2025, term: '秋季', schoolCode: s.school_code, step: 'submit', text: null });
+      },
+    });
+    ({ database, page, base, dir } = b);
   }, 120_000);
 
   afterAll(async () => {
     delete process.env.FUZHI_TODAY;
-    await browser?.close();
-    await app?.close();
-    await database?.close();
-    await t?.drop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await b?.close();
   });
 
   it('a school submits its list, the county approves every list, then runs the batch to 100% coverage', async () => {

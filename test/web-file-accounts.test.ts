@@ -3,50 +3,26 @@
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { createTestDatabase, type TestDatabase } from '../src/db/test-databases.ts';
-import type { Database } from '../src/db/database.ts';
-import { buildServer } from '../src/platform/server.ts';
+import type { Page } from 'playwright-core';
 import { IDS, seedPlatform, TEST_PASSWORD } from '../src/platform/test-seed.ts';
-import { buttonName, chromiumMissing, ensureWebBuilt, launchChromium, webRoot } from './browser-helpers.ts';
+import { buttonName, chromiumMissing, loginAs, startBrowserApp, type BrowserApp } from './browser-helpers.ts';
 
 describe.skipIf(chromiumMissing())('student file and accounts in Chromium', () => {
-  let t: TestDatabase;
-  let database: Database;
-  let app: FastifyInstance;
-  let browser: Browser;
+  let b: BrowserApp | undefined;
   let page: Page;
   let base = '';
 
   beforeAll(async () => {
-    await ensureWebBuilt();
-    t = await createTestDatabase('sqlite');
-    database = await t.open();
-    await seedPlatform(database.db);
-    app = await buildServer(database, { webRoot });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    b = await startBrowserApp({ viewport: { width: 1440, height: 900 }, seed: (database) => seedPlatform(database.db) });
+    ({ page, base } = b);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
-    await t?.drop();
+    await b?.close();
   });
 
   const button = buttonName;
-
-  async function login(username: string, password = TEST_PASSWORD): Promise<void> {
-    await page.context().clearCookies();
-    await page.goto(base);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('button', { name: button('登录') }).click();
-    await page.getByTestId('current-user').waitFor();
-  }
+  const login = (username: string, password = TEST_PASSWORD) => loginAs(page, base, username, password);
 
   async function assertNoFullIds(): Promise<void> {
     const html = await page.content();

@@ -6,14 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../src/db/database.ts';
-import { createTestDatabase, type TestDatabase } from '../src/db/test-databases.ts';
-import { buildServer } from '../src/platform/server.ts';
 import { IDS, SCHOOLS, seedPlatform, TEST_PASSWORD, withCheckDigit } from '../src/platform/test-seed.ts';
-import { buttonName, chromiumMissing, ensureWebBuilt, launchChromium, loginAs, screenshot, webRoot } from './browser-helpers.ts';
+import { buttonName, chromiumMissing, loginAs, screenshot, startBrowserApp, type BrowserApp } from './browser-helpers.ts';
 
 const AT = '2025-09-01T00:00:00.000Z';
 /** 60 more pupils of school A: 测试01–测试50 在读, 测试51–测试60 休学. */
@@ -25,42 +21,36 @@ const EXTRA = Array.from({ length: 60 }, (_, k) => {
 const ALL_IDS = [...Object.values(IDS), ...EXTRA.map((e) => e.id)];
 
 describe.skipIf(chromiumMissing())('tables in Chromium', () => {
-  let t: TestDatabase;
-  let database: Database;
-  let app: FastifyInstance;
+  let b: BrowserApp | undefined;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let base = '';
 
   beforeAll(async () => {
-    await ensureWebBuilt();
-    t = await createTestDatabase('sqlite');
-    database = await t.open();
-    await seedPlatform(database.db);
-    await database.db
-      .insertInto('students')
-      .values(
-        EXTRA.map((e) => ({
-          student_no: e.studentNo, county_code: '513433', name: e.name, name_norm: e.name, name_key: e.name, sex: 'F', id_raw: e.id, id_number: e.id, id_status: 'valid',
-          birth_date: '2012-01-01', ethnicity: '彝族', school_code: SCHOOLS.a, stage: '小学', grade: '六年级', boarding: 0, hukou_region: '513433100201', status: e.status,
-          row_hash: 'h', rev: 1, created_at: AT, updated_at: AT,
-        })),
-      )
-      .execute();
-    app = await buildServer(database, { webRoot });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true });
-    page = await context.newPage();
+    b = await startBrowserApp({
+      viewport: { width: 1366, height: 768 },
+      acceptDownloads: true,
+      seed: async (database) => {
+        await seedPlatform(database.db);
+        await database.db
+          .insertInto('students')
+          .values(
+            EXTRA.map((e) => ({
+              student_no: e.studentNo, county_code: '513433', name: e.name, name_norm: e.name, name_key: e.name, sex: 'F', id_raw: e.id, id_number: e.id, id_status: 'valid',
+              birth_date: '2012-01-01', ethnicity: '彝族', school_code: SCHOOLS.a, stage: '小学', grade: '六年级', boarding: 0, hukou_region: '513433100201', status: e.status,
+              row_hash: 'h', rev: 1, created_at: AT, updated_at: AT,
+            })),
+          )
+          .execute();
+      },
+    });
+    ({ browser, context, page, base } = b);
     await loginAs(page, base, 'admin', TEST_PASSWORD);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
-    await t?.drop();
+    await b?.close();
   });
 
   const names = async (p: Page): Promise<string[]> => {

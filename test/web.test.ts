@@ -1,58 +1,33 @@
 // The web app in a real browser (playwright-core + system Chromium) against a real server on a
 // temporary SQLite database: login, overview, masked student list, confirming a pair, school scope.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { createTestDatabase, type TestDatabase } from '../src/db/test-databases.ts';
+import type { Page } from 'playwright-core';
 import type { Database } from '../src/db/database.ts';
-import { buildServer } from '../src/platform/server.ts';
 import { IDS, seedPlatform, TEST_PASSWORD } from '../src/platform/test-seed.ts';
-import { buttonName, chromiumMissing, ensureWebBuilt, launchChromium, screenshot, webRoot } from './browser-helpers.ts';
-
-// uploads made by the import test
-const uploads = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-web-upload-'));
+import { buttonName, chromiumMissing, loginAs, screenshot, startBrowserApp, type BrowserApp } from './browser-helpers.ts';
 
 describe.skipIf(chromiumMissing())('web app in Chromium', () => {
-  let t: TestDatabase;
+  let b: BrowserApp | undefined;
   let database: Database;
-  let app: FastifyInstance;
-  let browser: Browser;
   let page: Page;
   let base = '';
+  // the server's data directory: uploads made by the import test
+  let uploads = '';
 
   beforeAll(async () => {
-    await ensureWebBuilt();
-    t = await createTestDatabase('sqlite');
-    database = await t.open();
-    await seedPlatform(database.db);
-    app = await buildServer(database, { webRoot, databaseOptions: t.options, dataDir: uploads });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    b = await startBrowserApp({ jobs: true, dirPrefix: 'fuzhi-web-upload-', viewport: { width: 1440, height: 900 }, seed: (database) => seedPlatform(database.db) });
+    ({ database, page, base, dir: uploads } = b);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await database?.close();
-    await t?.drop();
-    fs.rmSync(uploads, { recursive: true, force: true });
+    await b?.close();
   });
 
   const shot = (name: string) => screenshot(page, name);
   const button = buttonName;
-
-  async function login(username: string): Promise<void> {
-    await page.context().clearCookies();
-    await page.goto(base);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: button('登录') }).click();
-    await page.getByTestId('current-user').waitFor();
-  }
+  const login = (username: string) => loginAs(page, base, username, TEST_PASSWORD);
 
   async function logout(): Promise<void> {
     await page.getByRole('button', { name: button('退出') }).click();

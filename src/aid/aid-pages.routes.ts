@@ -38,9 +38,9 @@ import { entitlementsPage } from './entitlement.repository.ts';
 import { buildPolicySet, editPolicy, type PolicyEdit } from './manage-policy.ts';
 import { paidLines } from './batch.repository.ts';
 import { amountHistory, amountWords, itemFromInput } from './policy-item.rules.ts';
-import { findItem } from './policy.rules.ts';
+import { findItem, policySetFor } from './policy.rules.ts';
 import { pendingReason, type PolicySet } from './policy.schema.ts';
-import { policySetsOfYear, policyVersions } from './policy.repository.ts';
+import { policySetsOfYear, policyVersions, regionOfSchool } from './policy.repository.ts';
 import { LEVELS, ledger, splitByLevel } from './payment.rules.ts';
 import { exportSupervision } from './report-ledger.ts';
 import { recognitionRoutes } from './recognition.routes.ts';
@@ -56,10 +56,12 @@ async function setFor(database: Database, actor: Actor, schoolYear: number, aske
   const sets = await policySetsOfYear(database.db, schoolYear);
   const own = ownRegion(actor, asked);
   if (actor.role === 'admin') return { stored: sets.find((s) => s.policy.regionCode === own), own, editable: true };
-  const place = own ?? actor.schoolCode ?? '';
+  // a school user's place is its school's region (schools.region_code), not its school code
+  const place = own ?? (actor.schoolCode ? ((await regionOfSchool(database.db, actor.schoolCode)) ?? '') : '');
   // else (a user above a county) the set of a region inside its own — never another county's set
   const inside = actor.role === 'school' || !own ? undefined : sets.find((s) => s.policy.regionCode?.startsWith(own));
-  const stored = sets.find((s) => s.policy.regionCode === null || place.startsWith(s.policy.regionCode)) ?? inside;
+  const applies = policySetFor(sets.map((s) => s.policy), place);
+  const stored = sets.find((s) => s.policy === applies) ?? inside;
   const editable = actor.role === 'county' && own !== null && (stored === undefined || stored.policy.regionCode === own);
   return { stored, own, editable };
 }

@@ -115,11 +115,8 @@ export type EntitlementItem = z.infer<typeof EntitlementItem>;
 export const ComputeBody = z.object({ schoolYear: Year, term: Term });
 
 export const RecognitionQuery = PageQuery.extend({ schoolYear: Year, status: optionalText(10), q: optionalText(40) });
-export const RecognitionItem = z.object({
-  id: z.string(), // opaque reference
-  studentNo: z.string(),
-  name: z.string(),
-  schoolCode: z.string(),
+/** A 困难认定 as both the 认定 page and the student's file (一生一档) show it. */
+export const RecognitionFields = z.object({
   status: z.string(),
   tier: z.string().nullable(),
   application: z.string(),
@@ -127,6 +124,13 @@ export const RecognitionItem = z.object({
   appliedAt: z.string(),
   decidedAt: z.string().nullable(),
   decidedBy: z.string().nullable(),
+});
+export const RecognitionItem = z.object({
+  id: z.string(), // opaque reference
+  studentNo: z.string(),
+  name: z.string(),
+  schoolCode: z.string(),
+  ...RecognitionFields.shape,
   noticeEnd: z.string().nullable(),
   filedAt: z.string().nullable(),
   objections: z.array(z.object({ id: z.number(), text: z.string(), raisedBy: z.string(), raisedAt: z.string(), answer: z.string().nullable(), outcome: z.string().nullable() })),

@@ -14,7 +14,7 @@ import { recordAudit } from '../platform/audit.repository.ts';
 import type { Actor, DataScope } from '../platform/scope.ts';
 import type { AidTerm, PolicySet } from './policy.schema.ts';
 import { entitlementsFor, whyNot, type AidStudent, type Entitlement } from './entitlement.rules.ts';
-import { termLocked } from './policy.rules.ts';
+import { policySetFor, termLocked } from './policy.rules.ts';
 import { policySetsOfYear } from './policy.repository.ts';
 import { replaceEntitlements, rowSignature, storedEntitlements, type NewEntitlementRow } from './entitlement.repository.ts';
 
@@ -43,11 +43,6 @@ export interface EntitleSummary {
 
 export function entitlementId(schoolYear: number, term: string, studentNo: string, itemCode: string): string {
   return `${schoolYear}|${term}|${studentNo}|${itemCode}`;
-}
-
-/** The policy set for a student: the most specific region prefix of the school, else the database-wide one. */
-function policyFor(sets: PolicySet[], s: AidStudent): PolicySet | undefined {
-  return sets.find((p) => p.regionCode === null || s.schoolRegion.startsWith(p.regionCode));
 }
 
 function toRow(o: EntitleOptions, s: AidStudent, e: Entitlement, at: string): NewEntitlementRow {
@@ -100,7 +95,7 @@ export async function computeEntitlements(database: Database, o: EntitleOptions)
   const pending = new Map<string, { item: string; reason: string; students: number }>();
   const byNo = new Map<string, { s: AidStudent; policy: PolicySet }>();
   for (const s of students) {
-    const policy = policyFor(sets, s);
+    const policy = policySetFor(sets, s.schoolRegion);
     if (!policy) continue;
     byNo.set(s.studentNo, { s, policy });
     const r = entitlementsFor(policy, s, { schoolYear: o.schoolYear, term: o.term, emergencies: grants.get(s.studentNo) });

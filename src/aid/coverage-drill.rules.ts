@@ -1,6 +1,6 @@
 // Coverage drill-down, pure: where a node lies (county 6 digits, township 9, a school its 12-digit
 // region), whether a scope reaches it, and the figures of the level below.
-import type { DataScope } from '../platform/scope.ts';
+import { regionInScope, type DataScope } from '../platform/scope.ts';
 import type { DrillFigures, DrillLevel, DrillRow } from './coverage-drill.schema.ts';
 
 export interface DrillFact {
@@ -22,16 +22,8 @@ export function figures(facts: { payStatus: string | null }[]): DrillFigures {
 
 /** Whether the scope reaches a node; `region` is the node's region (a school's is its 12 digits). */
 export function reaches(scope: DataScope, level: DrillLevel, code: string, region: string): boolean {
-  switch (scope.kind) {
-    case 'all':
-      return true;
-    case 'none':
-      return false;
-    case 'school':
-      return level === 'school' && code === scope.schoolCode;
-    case 'region':
-      return region.startsWith(scope.prefix);
-  }
+  if (scope.kind === 'school') return level === 'school' && code === scope.schoolCode;
+  return regionInScope(scope, region);
 }
 
 /** The level a user starts at: a school user at the school, a township at the township, a county at the county. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from './presets/index.ts';
-import { presetPolicy } from './policy.rules.ts';
+import { policySetFor, presetPolicy } from './policy.rules.ts';
 import { addItem, amountHistory, itemFromInput, parseStages, retireItem, type ItemInput, type PolicyVersion } from './policy-item.rules.ts';
 import { entitlementsFor } from './entitlement.rules.ts';
 
@@ -71,5 +71,29 @@ describe('retiring an item and its amount history', () => {
       { version: 1, amount: '500 元/年', actor: 'a', at: '2025-09-01', reason: null },
       { version: 3, amount: '600 元/年', actor: 'b', at: '2025-09-03', reason: '提标' },
     ]);
+  });
+});
+
+describe('the policy set that applies to a school', () => {
+  const everywhere = presetPolicy(PRESETS.huangmei, 2025, null);
+  const ganluo = presetPolicy(PRESETS.huangmei, 2025, '513433');
+  const guiyang = presetPolicy(PRESETS.wuhan, 2025, '520102');
+  const township = presetPolicy(PRESETS.rizhao, 2025, '513433100');
+
+  it('follows the school’s region, not its code: a 513433… school registered in 贵阳 gets 贵阳’s set', () => {
+    const schoolCode = '5134330009'; // reads like 甘洛县
+    const region = '520102000000'; // schools.region_code says 南明区
+    expect(schoolCode.startsWith(ganluo.regionCode!)).toBe(true);
+    expect(policySetFor([ganluo, guiyang, everywhere], region)).toBe(guiyang);
+    // and a 520102… code in 甘洛县 gets 甘洛县’s
+    expect(policySetFor([guiyang, ganluo, everywhere], '513433101000')).toBe(ganluo);
+  });
+
+  it('takes the most specific region whatever the order, else the database-wide set, else none', () => {
+    expect(policySetFor([everywhere, ganluo, township], '513433100201')).toBe(township);
+    expect(policySetFor([everywhere, township, ganluo], '513433101000')).toBe(ganluo);
+    expect(policySetFor([ganluo, everywhere], '610102000000')).toBe(everywhere);
+    expect(policySetFor([ganluo, guiyang], '610102000000')).toBeUndefined();
+    expect(policySetFor([ganluo], '')).toBeUndefined();
   });
 });

@@ -21,6 +21,12 @@ export async function policySetsOfYear(db: Kysely<DB>, schoolYear: number): Prom
     .sort((a, b) => (b.policy.regionCode ?? '').length - (a.policy.regionCode ?? '').length);
 }
 
+/** A school's 12-digit region (schools.region_code), the place whose policy set applies to it; null when unknown. */
+export async function regionOfSchool(db: Kysely<DB>, schoolCode: string): Promise<string | null> {
+  const r = await db.selectFrom('schools').select('region_code').where('code', '=', schoolCode).executeTakeFirst();
+  return r?.region_code ?? null;
+}
+
 /** Writes a new version of a policy set and its history row (in the caller's transaction). */
 export async function savePolicySet(
   db: Kysely<DB>,

@@ -22,6 +22,16 @@ export function presetPolicy(preset: Preset, schoolYear: number, regionCode: str
   });
 }
 
+/**
+ * The policy set that applies to a place — a school's region (schools.region_code, never a guess
+ * from the school code) or a region user's own prefix: the set of the most specific region that
+ * contains it, else the database-wide set (region null), else none.
+ */
+export function policySetFor(sets: PolicySet[], region: string): PolicySet | undefined {
+  const specificFirst = [...sets].sort((a, b) => (b.regionCode ?? '').length - (a.regionCode ?? '').length);
+  return specificFirst.find((p) => p.regionCode === null || region.startsWith(p.regionCode));
+}
+
 /** An item by its code or its exact name (名称 must then be unique in the set). */
 export function findItem(policy: PolicySet, key: string): AidItem {
   const byCode = policy.items.find((i) => i.code === key);

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { MATCH_STATUSES } from '../registry/match-status.rules.ts';
 import { StudentDetailQuery, StudentItem, StudentParams } from '../registry/student.schema.ts';
+import { RecognitionFields } from './aid-pages.schema.ts';
 
 export const StudentFileParams = StudentParams;
 export const StudentFileQuery = StudentDetailQuery;
@@ -65,20 +66,7 @@ export const StudentFile = z.object({
   fullId: z.boolean(),
   households: z.array(FileHousehold).nullable(),
   matches: z.array(FileMatch).nullable(),
-  recognitions: z
-    .array(
-      z.object({
-        schoolYear: z.number(),
-        status: z.string(),
-        tier: z.string().nullable(),
-        application: z.string(),
-        decisionReason: z.string().nullable(),
-        appliedAt: z.string(),
-        decidedAt: z.string().nullable(),
-        decidedBy: z.string().nullable(),
-      }),
-    )
-    .nullable(),
+  recognitions: z.array(z.object({ schoolYear: z.number(), ...RecognitionFields.shape })).nullable(),
   entitlements: z
     .array(
       z.object({

@@ -2,10 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectAvailable, DIALECTS } from '../db/test-databases.ts';
 import { sealRef } from '../platform/opaque-ref.ts';
 import { fullIdsIn } from '../platform/privacy.rules.ts';
-import { cliActor } from '../platform/scope.ts';
 import { STUDENT_REF } from '../registry/student.service.ts';
-import { IDS, SCHOOLS, startTestApp, TEST_PASSWORD, type TestApp } from '../platform/test-seed.ts';
-import { addUser } from '../platform/user.service.ts';
+import { IDS, SCHOOLS, seedAccounts, startTestApp, type TestApp } from '../platform/test-seed.ts';
 import { CareChildDetail, CareList } from './care.schema.ts';
 
 const AT = '2025-10-01T00:00:00.000Z';
@@ -20,31 +18,21 @@ const ZHAO = `G${IDS.zhao}`; // mentored by teacher-a2
 for (const dialect of DIALECTS) {
   describe.skipIf(!(await dialectAvailable(dialect)))(`care work routes on ${dialect}`, () => {
     let t: TestApp;
-    const cookies: Record<string, string> = {};
-    const bodies: string[] = [];
     const ref = (no: string) => sealRef(t.app.refKey, STUDENT_REF, no);
     beforeAll(async () => {
       t = await startTestApp(dialect);
       const db = t.database.db;
-      await addUser(db, cliActor(), { username: 'teacher-a2', role: 'teacher', school: SCHOOLS.a, password: TEST_PASSWORD });
+      await seedAccounts(db, [{ username: 'teacher-a2', role: 'teacher', school: SCHOOLS.a }]);
       await db.insertInto('care_children').values([child(ZHANG, '张小明'), child(ZHAO, '赵小花')]).execute();
       await db.insertInto('care_mentors').values([mentor(ZHANG, 'teacher-a'), mentor(ZHAO, 'teacher-a2')]).execute();
-      for (const u of ['county', 'school-a', 'school-b', 'teacher-a', 'teacher-a2', 'inspector']) cookies[u] = await t.login(u);
+      await t.loginAs('county', 'school-a', 'school-b', 'teacher-a', 'teacher-a2', 'inspector');
     });
     afterAll(async () => {
-      expect(bodies.flatMap(fullIdsIn)).toEqual([]);
+      expect(t.bodies.flatMap(fullIdsIn)).toEqual([]);
       await t?.close();
     });
-    const get = async (user: string, url: string) => {
-      const res = await t.app.inject({ url, headers: { cookie: cookies[user] } });
-      bodies.push(res.body);
-      return res;
-    };
-    const post = async (user: string, url: string, payload: object, csrf = true) => {
-      const res = await t.app.inject({ method: 'POST', url, payload, headers: csrf ? t.headers(cookies[user]) : { cookie: cookies[user] } });
-      bodies.push(res.body);
-      return res;
-    };
+    const get = (user: string, url: string) => t.get(user, url);
+    const post = (user: string, url: string, payload: object, csrf = true) => t.post(user, url, payload, csrf);
     const visitCount = async (no: string) => (await t.database.db.selectFrom('care_visits').select('id').where('student_no', '=', no).execute()).length;
     const today = new Date().toISOString().slice(0, 10);
 

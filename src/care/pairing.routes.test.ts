@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectAvailable, DIALECTS } from '../db/test-databases.ts';
 import { sealRef } from '../platform/opaque-ref.ts';
 import { cliActor } from '../platform/scope.ts';
-import { SCHOOLS, startTestApp, TEST_PASSWORD, type TestApp } from '../platform/test-seed.ts';
-import { addUser } from '../platform/user.service.ts';
+import { SCHOOLS, seedAccounts, startTestApp, type TestApp } from '../platform/test-seed.ts';
 import { pairHousehold } from './pairing-steps.ts';
 import { HOUSEHOLD_REF } from './pairing.routes.ts';
 import { PairingDetail, PairingList, VisitCoverage } from './pairing.schema.ts';
@@ -16,20 +15,19 @@ const HH_A2 = '5134330010002'; // paired with teacher-a2
 for (const dialect of DIALECTS) {
   describe.skipIf(!(await dialectAvailable(dialect)))(`household pairing routes on ${dialect}`, () => {
     let t: TestApp;
-    const cookies: Record<string, string> = {};
     const ref = (no: string) => sealRef(t.app.refKey, HOUSEHOLD_REF, no);
     beforeAll(async () => {
       t = await startTestApp(dialect);
-      await addUser(t.database.db, cliActor(), { username: 'teacher-a2', role: 'teacher', school: SCHOOLS.a, password: TEST_PASSWORD });
+      await seedAccounts(t.database.db, [{ username: 'teacher-a2', role: 'teacher', school: SCHOOLS.a }]);
       await pairHousehold(t.database, cliActor(), HH_A, { user: 'teacher-a' });
       await pairHousehold(t.database, cliActor(), HH_A2, { user: 'teacher-a2' });
-      for (const u of ['county', 'school-a', 'school-b', 'teacher-a', 'teacher-a2', 'inspector']) cookies[u] = await t.login(u);
+      await t.loginAs('county', 'school-a', 'school-b', 'teacher-a', 'teacher-a2', 'inspector');
     });
     afterAll(async () => {
       await t?.close();
     });
-    const get = (user: string | null, url: string) => t.app.inject({ url, headers: user ? { cookie: cookies[user] } : {} });
-    const post = (user: string, url: string, payload: object) => t.app.inject({ method: 'POST', url, payload, headers: t.headers(cookies[user]) });
+    const get = (user: string | null, url: string) => t.get(user, url);
+    const post = (user: string, url: string, payload: object) => t.post(user, url, payload);
     const visits = async (no: string) => (await t.database.db.selectFrom('household_visits').select('id').where('household_no', '=', no).execute()).length;
     const today = new Date().toISOString().slice(0, 10);
 

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectAvailable, DIALECTS } from '../db/test-databases.ts';
 import { fullIdsIn } from '../platform/privacy.rules.ts';
-import { cliActor } from '../platform/scope.ts';
-import { IDS, SCHOOLS, startTestApp, TEST_PASSWORD, type TestApp } from '../platform/test-seed.ts';
-import { addUser } from '../platform/user.service.ts';
+import { IDS, SCHOOLS, SEEDED_USERS, seedAccounts, startTestApp, type TestApp } from '../platform/test-seed.ts';
 import { CaseDetail, StepAnswer } from './case-work.schema.ts';
 import type { CaseRow } from './dropout.repository.ts';
 
@@ -22,30 +20,22 @@ const C3 = 'KC51343300003'; // 待核查, township 101
 for (const dialect of DIALECTS) {
   describe.skipIf(!(await dialectAvailable(dialect)))(`dropout case work on ${dialect}`, () => {
     let t: TestApp;
-    const cookies: Record<string, string> = {};
-    const bodies: string[] = [];
     beforeAll(async () => {
       t = await startTestApp(dialect);
       const db = t.database.db;
-      await addUser(db, cliActor(), { username: 'township-100', role: 'township', region: '513433100', password: TEST_PASSWORD });
-      await addUser(db, cliActor(), { username: 'township-101', role: 'township', region: '513433101', password: TEST_PASSWORD });
+      await seedAccounts(db, [
+        { username: 'township-100', role: 'township', region: '513433100' },
+        { username: 'township-101', role: 'township', region: '513433101' },
+      ]);
       await db.insertInto('dropout_cases').values([caseRow(1, '513433100', '待核查', { no: `G${IDS.zhang}`, id: IDS.zhang, school: SCHOOLS.a }), caseRow(2, '513433100', '劝返中'), caseRow(3, '513433101', '待核查')]).execute();
-      for (const u of ['admin', 'county', 'school-a', 'school-b', 'teacher-a', 'inspector', 'township-100', 'township-101']) cookies[u] = await t.login(u);
+      await t.loginAs(...SEEDED_USERS, 'township-100', 'township-101');
     });
     afterAll(async () => {
-      expect(bodies.flatMap(fullIdsIn)).toEqual([]);
+      expect(t.bodies.flatMap(fullIdsIn)).toEqual([]);
       await t?.close();
     });
-    const get = async (user: string, url: string) => {
-      const res = await t.app.inject({ url, headers: { cookie: cookies[user] } });
-      bodies.push(res.body);
-      return res;
-    };
-    const post = async (user: string, url: string, payload: object, csrf = true) => {
-      const res = await t.app.inject({ method: 'POST', url, payload, headers: csrf ? t.headers(cookies[user]) : { cookie: cookies[user] } });
-      bodies.push(res.body);
-      return res;
-    };
+    const get = (user: string, url: string) => t.get(user, url);
+    const post = (user: string, url: string, payload: object, csrf = true) => t.post(user, url, payload, csrf);
     const snapshot = async (caseNo: string) => {
       const db = t.database.db;
       const row = await db.selectFrom('dropout_cases').selectAll().where('case_no', '=', caseNo).executeTakeFirstOrThrow();

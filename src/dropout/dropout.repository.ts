@@ -6,7 +6,7 @@ import type { CaseListQuery } from './dropout.schema.ts';
 import type { Kysely, Transaction, ExpressionBuilder, Expression, SqlBool } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { DropoutCaseTable } from '../db/dropout-schema.ts';
-import { studentScope, type DataScope } from '../platform/scope.ts';
+import { codeRange, studentScope, type DataScope } from '../platform/scope.ts';
 import type { PersonRow } from '../registry/match.repository.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -124,7 +124,7 @@ export function caseScope(scope: DataScope, alias = 'dropout_cases') {
       case 'school':
         return eb.or([eb(col('school_code'), '=', scope.schoolCode), eb(col('assigned_school'), '=', scope.schoolCode)]);
       case 'region':
-        return scope.prefix.length <= 6 ? eb(col('county_code'), 'like', `${scope.prefix}%`) : eb(col('township_code'), 'like', `${scope.prefix.slice(0, 9)}%`);
+        return scope.prefix.length <= 6 ? codeRange(eb, col('county_code'), scope.prefix) : codeRange(eb, col('township_code'), scope.prefix.slice(0, 9));
     }
   };
 }

@@ -6,7 +6,7 @@ import { writeTable } from '../files/write-table.ts';
 import { schoolYearStart } from '../kernel/school-year.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import { present, viewerOf, type Viewer } from '../platform/presenter.ts';
-import { scopeOf, type Actor, type DataScope } from '../platform/scope.ts';
+import { regionInScope, scopeOf, type Actor, type DataScope } from '../platform/scope.ts';
 import { isCompulsoryAge } from './check.rules.ts';
 import { reconcileSources } from './dropout.repository.ts';
 import { countByKind, DIFF_KINDS, reconcile, type Difference, type DiffKind } from './reconcile.rules.ts';
@@ -34,16 +34,8 @@ export async function reconcileDifferences(database: Database, schoolYear: numbe
 }
 
 function inScope(scope: DataScope, d: Difference, schoolRegion: Map<string, string>): boolean {
-  switch (scope.kind) {
-    case 'all':
-      return true;
-    case 'none':
-      return false;
-    case 'school':
-      return d.schoolCode === scope.schoolCode;
-    case 'region':
-      return (d.township ?? '').startsWith(scope.prefix) || (d.schoolCode !== null && (schoolRegion.get(d.schoolCode) ?? '').startsWith(scope.prefix));
-  }
+  if (scope.kind === 'school') return d.schoolCode === scope.schoolCode;
+  return regionInScope(scope, d.township ?? '') || (d.schoolCode !== null && regionInScope(scope, schoolRegion.get(d.schoolCode) ?? ''));
 }
 
 export function presentDifference(d: Difference, v: Viewer) {

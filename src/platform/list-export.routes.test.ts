@@ -22,15 +22,14 @@ async function sheetRows(body: Buffer): Promise<string[][]> {
 for (const dialect of DIALECTS) {
   describe.skipIf(!(await dialectAvailable(dialect)))(`list export on ${dialect}`, () => {
     let t: TestApp;
-    const cookies: Record<string, string> = {};
     beforeAll(async () => {
       t = await startTestApp(dialect);
-      for (const u of ['admin', 'county', 'school-a', 'school-b', 'teacher-a', 'inspector']) cookies[u] = await t.login(u);
+      await t.loginAs();
     });
     afterAll(async () => {
       await t?.close();
     });
-    const get = (user: string, url: string) => t.app.inject({ url, headers: { cookie: cookies[user] } });
+    const get = (user: string, url: string) => t.get(user, url);
     const exported = async (user: string, url: string) => {
       const res = await get(user, url);
       expect(res.statusCode, res.body.slice(0, 200)).toBe(200);

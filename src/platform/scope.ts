@@ -56,6 +56,15 @@ export function scopeOf(actor: Actor): DataScope {
   }
 }
 
+/**
+ * Whether a place (a region code of 12 digits, or the significant digits of one) lies in the scope:
+ * everywhere for an administrator, inside the prefix for a region user, nowhere for a school (a
+ * school's scope is its school, not a region) nor for no scope.
+ */
+export function regionInScope(scope: DataScope, regionCode: string): boolean {
+  return scope.kind === 'all' || (scope.kind === 'region' && regionCode.startsWith(scope.prefix));
+}
+
 /* eslint-disable @typescript-eslint/no-explicit-any -- these clauses serve queries with any set of table aliases */
 
 /**

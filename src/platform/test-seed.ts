@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { DialectName } from '../db/dialect.ts';
@@ -11,7 +11,7 @@ import type { DB } from '../db/schema.ts';
 import { createTestDatabase } from '../db/test-databases.ts';
 import { buildServer, type ServerOptions } from './server.ts';
 import { csrfOf, SESSION_COOKIE } from './session.service.ts';
-import { cliActor } from './scope.ts';
+import { cliActor, type Role } from './scope.ts';
 import { addUser } from './user.service.ts';
 
 export const TEST_PASSWORD = 'mima-2025-test';
@@ -123,17 +123,31 @@ export async function seedPlatform(db: Kysely<DB>): Promise<void> {
       match(IDS.li, '5134330010002', '1', '身份证号', 1, 'auto', '身份证号相同'),
     ])
     .execute();
+  await seedAccounts(db, SEEDED_ACCOUNTS);
+}
+
+export interface TestAccount {
+  username: string;
+  role: Role;
+  school?: string;
+  region?: string;
+}
+
+/** The accounts seedPlatform creates, one per role (password TEST_PASSWORD). */
+export const SEEDED_ACCOUNTS: readonly TestAccount[] = [
+  { username: 'admin', role: 'admin' },
+  { username: 'county', role: 'county', region: '513433' },
+  { username: 'school-a', role: 'school', school: SCHOOLS.a },
+  { username: 'school-b', role: 'school', school: SCHOOLS.b },
+  { username: 'teacher-a', role: 'teacher', school: SCHOOLS.a },
+  { username: 'inspector', role: 'inspector', region: '513433' },
+];
+export const SEEDED_USERS = SEEDED_ACCOUNTS.map((a) => a.username);
+
+/** Adds accounts (password TEST_PASSWORD), e.g. a second teacher or a township user beside the seeded ones. */
+export async function seedAccounts(db: Kysely<DB>, accounts: readonly TestAccount[]): Promise<void> {
   const admin = cliActor();
-  for (const u of [
-    { username: 'admin', role: 'admin' },
-    { username: 'county', role: 'county', region: '513433' },
-    { username: 'school-a', role: 'school', school: SCHOOLS.a },
-    { username: 'school-b', role: 'school', school: SCHOOLS.b },
-    { username: 'teacher-a', role: 'teacher', school: SCHOOLS.a },
-    { username: 'inspector', role: 'inspector', region: '513433' },
-  ]) {
-    await addUser(db, admin, { ...u, password: TEST_PASSWORD });
-  }
+  for (const a of accounts) await addUser(db, admin, { ...a, password: TEST_PASSWORD });
 }
 
 export const REVIEW_MATCH_ID = `G${IDS.zhang}|建档立卡|5134330010001|2`;
@@ -146,6 +160,16 @@ export interface TestApp {
   login(username: string, password?: string): Promise<string>;
   /** The headers of a state-changing request of that session: cookie and CSRF token. */
   headers(cookie: string): Record<string, string>;
+  /** Logs the users in (default: every seeded one) and keeps their sessions for get and post. */
+  loginAs(...usernames: string[]): Promise<void>;
+  /** The Cookie header value of a user logged in with loginAs. */
+  cookie(username: string): string;
+  /** A GET as a user logged in with loginAs (null: without a session). */
+  get(username: string | null, url: string): Promise<LightMyRequestResponse>;
+  /** A POST as a user logged in with loginAs, with the session's CSRF token unless csrf is false. */
+  post(username: string, url: string, payload?: object, csrf?: boolean): Promise<LightMyRequestResponse>;
+  /** The body of every answer to get and post, for checks over all of them (no full ID number shown). */
+  bodies: string[];
   close(): Promise<void>;
 }
 
@@ -156,7 +180,13 @@ export async function startTestApp(dialect: DialectName, opts: ServerOptions = {
   await seedPlatform(database.db);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-jobs-'));
   const app = await buildServer(database, { webRoot: '/nonexistent', databaseOptions: t.options, dataDir, ...opts });
-  return {
+  const cookies = new Map<string, string>();
+  const bodies: string[] = [];
+  const kept = (res: LightMyRequestResponse) => {
+    bodies.push(res.body);
+    return res;
+  };
+  const self: TestApp = {
     app,
     database,
     async login(username, password = TEST_PASSWORD) {
@@ -169,6 +199,22 @@ export async function startTestApp(dialect: DialectName, opts: ServerOptions = {
     headers(cookie) {
       return { cookie, 'x-csrf-token': csrfOf(cookie.slice(cookie.indexOf('=') + 1)) };
     },
+    async loginAs(...usernames) {
+      for (const u of usernames.length > 0 ? usernames : SEEDED_USERS) cookies.set(u, await self.login(u));
+    },
+    cookie(username) {
+      const c = cookies.get(username);
+      if (c === undefined) throw new Error(`${username} is not logged in (loginAs)`);
+      return c;
+    },
+    async get(username, url) {
+      return kept(await app.inject({ url, headers: username === null ? {} : { cookie: self.cookie(username) } }));
+    },
+    async post(username, url, payload, csrf = true) {
+      const headers = csrf ? self.headers(self.cookie(username)) : { cookie: self.cookie(username) };
+      return kept(await app.inject({ method: 'POST', url, headers, ...(payload ? { payload } : {}) }));
+    },
+    bodies,
     async close() {
       await app.close();
       await database.close();
@@ -176,4 +222,5 @@ export async function startTestApp(dialect: DialectName, opts: ServerOptions = {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return self;
 }

@@ -7,17 +7,15 @@ import { AUTO_MATCH_ID, IDS, REVIEW_MATCH_ID, startTestApp, type TestApp } from 
 for (const dialect of DIALECTS) {
   describe.skipIf(!(await dialectAvailable(dialect)))(`match routes on ${dialect}`, () => {
     let t: TestApp;
-    const cookies: Record<string, string> = {};
     beforeAll(async () => {
       t = await startTestApp(dialect);
-      for (const u of ['admin', 'county', 'school-a', 'school-b', 'teacher-a', 'inspector']) cookies[u] = await t.login(u);
+      await t.loginAs();
     });
     afterAll(async () => {
       await t?.close();
     });
-    const get = (user: string, url: string) => t.app.inject({ url, headers: { cookie: cookies[user] } });
-    const post = (user: string, url: string, payload?: object) =>
-      t.app.inject({ method: 'POST', url, headers: t.headers(cookies[user]), ...(payload ? { payload } : {}) });
+    const get = (user: string, url: string) => t.get(user, url);
+    const post = (user: string, url: string, payload?: object) => t.post(user, url, payload);
     const list = async (user: string, query = '') => MatchList.parse((await get(user, `/api/matches${query}`)).json());
 
     it('lists both sides of each pair with masked IDs and status labels', async () => {

@@ -7,15 +7,14 @@ import { IDS, SCHOOLS, startTestApp, type TestApp } from '../platform/test-seed.
 for (const dialect of DIALECTS) {
   describe.skipIf(!(await dialectAvailable(dialect)))(`student routes on ${dialect}`, () => {
     let t: TestApp;
-    const cookies: Record<string, string> = {};
     beforeAll(async () => {
       t = await startTestApp(dialect);
-      for (const u of ['admin', 'county', 'school-a', 'school-b', 'teacher-a', 'inspector']) cookies[u] = await t.login(u);
+      await t.loginAs();
     });
     afterAll(async () => {
       await t?.close();
     });
-    const get = (user: string, url: string) => t.app.inject({ url, headers: { cookie: cookies[user] } });
+    const get = (user: string, url: string) => t.get(user, url);
 
     it('lists students with masked IDs, school names and the best match status', async () => {
       const res = await get('admin', '/api/students?page=1&pageSize=10');
