@@ -146,7 +146,12 @@ export function teacherRoutes(app: FastifyInstance, database: Database): void {
     const figures = counties.map((county) => {
       // a move counts at the school it leaves; a 特岗 hire only takes the teacher out of the eligible
       const own = moves.filter((m) => countyOf(m.from_school ?? m.to_school) === county);
-      const { bySchool, ...f } = rotationFigures(teachers.filter((t) => t.county_code === county), own, schoolYear, county);
+      const roster = teachers.filter((t) => t.county_code === county);
+      const { bySchool, ...f } = rotationFigures(roster, own, schoolYear, county);
+      // every school of the roster has its line, also one with nobody due to rotate yet
+      const listed = new Set(bySchool.map((l) => l.school));
+      for (const code of new Set(roster.map((t) => t.school_code))) if (!listed.has(code)) bySchool.push({ school: code, eligible: 0, rotated: 0, backbone: 0 });
+      bySchool.sort((x, y) => x.school.localeCompare(y.school));
       for (const l of bySchool) {
         const rate = pct(l.rotated, l.eligible);
         lines.push({ schoolCode: l.school, schoolName: schools.get(l.school)?.name ?? '', county, eligible: l.eligible, rotated: l.rotated, backbone: l.backbone, rate, target: f.target, behind: l.eligible > 0 && (rate ?? 0) < f.target });
