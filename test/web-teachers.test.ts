@@ -74,6 +74,13 @@ describe.skipIf(chromiumMissing())('teacher pages in Chromium', () => {
     await dialog.getByLabel('开始日期').click();
     await dialog.getByLabel('开始日期').fill('2025-09-01');
     await dialog.getByLabel('开始日期').press('Enter');
+    // 支教 without an end: the server's refusal (the CLI's rule) shows in the form, nothing recorded
+    await dialog.getByLabel('类型').click();
+    await page.locator('.ant-select-item-option', { hasText: '支教（不少于一年）' }).click();
+    await dialog.getByRole('button', { name: buttonName('登记') }).click();
+    await dialog.locator('.ant-alert-error', { hasText: '支教须给出结束日期' }).waitFor();
+    await dialog.getByLabel('类型').click();
+    await page.locator('.ant-select-item-option', { hasText: '交流轮岗' }).click();
     await dialog.getByLabel('说明').fill('城乡交流');
     await screenshot(page, 'teachers-move-form');
     await dialog.getByRole('button', { name: buttonName('登记') }).click();
