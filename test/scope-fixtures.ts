@@ -12,8 +12,9 @@ import { addProject } from '../src/projects/project-steps.ts';
 import { insertSupervision } from '../src/indicators/supervision.repository.ts';
 import { recordAudit } from '../src/platform/audit.repository.ts';
 import { cliActor } from '../src/platform/scope.ts';
-import { IDS, SCHOOLS, TEST_PASSWORD } from '../src/platform/test-seed.ts';
+import { IDS, SCHOOLS, TEST_PASSWORD, withCheckDigit } from '../src/platform/test-seed.ts';
 import { addUser } from '../src/platform/user.service.ts';
+import { seedTeachers } from './teacher-fixtures.ts';
 
 const AT = '2025-10-01T00:00:00.000Z';
 
@@ -92,6 +93,8 @@ export interface ScopeFixtures {
   project: Record<keyof typeof PARTIES, number>;
   /** the proof kept with the party's dropout case */
   proof: Record<keyof typeof PARTIES, number>;
+  /** the ID number of the party's teacher (教师花名册) */
+  teacherIds: Record<keyof typeof PARTIES, string>;
 }
 
 export async function seedScopeFixtures(database: Database): Promise<ScopeFixtures> {
@@ -247,5 +250,15 @@ export async function seedScopeFixtures(database: Database): Promise<ScopeFixtur
     await db.insertInto('dropout_case_events').values({ case_no: `${p.caseNo}9`, county_code: p.county, action: 'open', from_status: null, to_status: '待核查', event_date: '2025-10-01', detail_json: null, actor: 'county', at: AT }).execute();
   }
 
-  return { batchX, batchY, objection: objections, recognitionObjection, project, proof };
+  // 教师队伍: each school's helper is on its roster (20 years of service in 2025: an honour due), with a
+  // 特岗 hire into the school, a payable of 2025-10; no move crosses two parties
+  const teacherIds = {} as Record<keyof typeof PARTIES, string>;
+  for (const [key, p] of Object.entries(PARTIES) as [keyof typeof PARTIES, Party][]) {
+    teacherIds[key] = withCheckDigit(`${p.county}19850101${{ a: '111', b: '222', other: '333' }[key]}`);
+    await seedTeachers(db, [{ name: p.helper, id: teacherIds[key], school_code: p.school, county_code: p.county, education: '本科', title: '一级教师', village: 1, start_month: '2005-08', training_hours: 30, standard_hours: 10 }]);
+    await db.insertInto('teacher_moves').values({ county_code: p.county, teacher_key: teacherIds[key], kind: '特岗', school_year: 2025, from_school: null, to_school: p.school, start_on: '2025-09-01', end_on: null, backbone: 1, note: '', actor: 'county', at: AT }).execute();
+    await db.insertInto('teacher_payables').values({ county_code: p.county, teacher_key: teacherIds[key], school_code: p.school, item: '乡村教师生活补助', period: '2025-10', amount_fen: 50000, status: '待发放', basis: '种子003', paid_on: null, pay_note: null, actor: 'county', at: AT }).execute();
+  }
+
+  return { batchX, batchY, objection: objections, recognitionObjection, project, proof, teacherIds };
 }

@@ -181,6 +181,13 @@ const ROUTES: Record<string, Spec> = {
   'GET /api/dropout/reports-due': { kind: 'own', why: 'the periods due at the caller’s level: dates only, no data' },
   'GET /api/dropout/reports/period': { kind: 'list', requests: () => [get('/api/dropout/reports/period?period=2025-10'), get(`/api/dropout/reports/period?period=${encodeURIComponent('2025秋季')}`)] },
   'GET /api/supervision': { kind: 'list', requests: () => [get('/api/supervision'), get('/api/supervision?schoolYear=2025')] },
+  'GET /api/teachers': { kind: 'list', requests: () => alsoXlsx([get('/api/teachers?pageSize=100'), get('/api/teachers?pageSize=100&village=1&below=continuing'), ...Object.values(PARTIES).map((p) => get(`/api/teachers?school=${p.school}`))]) },
+  'GET /api/teachers/training': { kind: 'list', requests: () => [get('/api/teachers/training?schoolYear=2025')] },
+  'GET /api/teachers/rotation': { kind: 'list', requests: () => [get('/api/teachers/rotation?schoolYear=2025')] },
+  'GET /api/teachers/moves': { kind: 'list', requests: () => alsoXlsx([get('/api/teachers/moves?pageSize=100'), get('/api/teachers/moves?schoolYear=2025&kind=%E7%89%B9%E5%B2%97')]) },
+  'POST /api/teachers/moves': { kind: 'write', requests: (c, p) => [post('/api/teachers/moves', { teacher: c.f.teacherIds[p], kind: '特岗', to: PARTIES[p].school, start: '2025-09-02', schoolYear: 2025 })] },
+  'GET /api/teachers/payables': { kind: 'list', requests: () => alsoXlsx([get('/api/teachers/payables?pageSize=100'), get('/api/teachers/payables?period=2025-10')]) },
+  'GET /api/teachers/honours': { kind: 'list', requests: () => [get('/api/teachers/honours?schoolYear=2025')] },
 };
 
 /** The match pairs whose student belongs to the party. */

@@ -64,6 +64,18 @@ for (const dialect of DIALECTS) {
       expect(audit.filter((a) => a.actor === 'county').map((a) => a.action)).toEqual(expect.arrayContaining(['import.students', 'job.import', 'job.errors-download']));
     });
 
+    it('imports the 教师花名册 as a job: the roster lands, a row of an unknown school is rejected', async () => {
+      const csv = ['姓名,身份证件号,学校标识码,职称,是否乡村教师,参加工作年月,本年度培训学时', '马老师,513433198501011234,5134330001,一级教师,是,2005-09,90', '吉老师,513433198601012345,9999999999,二级教师,否,2010-09,20'].join('\n');
+      const res = await upload('county', 'teachers', '教师花名册.csv', csv);
+      expect(res.statusCode, res.body).toBe(202);
+      const job = await finished('county', res.json().id);
+      expect(job).toMatchObject({ status: 'done', title: '导入教师花名册', hasErrorsFile: true });
+      expect(job.result).toMatchObject({ inserted: 1, rejected: 1 });
+      const rows = await t.database.db.selectFrom('teachers').select(['name', 'school_code']).execute();
+      expect(rows).toEqual([{ name: '马老师', school_code: '5134330001' }]);
+      expect((await upload('school-a', 'teachers', '教师花名册.csv', csv)).statusCode).toBe(403);
+    });
+
     it('tells a bad file apart: a failed job with the Chinese reason, nothing imported', async () => {
       const res = await upload('county', 'students', 'wrong.csv', '甲,乙,丙\n1,2,3\n');
       const job = await finished('county', res.json().id);

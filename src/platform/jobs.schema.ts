@@ -4,10 +4,10 @@ import { optionalText, pageOf, PageQuery } from './api.schema.ts';
 import { sortParam } from './list-sort.ts';
 
 export const JOB_STATUS_LABELS: Record<string, string> = { queued: '排队中', running: '进行中', done: '已完成', failed: '失败' };
-export const JOB_LIST_LABELS: Record<string, string> = { schools: '学校名单', students: '学籍名单', households: '困难家庭名单' };
+export const JOB_LIST_LABELS: Record<string, string> = { schools: '学校名单', students: '学籍名单', households: '困难家庭名单', teachers: '教师花名册' };
 
 export const ImportJobQuery = z.object({
-  list: z.enum(['schools', 'students', 'households']),
+  list: z.enum(['schools', 'students', 'households', 'teachers']),
   listKind: optionalText(8),
   fileName: z.string().trim().min(1).max(200),
 });

@@ -20,7 +20,7 @@ import { redactIds } from './privacy.rules.ts';
 import type { Actor } from './scope.ts';
 
 export const UPLOAD_LIMIT_BYTES = 200 * 1024 * 1024;
-export const IMPORT_KINDS = ['schools', 'students', 'households'] as const;
+export const IMPORT_KINDS = ['schools', 'students', 'households', 'teachers'] as const;
 export type ImportJobKind = (typeof IMPORT_KINDS)[number];
 
 export interface JobContext {
@@ -113,7 +113,7 @@ export async function startImportJob(
     result_json: null,
     error_json: null,
     errors_file: errorsFile,
-    warnings_file: warningsFile,
+    warnings_file: o.kind === 'teachers' ? null : warningsFile,
     actor: actor.username,
     region_code: actor.regionCode,
     pid: null,
@@ -123,7 +123,8 @@ export async function startImportJob(
   };
   await insertJob(ctx.db, job);
   await recordAudit(ctx.db, { actor: actor.username, action: 'job.import', target: job.file_name ?? id, regions: [actor.regionCode], detail: { job: id, list: o.kind } });
-  const args = ['import', o.kind, upload, '--errors', errorsFile, '--warnings', warningsFile];
+  // the registry lists also write their rows with warnings; the 教师花名册 reports them in its summary
+  const args = ['import', o.kind, upload, '--errors', errorsFile, ...(o.kind === 'teachers' ? [] : ['--warnings', warningsFile])];
   if (o.kind === 'households') args.push('--list', o.listKind ?? '建档立卡');
   runCommand(ctx, job, args);
   return job;

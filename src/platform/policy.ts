@@ -28,6 +28,8 @@ export const FIELD_VISIBILITY = {
   poverty: { admin: 'full', county: 'full', school: 'full', township: 'full', teacher: 'hidden', inspector: 'full' },
   /** 户编号, members and relations of the household */
   household: { admin: 'full', county: 'full', school: 'full', township: 'full', teacher: 'hidden', inspector: 'full' },
+  /** 教师身份证件号 (教师花名册, 补助台账, 表彰): adults' IDs, read in full only by the bureau on purpose */
+  teacherIdNumber: { admin: 'onRequest', county: 'onRequest', school: 'masked', township: 'masked', teacher: 'hidden', inspector: 'masked' },
   /** 户籍地址 */
   address: { admin: 'full', county: 'full', school: 'masked', township: 'full', teacher: 'hidden', inspector: 'masked' },
 } as const satisfies Record<string, Record<Role, 'full' | 'onRequest' | 'masked' | 'hidden'>>;
@@ -86,6 +88,8 @@ export const POLICIES = {
   supervision: { read: ['admin', 'county', 'school', 'township', 'inspector'] },
   /** 结对帮扶 households: a teacher sees only their own pairings (pairing.repository PairingScope). */
   pairing: { read: EVERYONE, visit: ['admin', 'county', 'township', 'school', 'teacher'], report: ['admin', 'county', 'township', 'school', 'inspector'] },
+  /** 教师队伍: a school reads its own teachers, a township or county its region, the inspector reads; the county records moves */
+  teacher: { read: ['admin', 'county', 'school', 'township', 'inspector'], move: ['admin', 'county'] },
   /** 我的任务: the open work of the user (cases due, absences, children not yet visited) */
   task: { read: ['admin', 'county', 'township', 'school', 'teacher'] },
 } as const satisfies Record<string, Record<string, readonly Role[]>>;

@@ -22,6 +22,7 @@ export function viewerOf(actor: Pick<Actor, 'role'>): Viewer {
 
 const MASKS: Record<PersonalField, ((v: string) => string | null) | null> = {
   idNumber: maskIdNumber,
+  teacherIdNumber: maskIdNumber,
   studentNo: maskStudentNo,
   bankAccount: maskBankAccount,
   phone: maskPhone,

@@ -116,12 +116,12 @@ export async function payPayables(database: Database, actor: Actor, today: strin
 export const PAYABLE_HEADERS = ['编号', '学校标识码', '学校名称', '姓名', '身份证件号', '项目', '期间', '金额（元）', '状态', '发放日期', '凭据或原因', '依据'];
 
 export async function listPayables(database: Database, o: { out: string; period?: string; full?: boolean; actor: Actor }) {
-  const v = await exportViewer(database.db, o.actor, { full: Boolean(o.full), fields: ['idNumber'], action: 'teacher.payables.list', target: o.out });
+  const v = await exportViewer(database.db, o.actor, { full: Boolean(o.full), fields: ['teacherIdNumber'], action: 'teacher.payables.list', target: o.out });
   const [rows, teachers, schools] = await Promise.all([payablesOf(database.db, { period: o.period }), allTeachers(database.db), schoolDirectory(database.db)]);
   const byKey = new Map(teachers.map((t) => [t.teacher_key, t]));
   const line = (r: Payable) => {
     const t = byKey.get(r.teacher_key);
-    return [r.id, r.school_code, schools.get(r.school_code)?.name ?? '', t?.name ?? '', present(v, 'idNumber', t?.id_number ?? t?.id_raw) ?? '', r.item, r.period, fenToYuan(r.amount_fen), r.status, r.paid_on ?? '', r.pay_note ?? '', r.basis];
+    return [r.id, r.school_code, schools.get(r.school_code)?.name ?? '', t?.name ?? '', present(v, 'teacherIdNumber', t?.id_number ?? t?.id_raw) ?? '', r.item, r.period, fenToYuan(r.amount_fen), r.status, r.paid_on ?? '', r.pay_note ?? '', r.basis];
   };
   const n = await writeTable(o.out, PAYABLE_HEADERS, rows.map(line), { sheetName: '教师补助发放台账', textColumns: [1, 4] });
   await recordAudit(database.db, { actor: o.actor.username, action: 'teacher.payables.list', target: o.out, detail: { rows: n, period: o.period ?? null } });

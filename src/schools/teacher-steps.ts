@@ -34,13 +34,13 @@ export async function reportTeachers(
   database: Database,
   opts: { out: string; schoolYear: number; actor: Actor; full?: boolean },
 ): Promise<{ rows: number; out: string; schoolYear: number } & TeacherFigures & { villageTrainingRate: number | null }> {
-  const v = await exportViewer(database.db, opts.actor, { full: Boolean(opts.full), fields: ['idNumber'], action: 'report.teachers', target: opts.out });
+  const v = await exportViewer(database.db, opts.actor, { full: Boolean(opts.full), fields: ['teacherIdNumber'], action: 'report.teachers', target: opts.out });
   const schools = await schoolDirectory(database.db);
   const teachers = await allTeachers(database.db);
   const rows = teachers.map((t) => {
     const honour = honourDue(t, opts.schoolYear);
     return [
-      t.school_code, schools.get(t.school_code)?.name ?? '', t.name, present(v, 'idNumber', t.id_number ?? t.id_raw) ?? '', t.education ?? '', t.title ?? '',
+      t.school_code, schools.get(t.school_code)?.name ?? '', t.name, present(v, 'teacherIdNumber', t.id_number ?? t.id_raw) ?? '', t.education ?? '', t.title ?? '',
       t.village ? '是' : '否', t.training_hours ?? '', (t.training_hours ?? 0) >= MIN_CONTINUING_HOURS ? '是' : '否', meetsStandard(t) ? '是' : '否',
       serviceYears(t, opts.schoolYear) ?? '', honour === null ? '' : `${honour}年`,
     ];

@@ -31,6 +31,8 @@ export const TEACHER_COLUMNS: TableSpec = {
 /** 甘洛县《2017年度教育扶贫专项实施方案》二(四)4: 继续教育每人每年不低于80学时，规范性培训不少于24学时. */
 export const MIN_CONTINUING_HOURS = 80;
 export const MIN_STANDARD_HOURS = 24;
+/** domain.md §5: 乡村教师培训率 ≥ 85% (乡村教师 with training this year, of all 乡村教师). */
+export const MIN_VILLAGE_TRAINING_RATE = 85;
 /** 长期从教表彰: 20, 25 and 30 years (福泉 篇三: 对连续任教满25年的乡村教师颁发荣誉证书). */
 export const HONOUR_YEARS = [20, 25, 30] as const;
 

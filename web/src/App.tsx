@@ -24,6 +24,7 @@ import { Profile } from './pages/platform/Profile.tsx';
 import { Cases } from './pages/dropout/Cases.tsx';
 import { MyChildren } from './pages/care/MyChildren.tsx';
 import { Projects } from './pages/projects/Projects.tsx';
+import { Teachers } from './pages/schools/Teachers.tsx';
 import { Supervision } from './pages/indicators/Supervision.tsx';
 import { MyTasks } from './pages/tasks/MyTasks.tsx';
 import { Pairings } from './pages/care/Pairings.tsx';
@@ -45,6 +46,7 @@ const MENU: { path: RoutePath; label: string; icon: ReactNode; needs: Permission
   { path: '/aid/ledger', label: '资助台账', icon: <AccountBookOutlined />, needs: 'aid.read' },
   { path: '/dropout', label: '控辍保学案件', icon: <FileSearchOutlined />, needs: 'dropout.read' },
   { path: '/care', label: '关爱对象', icon: <HeartOutlined />, needs: 'care.read' },
+  { path: '/teachers', label: '教师队伍', icon: <TeamOutlined />, needs: 'teacher.read' },
   { path: '/projects', label: '项目台账', icon: <BarChartOutlined />, needs: 'project.read' },
   { path: '/supervision', label: '督导问责', icon: <AuditOutlined />, needs: 'supervision.read' },
   { path: '/care/pairings', label: '结对帮扶', icon: <TeamOutlined />, needs: 'pairing.read' },
@@ -93,6 +95,8 @@ function Page({ route, me }: { route: RoutePath; me: Me }) {
       return <MyChildren me={me} />;
     case '/projects':
       return <Projects me={me} />;
+    case '/teachers':
+      return <Teachers me={me} />;
     case '/supervision':
       return <Supervision />;
     case '/care/pairings':

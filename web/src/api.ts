@@ -291,3 +291,16 @@ export const coverageApi = {
   drill: (schoolYear: number, term: string, level?: DrillLevel | null, code?: string | null) =>
     request<CoverageDrill>('GET', '/api/aid/coverage/drill', undefined, level && code ? { schoolYear, term, level, code } : { schoolYear, term }),
 };
+
+// 教师队伍: roster, training, rotation, moves (交流轮岗 / 支教 / 特岗), payables and honours
+import type { HonourList, MoveAnswer, MoveBody, MoveList, PayableList, RotationReport, TeacherList, TrainingReport } from '../../src/schools/teacher.schema.ts';
+export type { HonourList, MoveBody, MoveItem, MoveList, PayableItem, PayableList, RotationReport, TeacherItem, TeacherList, TrainingReport } from '../../src/schools/teacher.schema.ts';
+export const teacherApi = {
+  roster: (q: Query) => request<TeacherList>('GET', '/api/teachers', undefined, q),
+  training: (schoolYear: number) => request<TrainingReport>('GET', '/api/teachers/training', undefined, { schoolYear }),
+  rotation: (schoolYear: number) => request<RotationReport>('GET', '/api/teachers/rotation', undefined, { schoolYear }),
+  moves: (q: Query) => request<MoveList>('GET', '/api/teachers/moves', undefined, q),
+  recordMove: (body: MoveBody) => request<MoveAnswer>('POST', '/api/teachers/moves', body),
+  payables: (q: Query) => request<PayableList>('GET', '/api/teachers/payables', undefined, q),
+  honours: (schoolYear: number) => request<HonourList>('GET', '/api/teachers/honours', undefined, { schoolYear }),
+};

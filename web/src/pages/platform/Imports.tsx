@@ -13,6 +13,7 @@ const LISTS = [
   { value: 'schools', label: '学校名单' },
   { value: 'students', label: '学籍名单' },
   { value: 'households', label: '困难家庭名单' },
+  { value: 'teachers', label: '教师花名册' },
 ];
 const LIST_KINDS = ['建档立卡', '低保', '特困', '孤儿', '残疾'];
 /** 任务状态 (jobs.schema.ts JOB_STATUS_LABELS; the schema module is not bundled). */
