@@ -181,6 +181,15 @@ const ROUTES: Record<string, Spec> = {
   'GET /api/dropout/reports-due': { kind: 'own', why: 'the periods due at the caller’s level: dates only, no data' },
   'GET /api/dropout/reports/period': { kind: 'list', requests: () => [get('/api/dropout/reports/period?period=2025-10'), get(`/api/dropout/reports/period?period=${encodeURIComponent('2025秋季')}`)] },
   'GET /api/supervision': { kind: 'list', requests: () => [get('/api/supervision'), get('/api/supervision?schoolYear=2025')] },
+  'GET /api/indicators': { kind: 'list', requests: () => [get('/api/indicators'), get('/api/indicators?schoolYear=2025'), get('/api/indicators?schoolYear=2025&region=513433101')], absent: { parties: ['a', 'b', 'other'], why: 'figures and definitions only, no school or person' } },
+  'GET /api/indicators/:code/breakdown': {
+    kind: 'list',
+    requests: () => alsoXlsx(['aid-coverage', 'visit-coverage', 'pairing-rate', 'primary-enrolment'].flatMap((c) => ['school', 'township'].map((level) => get(`/api/indicators/${c}/breakdown?schoolYear=2025&level=${level}&pageSize=100`)))),
+  },
+  'GET /api/indicators/:code/trend': { kind: 'list', requests: () => [get('/api/indicators/aid-coverage/trend?schoolYear=2025'), get('/api/indicators/students-per-computer/trend')], absent: { parties: ['a', 'b', 'other'], why: 'figures by period only' } },
+  'POST /api/indicators/:code/values': { kind: 'countyWork', roles: ['admin', 'county'], requests: () => [post('/api/indicators/students-per-computer/values', { schoolYear: 2025, value: 6.5, evidence: '装备统计表' })] },
+  // the pack holds every ledger of the database: with two counties, only the administrator may take it (403 to everyone else)
+  'GET /api/inspection-pack': { kind: 'list', requests: () => [get('/api/inspection-pack?schoolYear=2025')], absent: { parties: ['a', 'b', 'other'], why: 'a zip of workbooks, not searched; every other role is refused' } },
 };
 
 /** The match pairs whose student belongs to the party. */

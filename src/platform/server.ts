@@ -34,6 +34,7 @@ import { reconcileRoutes } from '../dropout/reconcile.routes.ts';
 import { rhythmRoutes } from '../dropout/rhythm.routes.ts';
 import { taskRoutes } from '../tasks/tasks.routes.ts';
 import { projectRoutes } from '../projects/project.routes.ts';
+import { indicatorRoutes } from '../indicators/indicators.routes.ts';
 import { supervisionRoutes } from '../indicators/supervision.routes.ts';
 
 /** web/dist of the repository this code runs from (src/platform/ or a bundle under dist/cli/). */
@@ -164,6 +165,7 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     studentFileRoutes(api, db);
     projectRoutes(api, database);
     supervisionRoutes(api, db);
+    indicatorRoutes(api, database);
     userRoutes(api, db);
     coverageDrillRoutes(api, db);
     done();
