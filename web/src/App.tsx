@@ -3,7 +3,7 @@
 // 审计日志), header with the user's name, 个人设置 and 退出.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { App as AntApp, Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
-import { AccountBookOutlined, SolutionOutlined, UnorderedListOutlined, AuditOutlined, BarChartOutlined, CarryOutOutlined, CloudUploadOutlined, DashboardOutlined, FileSearchOutlined, HeartOutlined, IdcardOutlined, LogoutOutlined, MoneyCollectOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, FundOutlined, SolutionOutlined, UnorderedListOutlined, AuditOutlined, BarChartOutlined, CarryOutOutlined, CloudUploadOutlined, DashboardOutlined, FileSearchOutlined, HeartOutlined, IdcardOutlined, LogoutOutlined, MoneyCollectOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { api, ApiError, setUnauthenticatedHandler, type Me } from './api.ts';
 import { navigate, useRoute, type RoutePath } from './router.ts';
 import { Login } from './pages/platform/Login.tsx';
@@ -25,6 +25,7 @@ import { Cases } from './pages/dropout/Cases.tsx';
 import { MyChildren } from './pages/care/MyChildren.tsx';
 import { Projects } from './pages/projects/Projects.tsx';
 import { Supervision } from './pages/indicators/Supervision.tsx';
+import { Indicators } from './pages/indicators/Indicators.tsx';
 import { MyTasks } from './pages/tasks/MyTasks.tsx';
 import { Pairings } from './pages/care/Pairings.tsx';
 
@@ -46,6 +47,7 @@ const MENU: { path: RoutePath; label: string; icon: ReactNode; needs: Permission
   { path: '/dropout', label: '控辍保学案件', icon: <FileSearchOutlined />, needs: 'dropout.read' },
   { path: '/care', label: '关爱对象', icon: <HeartOutlined />, needs: 'care.read' },
   { path: '/projects', label: '项目台账', icon: <BarChartOutlined />, needs: 'project.read' },
+  { path: '/indicators', label: '指标考核', icon: <FundOutlined />, needs: 'indicator.read' },
   { path: '/supervision', label: '督导问责', icon: <AuditOutlined />, needs: 'supervision.read' },
   { path: '/care/pairings', label: '结对帮扶', icon: <TeamOutlined />, needs: 'pairing.read' },
   { path: '/users', label: '账号管理', icon: <IdcardOutlined />, needs: 'user.manage' },
@@ -94,7 +96,9 @@ function Page({ route, me }: { route: RoutePath; me: Me }) {
     case '/projects':
       return <Projects me={me} />;
     case '/supervision':
-      return <Supervision />;
+      return <Supervision me={me} />;
+    case '/indicators':
+      return <Indicators me={me} />;
     case '/care/pairings':
       return <Pairings me={me} />;
     default:
