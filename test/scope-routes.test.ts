@@ -188,6 +188,15 @@ const ROUTES: Record<string, Spec> = {
   'POST /api/teachers/moves': { kind: 'write', requests: (c, p) => [post('/api/teachers/moves', { teacher: c.f.teacherIds[p], kind: '特岗', to: PARTIES[p].school, start: '2025-09-02', schoolYear: 2025 })] },
   'GET /api/teachers/payables': { kind: 'list', requests: () => alsoXlsx([get('/api/teachers/payables?pageSize=100'), get('/api/teachers/payables?period=2025-10')]) },
   'GET /api/teachers/honours': { kind: 'list', requests: () => [get('/api/teachers/honours?schoolYear=2025')] },
+  'GET /api/indicators': { kind: 'list', requests: () => [get('/api/indicators'), get('/api/indicators?schoolYear=2025'), get('/api/indicators?schoolYear=2025&region=513433101')], absent: { parties: ['a', 'b', 'other'], why: 'figures and definitions only, no school or person' } },
+  'GET /api/indicators/:code/breakdown': {
+    kind: 'list',
+    requests: () => alsoXlsx(['aid-coverage', 'visit-coverage', 'pairing-rate', 'primary-enrolment'].flatMap((c) => ['school', 'township'].map((level) => get(`/api/indicators/${c}/breakdown?schoolYear=2025&level=${level}&pageSize=100`)))),
+  },
+  'GET /api/indicators/:code/trend': { kind: 'list', requests: () => [get('/api/indicators/aid-coverage/trend?schoolYear=2025'), get('/api/indicators/students-per-computer/trend')], absent: { parties: ['a', 'b', 'other'], why: 'figures by period only' } },
+  'POST /api/indicators/:code/values': { kind: 'countyWork', roles: ['admin', 'county'], requests: () => [post('/api/indicators/students-per-computer/values', { schoolYear: 2025, value: 6.5, evidence: '装备统计表' })] },
+  // the pack holds every ledger of the database: with two counties, only the administrator may take it (403 to everyone else)
+  'GET /api/inspection-pack': { kind: 'list', requests: () => [get('/api/inspection-pack?schoolYear=2025')], absent: { parties: ['a', 'b', 'other'], why: 'a zip of workbooks, not searched; every other role is refused' } },
 };
 
 /** The match pairs whose student belongs to the party. */

@@ -12,6 +12,17 @@ export async function coverageFigures(database: Database, o: { schoolYear: numbe
   return { entitled: facts.length, batched: facts.filter((f) => f.payStatus !== null).length, paid: facts.filter((f) => f.payStatus === '已发放').length };
 }
 
+/** Entitled and paid cash entitlements school by school (the indicators' breakdown adds them up). */
+export async function coverageBySchool(database: Database, o: { schoolYear: number; term: string; scope?: DataScope }): Promise<Map<string, { entitled: number; paid: number }>> {
+  const out = new Map<string, { entitled: number; paid: number }>();
+  for (const f of await coverageFacts(database.db, o.schoolYear, o.term, o.scope)) {
+    const line = out.get(f.schoolCode) ?? out.set(f.schoolCode, { entitled: 0, paid: 0 }).get(f.schoolCode)!;
+    line.entitled++;
+    if (f.payStatus === '已发放') line.paid++;
+  }
+  return out;
+}
+
 export async function reportCoverage(database: Database, o: { schoolYear: number; term: string; out: string; scope?: DataScope }) {
   const facts = await coverageFacts(database.db, o.schoolYear, o.term, o.scope);
   const rows = coverageRows(facts);

@@ -25,12 +25,32 @@ export async function latestIndicatorValues(db: Db, schoolYear: number): Promise
  * rates count; neither capability exposes a service returning them whole.
  */
 export async function enrolmentInputs(db: Db) {
-  const roster = await db.selectFrom('roster_children').select(['id_number', 'birth_date']).execute();
-  const students = await db.selectFrom('students').select(['id_number', 'student_no', 'status', 'stage']).execute();
+  const roster = await db.selectFrom('roster_children').select(['id_number', 'birth_date', 'hukou_region', 'county_code']).execute();
+  const students = await db.selectFrom('students').select(['id_number', 'student_no', 'status', 'stage', 'school_code']).execute();
   return { roster, students };
 }
 
 export async function countiesOfSchools(db: Db): Promise<string[]> {
   const rows = await db.selectFrom('schools').select('county_code').distinct().orderBy('county_code').execute();
   return rows.map((r) => r.county_code);
+}
+
+/** Every school with its region, and the names of regions (for the township rows of a breakdown). */
+export async function places(db: Db): Promise<{ schools: Map<string, { name: string; region: string; county: string }>; regions: Map<string, string> }> {
+  const schools = await db.selectFrom('schools').select(['code', 'name', 'region_code', 'county_code']).execute();
+  const regions = await db.selectFrom('regions').select(['code', 'name']).execute();
+  return {
+    schools: new Map(schools.map((s) => [s.code, { name: s.name, region: s.region_code, county: s.county_code }])),
+    regions: new Map(regions.map((r) => [r.code, r.name])),
+  };
+}
+
+/** The entered values of a school year, every entry (oldest first), of the given counties or all. */
+export async function enteredValues(db: Db, o: { schoolYears: number[]; counties?: string[] }): Promise<IndicatorValue[]> {
+  let q = db.selectFrom('indicator_values').selectAll().where('school_year', 'in', o.schoolYears);
+  if (o.counties) {
+    if (o.counties.length === 0) return [];
+    q = q.where('county_code', 'in', o.counties);
+  }
+  return (await q.orderBy('id').execute()).map((r) => ({ ...r, id: Number(r.id), value: Number(r.value), school_year: Number(r.school_year) }));
 }

@@ -6,6 +6,7 @@ import { birthDateFromId } from '../kernel/id-number.ts';
 import { parseStudentNo } from '../kernel/student-no.ts';
 import { schoolYearStart } from '../kernel/school-year.ts';
 import { INDICATOR_DATA } from './indicators.data.ts';
+import type { DataScope } from '../platform/scope.ts';
 
 export const COMPUTATIONS = ['preschool', 'primary', 'junior', 'senior', 'aid', 'visits', 'pairing', 'villageTraining', 'primaryQualification', 'juniorQualification', 'trainingHours', 'rotation'] as const;
 export type Computation = (typeof COMPUTATIONS)[number];
@@ -48,16 +49,27 @@ export function studentIdOf(s: { id_number: string | null; student_no: string })
 }
 
 /**
- * Enrolment of roster children of an age window: how many of them are in school (matched by ID number
- * with an enrolled 学籍 record) out of all of them. A roster child without a birth date or usable ID is
- * left out of both counts (its age is unknown); the 控辍保学 check lists it for verification.
+ * A contribution to an indicator from one place: the figures of one school (region = its region
+ * code), or a roster child counted where its hukou lies (school null: it belongs to no school).
  */
-export function enrolment(
-  roster: { id_number: string | null; birth_date: string | null }[],
+export interface UnitFact {
+  region: string;
+  school: string | null;
+  numerator: number;
+  denominator: number;
+}
+
+/**
+ * Enrolment of roster children of an age window, child by child: in school (matched by ID number with
+ * an enrolled 学籍 record) or not, counted at the child's hukou region. A roster child without a birth
+ * date or usable ID is left out (its age is unknown); the 控辍保学 check lists it for verification.
+ */
+export function enrolmentFacts(
+  roster: { id_number: string | null; birth_date: string | null; hukou_region?: string | null; county_code?: string }[],
   students: { id_number: string | null; student_no: string; status: string }[],
   schoolYear: number,
   window: AgeWindow,
-): Fraction {
+): UnitFact[] {
   const enrolled = new Set<string>();
   for (const s of students) {
     const id = ENROLLED_STATUSES.includes(s.status) ? studentIdOf(s) : null;
@@ -65,16 +77,63 @@ export function enrolment(
   }
   const [lo, hi] = AGE_WINDOWS[window];
   const on = schoolYearStart(schoolYear);
-  const f: Fraction = { numerator: 0, denominator: 0 };
+  const out: UnitFact[] = [];
   for (const c of roster) {
     const birth = c.birth_date ?? (c.id_number ? birthDateFromId(c.id_number) : null);
     if (!birth) continue;
     const age = ageOn(birth, on);
     if (age < lo || age > hi) continue;
-    f.denominator++;
-    if (c.id_number && enrolled.has(c.id_number)) f.numerator++;
+    out.push({ region: c.hukou_region ?? c.county_code ?? '', school: null, numerator: c.id_number && enrolled.has(c.id_number) ? 1 : 0, denominator: 1 });
   }
-  return f;
+  return out;
+}
+
+/** Enrolment of roster children of an age window: how many of them are in school out of all of them. */
+export function enrolment(
+  roster: { id_number: string | null; birth_date: string | null }[],
+  students: { id_number: string | null; student_no: string; status: string }[],
+  schoolYear: number,
+  window: AgeWindow,
+): Fraction {
+  return sumOf(enrolmentFacts(roster, students, schoolYear, window));
+}
+
+export function sumOf(facts: readonly Fraction[]): Fraction {
+  return facts.reduce((a, f) => ({ numerator: a.numerator + f.numerator, denominator: a.denominator + f.denominator }), { numerator: 0, denominator: 0 });
+}
+
+/** Whether a place's figures lie in a data scope: a school user sees its school's, a region user its region's. */
+export function unitInScope(u: Pick<UnitFact, 'region' | 'school'>, scope: DataScope): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'none':
+      return false;
+    case 'school':
+      return u.school === scope.schoolCode;
+    case 'region':
+      return u.region.startsWith(scope.prefix);
+  }
+}
+
+export type BreakdownLevel = 'township' | 'school';
+
+/** The township (9 digits) or school a place's figures are shown under; null where it has none. */
+export function unitKey(u: Pick<UnitFact, 'region' | 'school'>, level: BreakdownLevel): string | null {
+  if (level === 'school') return u.school;
+  return u.region.length >= 9 ? u.region.slice(0, 9) : null;
+}
+
+/** Figures added up per township or school, in code order. */
+export function breakdownOf(facts: readonly UnitFact[], level: BreakdownLevel): { key: string; fraction: Fraction }[] {
+  const by = new Map<string, Fraction>();
+  for (const f of facts) {
+    const key = unitKey(f, level);
+    if (key === null) continue;
+    const a = by.get(key) ?? { numerator: 0, denominator: 0 };
+    by.set(key, { numerator: a.numerator + f.numerator, denominator: a.denominator + f.denominator });
+  }
+  return [...by].sort(([a], [b]) => a.localeCompare(b)).map(([key, fraction]) => ({ key, fraction }));
 }
 
 /** A percentage to one decimal, or null without a denominator. */

@@ -84,6 +84,8 @@ export const POLICIES = {
   care: { read: EVERYONE, readFull: ['admin', 'county'], visit: ['teacher', 'school', 'county'] },
   /** 项目台账: a school reads its own projects, the inspector reads; the county records spending */
   project: { read: ['admin', 'county', 'school', 'township', 'inspector'], manage: ['admin', 'county'] },
+  /** 指标考核: read within scope; a county enters values the data does not give; the inspector's pack covers whole counties */
+  indicator: { read: ['admin', 'county', 'school', 'township', 'inspector'], enter: ['admin', 'county'], pack: ['admin', 'county', 'inspector'] },
   /** 督导问责 records: read within scope; entered from the command line */
   supervision: { read: ['admin', 'county', 'school', 'township', 'inspector'] },
   /** 结对帮扶 households: a teacher sees only their own pairings (pairing.repository PairingScope). */

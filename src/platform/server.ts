@@ -34,6 +34,7 @@ import { reconcileRoutes } from '../dropout/reconcile.routes.ts';
 import { rhythmRoutes } from '../dropout/rhythm.routes.ts';
 import { taskRoutes } from '../tasks/tasks.routes.ts';
 import { projectRoutes } from '../projects/project.routes.ts';
+import { indicatorRoutes } from '../indicators/indicators.routes.ts';
 import { supervisionRoutes } from '../indicators/supervision.routes.ts';
 import { teacherRoutes } from '../schools/teacher.routes.ts';
 
@@ -166,6 +167,7 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     projectRoutes(api, database);
     supervisionRoutes(api, db);
     teacherRoutes(api, database);
+    indicatorRoutes(api, database);
     userRoutes(api, db);
     coverageDrillRoutes(api, db);
     done();

@@ -61,6 +61,13 @@ export async function pairingFacts(database: Database, schoolYear: number, today
   return { schools, lines, rate };
 }
 
+/** School by school: a rural 中小学 or 教学点 counts toward the 结对率, paired when it is the helped side. */
+export async function pairingBySchool(database: Database, schoolYear: number, today: string): Promise<Map<string, { numerator: number; denominator: number }>> {
+  const { schools, lines } = await pairingFacts(database, schoolYear, today);
+  const helped = new Set(lines.map((l) => l.p.helped_code));
+  return new Map([...schools.values()].map((s) => [s.code, pairingRate([s], helped)]));
+}
+
 export async function reportPairings(database: Database, opts: { out: string; schoolYear: number; today: string; actor: Actor }) {
   const { schools, lines, rate } = await pairingFacts(database, opts.schoolYear, opts.today);
   const rows = lines.map(({ p, line }) => [

@@ -74,6 +74,12 @@ export async function rotationFacts(database: Database, schoolYear: number) {
   return { numerator: f.rotated, denominator: f.eligible };
 }
 
+/** Rotation school by school: eligible teachers at their school, a move at the school left. */
+export async function rotationBySchool(database: Database, schoolYear: number): Promise<{ school: string; eligible: number; rotated: number }[]> {
+  const [teachers, moves] = await Promise.all([allTeachers(database.db), allMoves(database.db)]);
+  return rotationFigures(teachers, moves, schoolYear, teachers[0]?.county_code ?? '').bySchool;
+}
+
 export async function generatePayables(database: Database, actor: Actor, o: { month?: string; schoolYear?: number }) {
   if (Boolean(o.month) === (o.schoolYear !== undefined)) throw usageError('请给出 --month YYYY-MM（每月补贴）或 --school-year Y（学费补偿）其中之一', 'give either --month YYYY-MM (monthly subsidies) or --school-year Y (tuition refunds)');
   if (o.month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(o.month)) throw usageError(`--month “${o.month}”应为 年-月，如 2026-03`, `--month "${o.month}" must be year-month, e.g. 2026-03`);

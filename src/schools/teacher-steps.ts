@@ -52,9 +52,10 @@ export async function reportTeachers(
 }
 
 /** The teacher figures the indicators need: qualification by stage, village training, ≥ 80 学时. */
-export async function teacherIndicatorFacts(database: Database, schoolYear: number) {
-  const schools = await schoolDirectory(database.db);
-  const teachers = await allTeachers(database.db);
+type TeacherFacts = { primaryQualification: Fraction; juniorQualification: Fraction; villageTraining: Fraction; trainingHours: Fraction };
+type Fraction = { numerator: number; denominator: number };
+
+function factsOf(teachers: Awaited<ReturnType<typeof allTeachers>>, schools: Awaited<ReturnType<typeof schoolDirectory>>, schoolYear: number): TeacherFacts {
   const f = teacherFigures(teachers, schoolYear);
   const q = { 小学: { numerator: 0, denominator: 0 }, 初中: { numerator: 0, denominator: 0 } };
   for (const t of teachers) {
@@ -69,4 +70,16 @@ export async function teacherIndicatorFacts(database: Database, schoolYear: numb
     villageTraining: { numerator: f.villageTrained, denominator: f.village },
     trainingHours: { numerator: f.continuingMet, denominator: f.teachers },
   };
+}
+
+export async function teacherIndicatorFacts(database: Database, schoolYear: number): Promise<TeacherFacts> {
+  return factsOf(await allTeachers(database.db), await schoolDirectory(database.db), schoolYear);
+}
+
+/** The same figures school by school (the indicators' breakdown by township or school adds them up). */
+export async function teacherIndicatorFactsBySchool(database: Database, schoolYear: number): Promise<Map<string, TeacherFacts>> {
+  const schools = await schoolDirectory(database.db);
+  const bySchool = new Map<string, Awaited<ReturnType<typeof allTeachers>>>();
+  for (const t of await allTeachers(database.db)) (bySchool.get(t.school_code) ?? bySchool.set(t.school_code, []).get(t.school_code)!).push(t);
+  return new Map([...bySchool].map(([code, teachers]) => [code, factsOf(teachers, schools, schoolYear)]));
 }

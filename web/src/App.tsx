@@ -3,7 +3,7 @@
 // 审计日志), header with the user's name, 个人设置 and 退出.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { App as AntApp, Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
-import { AccountBookOutlined, SolutionOutlined, UnorderedListOutlined, AuditOutlined, BarChartOutlined, CarryOutOutlined, CloudUploadOutlined, DashboardOutlined, FileSearchOutlined, HeartOutlined, IdcardOutlined, LogoutOutlined, MoneyCollectOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, FundOutlined, SolutionOutlined, UnorderedListOutlined, AuditOutlined, BarChartOutlined, CarryOutOutlined, CloudUploadOutlined, DashboardOutlined, FileSearchOutlined, HeartOutlined, IdcardOutlined, LogoutOutlined, MoneyCollectOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { api, ApiError, setUnauthenticatedHandler, type Me } from './api.ts';
 import { navigate, useRoute, type RoutePath } from './router.ts';
 import { Login } from './pages/platform/Login.tsx';
@@ -26,6 +26,7 @@ import { MyChildren } from './pages/care/MyChildren.tsx';
 import { Projects } from './pages/projects/Projects.tsx';
 import { Teachers } from './pages/schools/Teachers.tsx';
 import { Supervision } from './pages/indicators/Supervision.tsx';
+import { Indicators } from './pages/indicators/Indicators.tsx';
 import { MyTasks } from './pages/tasks/MyTasks.tsx';
 import { Pairings } from './pages/care/Pairings.tsx';
 
@@ -48,6 +49,7 @@ const MENU: { path: RoutePath; label: string; icon: ReactNode; needs: Permission
   { path: '/care', label: '关爱对象', icon: <HeartOutlined />, needs: 'care.read' },
   { path: '/teachers', label: '教师队伍', icon: <TeamOutlined />, needs: 'teacher.read' },
   { path: '/projects', label: '项目台账', icon: <BarChartOutlined />, needs: 'project.read' },
+  { path: '/indicators', label: '指标考核', icon: <FundOutlined />, needs: 'indicator.read' },
   { path: '/supervision', label: '督导问责', icon: <AuditOutlined />, needs: 'supervision.read' },
   { path: '/care/pairings', label: '结对帮扶', icon: <TeamOutlined />, needs: 'pairing.read' },
   { path: '/users', label: '账号管理', icon: <IdcardOutlined />, needs: 'user.manage' },
@@ -98,7 +100,9 @@ function Page({ route, me }: { route: RoutePath; me: Me }) {
     case '/teachers':
       return <Teachers me={me} />;
     case '/supervision':
-      return <Supervision />;
+      return <Supervision me={me} />;
+    case '/indicators':
+      return <Indicators me={me} />;
     case '/care/pairings':
       return <Pairings me={me} />;
     default:

@@ -304,3 +304,57 @@ export const teacherApi = {
   payables: (q: Query) => request<PayableList>('GET', '/api/teachers/payables', undefined, q),
   honours: (schoolYear: number) => request<HonourList>('GET', '/api/teachers/honours', undefined, { schoolYear }),
 };
+// ---- 指标考核 (src/indicators/indicators.routes.ts)
+import type { BreakdownPage, EnteredValue, IndicatorList, IndicatorTrend } from '../../src/indicators/indicators.schema.ts';
+export type { BreakdownPage, BreakdownRow, IndicatorItem, IndicatorList, IndicatorTrend } from '../../src/indicators/indicators.schema.ts';
+export const indicatorApi = {
+  list: (schoolYear: number) => request<IndicatorList>('GET', '/api/indicators', undefined, { schoolYear }),
+  breakdown: (code: string, q: Query) => request<BreakdownPage>('GET', `/api/indicators/${encodeURIComponent(code)}/breakdown`, undefined, q),
+  trend: (code: string, schoolYear: number) => request<IndicatorTrend>('GET', `/api/indicators/${encodeURIComponent(code)}/trend`, undefined, { schoolYear, years: 3 }),
+  enter: (code: string, body: { schoolYear: number; value: number; evidence: string }) => request<EnteredValue>('POST', `/api/indicators/${encodeURIComponent(code)}/values`, body),
+};
+
+/**
+ * Downloads the inspector's pack (督导材料包, one zip) and saves it; `progress` hears the share
+ * received (0–1) while the server's answer streams in, or null while it is still building.
+ */
+export async function downloadInspectionPack(schoolYear: number, progress: (share: number | null) => void): Promise<string> {
+  let res: Response;
+  progress(null);
+  try {
+    res = await fetch(withQuery('/api/inspection-pack', { schoolYear }), { credentials: 'same-origin', headers: { accept: 'application/zip, application/json' } });
+  } catch {
+    throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', 'cannot reach the server');
+  }
+  if (!res.ok) {
+    const data = (await res.json().catch(() => null)) as Partial<ErrorBody> | null;
+    if (res.status === 401) onUnauthenticated?.();
+    throw new ApiError(res.status, data?.error?.code ?? 'HTTP', data?.error?.message ?? `下载失败（${res.status}）`, data?.error?.messageEn ?? `HTTP ${res.status}`);
+  }
+  const size = Number(res.headers.get('content-length') ?? 0);
+  const chunks: Uint8Array[] = [];
+  let got = 0;
+  const reader = res.body?.getReader();
+  if (reader) {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      got += value.length;
+      if (size > 0) progress(got / size);
+    }
+  }
+  progress(1);
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const m = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const name = m ? decodeURIComponent(m[1]) : '督导材料包.zip';
+  const url = URL.createObjectURL(new Blob(chunks as BlobPart[], { type: 'application/zip' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}

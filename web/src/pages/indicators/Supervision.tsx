@@ -2,12 +2,13 @@
 // re-check, as the user's scope sees them (read-only; records are entered by the county's command line).
 import { useEffect, useState } from 'react';
 import { Alert, Card, InputNumber, Space, Statistic, Table, Tag } from 'antd';
-import { supervisionOfScope, type SupervisionItem } from '../../api.ts';
+import { supervisionOfScope, type Me, type SupervisionItem } from '../../api.ts';
+import { InspectionPackButton } from './Indicators.tsx';
 import { errorText } from '../../hooks.ts';
 
 const COLOR: Record<string, string> = { 通报: 'gold', 约谈: 'orange', 问责: 'red', 县级自查: 'blue', 市级复查: 'geekblue' };
 
-export function Supervision() {
+export function Supervision({ me }: { me: Me }) {
   const [schoolYear, setSchoolYear] = useState(new Date().getMonth() + 1 >= 9 ? new Date().getFullYear() : new Date().getFullYear() - 1);
   const [items, setItems] = useState<SupervisionItem[] | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
@@ -24,7 +25,12 @@ export function Supervision() {
   const rows = items ?? [];
   const count = (k: string) => rows.filter((r) => r.kind === k).length;
   return (
-    <Card title="督导问责" extra={<Space>学年<InputNumber value={schoolYear} min={2015} max={2100} onChange={(v) => v && setSchoolYear(v)} /></Space>}>
+    <Card title="督导问责" extra={
+        <Space>
+          学年<InputNumber value={schoolYear} min={2015} max={2100} onChange={(v) => v && setSchoolYear(v)} />
+          {me.permissions.includes('indicator.pack') && <InspectionPackButton schoolYear={schoolYear} />}
+        </Space>
+      }>
       {failed && <Alert type="error" showIcon message={failed} style={{ marginBottom: 16 }} />}
       <Space size="large" style={{ marginBottom: 16 }}>
         {['通报', '约谈', '问责', '县级自查', '市级复查'].map((k) => <Statistic key={k} title={k} value={count(k)} />)}

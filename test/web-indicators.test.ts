@@ -1,0 +1,129 @@
+// 指标考核 in Chromium (issue 12 items 5–7): a county opens the page (every indicator, met in green and
+// not met in red), opens an indicator's drawer with target against actual by township and by school
+// (chart and table) and the trend chart, enters 学生机比 with its evidence; the administrator downloads
+// the 督导材料包 and it holds every file `export inspection` writes. Screenshots under .tmp/screenshots/.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { open } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { createTestDatabase, type TestDatabase } from '../src/db/test-databases.ts';
+import type { Database } from '../src/db/database.ts';
+import { buildServer } from '../src/platform/server.ts';
+import { cliActor } from '../src/platform/scope.ts';
+import { seedPlatform, TEST_PASSWORD } from '../src/platform/test-seed.ts';
+import { readZipDirectory } from '../src/files/zip-directory.ts';
+import { exportInspection } from '../src/indicators/report-indicators.ts';
+import { seedIndicatorData } from './indicator-helpers.ts';
+import { buttonName, chromiumMissing, ensureWebBuilt, launchChromium, loginAs, screenshot, webRoot } from './browser-helpers.ts';
+
+const TODAY = '2026-03-10';
+
+describe.skipIf(chromiumMissing())('指标考核 in Chromium', () => {
+  let t: TestDatabase;
+  let database: Database;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let page: Page;
+  let base = '';
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-web-indicators-'));
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    process.env.FUZHI_TODAY = TODAY;
+    t = await createTestDatabase('sqlite');
+    database = await t.open();
+    await seedPlatform(database.db);
+    await seedIndicatorData(database.db);
+    app = await buildServer(database, { webRoot, databaseOptions: t.options, dataDir: dir });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  }, 180_000);
+
+  afterAll(async () => {
+    delete process.env.FUZHI_TODAY;
+    await browser?.close();
+    await app?.close();
+    await database?.close();
+    await t?.drop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const row = (name: string) => page.locator('.ant-table-row', { hasText: name }).first();
+
+  it('a county sees every indicator, opens one with its chart by township and school, and its trend', async () => {
+    await loginAs(page, base, 'county', TEST_PASSWORD);
+    await page.getByRole('menuitem', { name: /指标考核/ }).click();
+    await page.getByRole('spinbutton').first().fill('2025');
+    await page.getByRole('spinbutton').first().blur();
+    await row('小学入学率').waitFor();
+    expect(await page.locator('.ant-table-row').count()).toBe(17);
+    // 甘洛县: primary roster children 甲一, 甲二 (township 100), 乙一, 乙二 (101); 甲一 and 乙一 enrolled
+    expect(await row('小学入学率').textContent()).toContain('50.0%');
+    expect(await row('小学入学率').locator('.ant-tag-red').textContent()).toBe('未达标');
+    expect(await row('学生机比').textContent()).toContain('未填报');
+    await screenshot(page, 'indicators-table');
+
+    await row('小学入学率').click();
+    const drawer = page.locator('.ant-drawer').filter({ has: page.locator('.ant-drawer-body') });
+    await screenshot(page, 'indicators-drawer-open');
+    await drawer.locator('.ant-table-row', { hasText: '513433100' }).waitFor();
+    await drawer.getByTestId('breakdown-chart').locator('canvas').waitFor({ state: 'attached' });
+    expect(await drawer.locator('.ant-table-row').count()).toBe(2);
+    await drawer.getByTestId('trend-chart').locator('canvas').waitFor({ state: 'attached' });
+    await screenshot(page, 'indicators-drawer-township');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+
+    await row('小学（含幼儿园）教师专科以上学历比例').click();
+    await drawer.getByText('按学校').click();
+    await drawer.locator('.ant-table-row', { hasText: '甘洛县城关小学' }).waitFor();
+    expect(await drawer.locator('.ant-table-row', { hasText: '贵阳市南明小学' }).count()).toBe(0);
+    await drawer.getByTestId('breakdown-chart').locator('canvas').waitFor({ state: 'attached' });
+    await screenshot(page, 'indicators-drawer-school');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+  });
+
+  it('a county enters 学生机比 with its evidence and the table shows it', async () => {
+    await row('学生机比').click();
+    const drawer = page.locator('.ant-drawer').filter({ has: page.locator('.ant-drawer-body') });
+    await drawer.getByRole('button', { name: buttonName('填报') }).click();
+    const modal = page.locator('.ant-modal').filter({ hasText: '填报：学生机比' });
+    await modal.getByLabel(/数值/).fill('6.5');
+    await modal.getByLabel(/证据/).fill('2025年教育装备统计表');
+    await modal.getByRole('button', { name: buttonName('提交') }).click();
+    await modal.waitFor({ state: 'hidden' });
+    await page.keyboard.press('Escape');
+    await row('学生机比').filter({ hasText: '6.5 人/台' }).waitFor();
+    expect(await row('学生机比').locator('.ant-tag-green').textContent()).toBe('达标');
+    const audit = await database.db.selectFrom('audit_log').select(['actor', 'target']).where('action', '=', 'indicator.set').execute();
+    expect(audit).toEqual([{ actor: 'county', target: 'students-per-computer' }]);
+  });
+
+  it('the administrator downloads the 督导材料包 with every file of `export inspection`', async () => {
+    await loginAs(page, base, 'admin', TEST_PASSWORD);
+    await page.getByRole('menuitem', { name: /督导问责/ }).click();
+    await page.getByRole('spinbutton').first().fill('2025');
+    await page.getByRole('spinbutton').first().blur();
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      (async () => {
+        await page.getByRole('button', { name: /下载督导材料包/ }).click();
+        await page.getByTestId('pack-progress').waitFor();
+        await screenshot(page, 'indicators-pack-progress');
+      })(),
+    ]);
+    expect(download.suggestedFilename()).toBe('2025学年督导材料包.zip');
+    const file = path.join(dir, 'pack.zip');
+    await download.saveAs(file);
+    const fh = await open(file, 'r');
+    const entries = await readZipDirectory(fh, fs.statSync(file).size);
+    await fh.close();
+    const cli = await exportInspection(database, { out: path.join(dir, 'cli.zip'), schoolYear: 2025, actor: cliActor(), today: TODAY });
+    expect(entries.map((e) => e.name).sort()).toEqual([...cli.names].sort());
+  }, 180_000);
+});
