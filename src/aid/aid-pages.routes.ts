@@ -109,7 +109,7 @@ export function aidPageRoutes(app: FastifyInstance, database: Database, jobs: Jo
 
   app.get('/api/aid/policy', async (request): Promise<PolicyView> => {
     const actor = actorOf(request);
-    authorize(actor, 'aid.read');
+    authorize(actor, 'aid.readFunds');
     const q = PolicyQuery.parse(request.query);
     const { stored, own, editable } = await setFor(database, actor, q.schoolYear, q.region);
     if (!stored) return { exists: false, editable, schoolYear: q.schoolYear, regionCode: own, name: null, preset: null, version: 0, deadlines: {}, items: [], history: [] };
@@ -213,7 +213,7 @@ export function aidPageRoutes(app: FastifyInstance, database: Database, jobs: Jo
 
   app.get('/api/aid/ledger', async (request): Promise<LedgerView> => {
     const actor = actorOf(request);
-    authorize(actor, 'aid.read');
+    authorize(actor, 'aid.readFunds');
     const q = LedgerQuery.parse(request.query);
     const lines = await paidLines(db, q.schoolYear, q.term ?? null, scopeOf(actor));
     const yuanLevels = (byLevel: Record<string, number>) => {
@@ -246,7 +246,7 @@ export function aidPageRoutes(app: FastifyInstance, database: Database, jobs: Jo
   // 扶贫(惠民)资金在线监管: the same file as `fuzhi export supervision`, masked, within the user's scope, audited
   app.get('/api/aid/supervision', async (request, reply) => {
     const actor = actorOf(request);
-    authorize(actor, 'aid.read');
+    authorize(actor, 'aid.readFunds');
     const q = SupervisionQuery.parse(request.query);
     return sendWritten(reply, `资金发放明细-${q.schoolYear}${q.term ?? ''}.${q.format}`, (file) =>
       exportSupervision(database, { schoolYear: q.schoolYear, term: q.term ?? null, out: file, full: false, actor, scope: scopeOf(actor) }));
