@@ -14,6 +14,7 @@ import { actorOf } from '../platform/http.ts';
 import { authorize } from '../platform/policy.ts';
 import { present, viewerOf } from '../platform/presenter.ts';
 import { regionPrefix, scopeOf, type Actor } from '../platform/scope.ts';
+import { regionNames } from '../platform/region.repository.ts';
 import { startCommandJob, type JobContext } from '../platform/jobs.service.ts';
 import { toItem as jobItem } from '../platform/jobs.routes.ts';
 import {
@@ -112,11 +113,12 @@ export function aidPageRoutes(app: FastifyInstance, database: Database, jobs: Jo
     authorize(actor, 'aid.readFunds');
     const q = PolicyQuery.parse(request.query);
     const { stored, own, editable } = await setFor(database, actor, q.schoolYear, q.region);
-    if (!stored) return { exists: false, editable, schoolYear: q.schoolYear, regionCode: own, name: null, preset: null, version: 0, deadlines: {}, items: [], history: [] };
+    const regionName = async (code: string | null) => (code ? (await regionNames(db, [code])).label(code) : null);
+    if (!stored) return { exists: false, editable, schoolYear: q.schoolYear, regionCode: own, regionName: await regionName(own), name: null, preset: null, version: 0, deadlines: {}, items: [], history: [] };
     const versions = await policyVersions(db, stored.id);
     const p = stored.policy;
     return {
-      exists: true, editable, schoolYear: p.schoolYear, regionCode: p.regionCode, name: p.name, preset: p.preset, version: stored.version, deadlines: p.deadlines,
+      exists: true, editable, schoolYear: p.schoolYear, regionCode: p.regionCode, regionName: await regionName(p.regionCode), name: p.name, preset: p.preset, version: stored.version, deadlines: p.deadlines,
       items: itemView(p, versions),
       history: versions.map((v) => ({ version: v.version, change: v.change, reason: v.reason, actor: v.actor, at: v.at })).reverse(),
     };
