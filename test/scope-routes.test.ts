@@ -334,8 +334,9 @@ for (const dialect of DIALECTS) {
       for (const [, name] of own.students) expect(entitlements).toContain(name);
       expect(await seen(`/api/aid/entitlements?${term}&format=xlsx`)).toContain(own.students[0][1]);
       expect(await seen('/api/aid/recognitions?schoolYear=2025&pageSize=100')).toContain(own.recognition);
-      // no money work: policy, sign-off, batches and ledger are the county's; nothing of its own school can be changed
-      for (const url of ['/api/aid/policy?schoolYear=2025', `/api/aid/submissions?${term}`, '/api/aid/batches', `/api/aid/batches/${ctx.f.batchX}`, '/api/aid/ledger?schoolYear=2024']) {
+      // the county's policy set is read only to it; sign-off, batches and ledger are the county's; nothing of its own school can be changed
+      expect(JSON.parse(await seen('/api/aid/policy?schoolYear=2025'))).toMatchObject({ exists: true, editable: false, regionCode: own.county });
+      for (const url of [`/api/aid/submissions?${term}`, '/api/aid/batches', `/api/aid/batches/${ctx.f.batchX}`, '/api/aid/ledger?schoolYear=2024']) {
         expect((await send('township-100', get(url))).statusCode, url).toBe(403);
       }
       for (const r of [

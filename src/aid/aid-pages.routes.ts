@@ -110,7 +110,7 @@ export function aidPageRoutes(app: FastifyInstance, database: Database, jobs: Jo
 
   app.get('/api/aid/policy', async (request): Promise<PolicyView> => {
     const actor = actorOf(request);
-    authorize(actor, 'aid.readFunds');
+    authorize(actor, 'aid.read'); // read only: a township filters its entitlements by the items of the set
     const q = PolicyQuery.parse(request.query);
     const { stored, own, editable } = await setFor(database, actor, q.schoolYear, q.region);
     const regionName = async (code: string | null) => (code ? (await regionNames(db, [code])).label(code) : null);

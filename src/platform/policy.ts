@@ -61,7 +61,7 @@ export const POLICIES = {
    */
   aid: {
     read: ['admin', 'county', 'school', 'township', 'inspector'],
-    /** the money side — policy sets, 审核上报, disbursement batches and their 公示, the ledger: not a township's */
+    /** the money side — 审核上报, disbursement batches and their 公示, the ledger: not a township's (it reads the policy set, never changes it) */
     readFunds: ['admin', 'county', 'school', 'inspector'],
     manage: ['admin', 'county'],
     /** 审核甄别上报: a school submits its verified list of the term */
