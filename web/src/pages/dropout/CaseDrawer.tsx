@@ -5,7 +5,6 @@ import { Button, Descriptions, Drawer, Empty, Grid, Space, Spin, Tag, Timeline, 
 import { api, proofApi, type CaseDetail, type CaseStepKind, type Me } from '../../api.ts';
 import { useLoader } from '../../hooks.ts';
 import { LoadError } from '../../components/LoadError.tsx';
-import { RegionName } from '../../components/RegionName.tsx';
 import { STEP_LABELS, StepForm } from './StepForm.tsx';
 
 export const STATUS_COLORS: Record<string, string> = { 待核查: 'orange', 劝返中: 'red', 已排除: 'default', 已复学: 'green', 送教上门: 'blue', 已转学: 'cyan' };
@@ -60,10 +59,7 @@ function Body({ d, canWork, onStep }: { d: CaseDetail; canWork: boolean; onStep:
         <Descriptions.Item label="身份证件号">{d.idNumber || '无'}</Descriptions.Item>
         <Descriptions.Item label="学籍号">{d.studentNo || '无'}</Descriptions.Item>
         <Descriptions.Item label="出生日期 / 年龄">{`${d.birthDate || '—'} / ${d.age ?? '—'}`}</Descriptions.Item>
-        <Descriptions.Item label="户籍地">
-          <RegionName code={d.hukouRegion} name={d.hukouRegionName} />
-          {d.township && d.townshipName !== d.township && <Typography.Text type="secondary">{`（${d.townshipName}）`}</Typography.Text>}
-        </Descriptions.Item>
+        <Descriptions.Item label="户籍地">{d.hukouRegion || '—'}</Descriptions.Item>
         <Descriptions.Item label="来源">{d.sources}</Descriptions.Item>
         <Descriptions.Item label="立案依据">{d.basis || '—'}</Descriptions.Item>
         <Descriptions.Item label="责任人">{d.responsible || '未指定'}</Descriptions.Item>
