@@ -329,6 +329,46 @@ for (const dialect of DIALECTS) {
       expect(Object.keys(ROUTES).filter((r) => !registered.has(r)), 'classified endpoints the server no longer has').toEqual([]);
     });
 
+    it('a township reads the aid of its own township (coverage, entitlements, recognitions), read only', async () => {
+      const own = PARTIES.a;
+      const seen = async (url: string) => {
+        const res = await send('township-100', get(url));
+        expect(res.statusCode, `${url}: ${res.body.slice(0, 300)}`).toBe(200);
+        return answerText(res);
+      };
+      const coverage = await seen(`/api/aid/coverage?${term}`);
+      expect(coverage).toContain(own.school);
+      // the drill-down starts at the township and lists its school; another township and the county above are 404
+      const drill = JSON.parse(await seen(`/api/aid/coverage/drill?${term}`)) as { level: string; code: string; trail: unknown[]; rows: { code: string }[] };
+      expect(drill).toMatchObject({ level: 'township', code: own.township, trail: [] });
+      expect(drill.rows.map((r) => r.code)).toEqual([own.school]);
+      for (const q of [`level=township&code=${PARTIES.b.township}`, `level=county&code=${own.county}`, `level=school&code=${PARTIES.b.school}`]) {
+        expect((await send('township-100', get(`/api/aid/coverage/drill?${term}&${q}`))).statusCode, q).toBe(404);
+      }
+      expect((await seen(`/api/aid/coverage/drill?${term}&level=school&code=${own.school}`))).toContain(own.students[1][1]);
+      const entitlements = await seen(`/api/aid/entitlements?${term}&pageSize=100`);
+      for (const [, name] of own.students) expect(entitlements).toContain(name);
+      expect(await seen(`/api/aid/entitlements?${term}&format=xlsx`)).toContain(own.students[0][1]);
+      expect(await seen('/api/aid/recognitions?schoolYear=2025&pageSize=100')).toContain(own.recognition);
+      // the county's policy set is read only to it; sign-off, batches and ledger are the county's; nothing of its own school can be changed
+      expect(JSON.parse(await seen('/api/aid/policy?schoolYear=2025'))).toMatchObject({ exists: true, editable: false, regionCode: own.county });
+      for (const url of [`/api/aid/submissions?${term}`, '/api/aid/batches', `/api/aid/batches/${ctx.f.batchX}`, '/api/aid/ledger?schoolYear=2024']) {
+        expect((await send('township-100', get(url))).statusCode, url).toBe(403);
+      }
+      for (const r of [
+        post(`/api/aid/batches/${ctx.f.batchX}/approve`),
+        post('/api/aid/batches', { schoolYear: 2025, term: '秋季' }),
+        post(`/api/aid/submissions/${own.school}/approve`, { schoolYear: 2025, term: '秋季' }),
+        post(`/api/aid/recognitions/${ctx.recognition('a', 2024)}/decide`, { tier: '特别困难', reason: '复核' }),
+        post(`/api/aid/policy/items/${POLICY_ITEM.a}`, { ...policyItem(POLICY_ITEM.a, '提标后的助学金'), yuan: 2000, reason: '提标' }),
+        post('/api/aid/entitlements/compute', { schoolYear: 2025, term: '秋季' }),
+      ]) {
+        const before = await snapshot(t);
+        expect((await send('township-100', r)).statusCode, r.url).toBe(403);
+        expect(await snapshot(t)).toBe(before);
+      }
+    });
+
     for (const [route, spec] of Object.entries(ROUTES)) {
       if (spec.kind === 'own') continue;
       it(`${route}: ${spec.kind === 'list' ? 'no answer holds data outside the scope' : spec.kind === 'read' ? 'an object outside the scope is 404' : 'nothing outside the scope can be changed'}`, async () => {

@@ -14,6 +14,7 @@ import { actorOf } from '../platform/http.ts';
 import { authorize } from '../platform/policy.ts';
 import { present, viewerOf } from '../platform/presenter.ts';
 import { regionPrefix, scopeOf, type Actor } from '../platform/scope.ts';
+import { regionNames } from '../platform/region.repository.ts';
 import { startCommandJob, type JobContext } from '../platform/jobs.service.ts';
 import { toItem as jobItem } from '../platform/jobs.routes.ts';
 import {
@@ -111,14 +112,15 @@ export function aidPageRoutes(app: FastifyInstance, database: Database, jobs: Jo
 
   app.get('/api/aid/policy', async (request): Promise<PolicyView> => {
     const actor = actorOf(request);
-    authorize(actor, 'aid.read');
+    authorize(actor, 'aid.read'); // read only: a township filters its entitlements by the items of the set
     const q = PolicyQuery.parse(request.query);
     const { stored, own, editable } = await setFor(database, actor, q.schoolYear, q.region);
-    if (!stored) return { exists: false, editable, schoolYear: q.schoolYear, regionCode: own, name: null, preset: null, version: 0, deadlines: {}, items: [], history: [] };
+    const regionName = async (code: string | null) => (code ? (await regionNames(db, [code])).label(code) : null);
+    if (!stored) return { exists: false, editable, schoolYear: q.schoolYear, regionCode: own, regionName: await regionName(own), name: null, preset: null, version: 0, deadlines: {}, items: [], history: [] };
     const versions = await policyVersions(db, stored.id);
     const p = stored.policy;
     return {
-      exists: true, editable, schoolYear: p.schoolYear, regionCode: p.regionCode, name: p.name, preset: p.preset, version: stored.version, deadlines: p.deadlines,
+      exists: true, editable, schoolYear: p.schoolYear, regionCode: p.regionCode, regionName: await regionName(p.regionCode), name: p.name, preset: p.preset, version: stored.version, deadlines: p.deadlines,
       items: itemView(p, versions),
       history: versions.map((v) => ({ version: v.version, change: v.change, reason: v.reason, actor: v.actor, at: v.at })).reverse(),
     };
@@ -215,7 +217,7 @@ export function aidPageRoutes(app: FastifyInstance, database: Database, jobs: Jo
 
   app.get('/api/aid/ledger', async (request): Promise<LedgerView> => {
     const actor = actorOf(request);
-    authorize(actor, 'aid.read');
+    authorize(actor, 'aid.readFunds');
     const q = LedgerQuery.parse(request.query);
     const lines = await paidLines(db, q.schoolYear, q.term ?? null, scopeOf(actor));
     const yuanLevels = (byLevel: Record<string, number>) => {
@@ -248,7 +250,7 @@ export function aidPageRoutes(app: FastifyInstance, database: Database, jobs: Jo
   // 扶贫(惠民)资金在线监管: the same file as `fuzhi export supervision`, masked, within the user's scope, audited
   app.get('/api/aid/supervision', async (request, reply) => {
     const actor = actorOf(request);
-    authorize(actor, 'aid.read');
+    authorize(actor, 'aid.readFunds');
     const q = SupervisionQuery.parse(request.query);
     return sendWritten(reply, `资金发放明细-${q.schoolYear}${q.term ?? ''}.${q.format}`, (file) =>
       exportSupervision(database, { schoolYear: q.schoolYear, term: q.term ?? null, out: file, full: false, actor, scope: scopeOf(actor) }));

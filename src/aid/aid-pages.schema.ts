@@ -72,6 +72,8 @@ export const PolicyView = z.object({
   editable: z.boolean(),
   schoolYear: z.number(),
   regionCode: z.string().nullable(),
+  /** the region's name (the code when it has none) */
+  regionName: z.string().nullable(),
   name: z.string().nullable(),
   preset: z.string().nullable(),
   version: z.number(),

@@ -116,7 +116,7 @@ export function aidRoutes(app: FastifyInstance, database: Database): void {
   const db = database.db;
 
   app.get('/api/aid/batches', async (request, reply) => {
-    authorize(actorOf(request), 'aid.read');
+    authorize(actorOf(request), 'aid.readFunds');
     const list = async (q: BatchListQuery): Promise<BatchList> => {
       const { rows, total } = await listBatches(db, scopeOf(actorOf(request)), q, q.page, q.pageSize);
       return { items: rows.map(toItem), total };
@@ -133,7 +133,7 @@ export function aidRoutes(app: FastifyInstance, database: Database): void {
 
   app.get('/api/aid/batches/:id', async (request): Promise<BatchDetail> => {
     const actor = actorOf(request);
-    authorize(actor, 'aid.read');
+    authorize(actor, 'aid.readFunds');
     const { id } = BatchParams.parse(request.params);
     const q = BatchLinesQuery.parse(request.query);
     const scope = scopeOf(actor);
@@ -180,7 +180,7 @@ export function aidRoutes(app: FastifyInstance, database: Database): void {
 
   app.get('/api/aid/batches/:id/notice', async (request, reply) => {
     const actor = actorOf(request);
-    authorize(actor, 'aid.read');
+    authorize(actor, 'aid.readFunds');
     const { id } = BatchParams.parse(request.params);
     const { format } = NoticeFileQuery.parse(request.query);
     const b = await batchFor(db, actor, id, 'read');

@@ -27,6 +27,7 @@ for (const dialect of DIALECTS) {
     let county = '';
     let schoolCode = '';
     let otherSchool = '';
+    let namedTownship = '';
 
     beforeAll(async () => {
       t = await createTestDatabase(dialect);
@@ -48,6 +49,12 @@ for (const dialect of DIALECTS) {
       schoolCode = schools[0].school_code;
       otherSchool = schools[1].school_code;
       county = schools[0].county_code;
+      // the county and the first school's township have names; the other townships none (shown by code)
+      namedTownship = (await database.db.selectFrom('schools').select('region_code').where('code', '=', schoolCode).executeTakeFirstOrThrow()).region_code.slice(0, 9);
+      await database.db.insertInto('regions').values([
+        { code: `${county}000000`, name: '扶智测试县', level: 3, parent_code: null },
+        { code: `${namedTownship}000`, name: '城关测试镇', level: 4, parent_code: `${county}000000` },
+      ]).execute();
       await addUser(database.db, cliActor(), { username: 'county', role: 'county', region: county, password: PASSWORD });
       await addUser(database.db, cliActor(), { username: 'school', role: 'school', school: schoolCode, password: PASSWORD });
       app = await buildServer(database, { webRoot: '/nonexistent' });
@@ -78,7 +85,9 @@ for (const dialect of DIALECTS) {
       const res = await get('county', '');
       expect(res.statusCode, res.body).toBe(200);
       const top = res.json<CoverageDrill>();
-      expect(top).toMatchObject({ level: 'county', code: county, trail: [] });
+      expect(top).toMatchObject({ level: 'county', code: county, name: '扶智测试县', trail: [] });
+      expect(top.rows.length).toBeGreaterThan(1);
+      for (const r of top.rows) expect(r.name).toBe(r.code === namedTownship ? '城关测试镇' : r.code);
       const entitled = await database.db.selectFrom('aid_entitlements').select((eb) => eb.fn.countAll<number>().as('n')).where('cash', '=', 1).where('status', '=', 'active').executeTakeFirstOrThrow();
       expect(top.total.entitled).toBe(Number(entitled.n));
       expect(top.rows.length).toBeGreaterThan(0);
@@ -89,7 +98,8 @@ for (const dialect of DIALECTS) {
       let schoolsSeen = 0;
       for (const township of top.rows) {
         const mid = (await get('county', `&level=township&code=${township.code}`)).json<CoverageDrill>();
-        expect(mid.trail).toEqual([{ level: 'county', code: county, name: `区县 ${county}` }]);
+        expect(mid.trail).toEqual([{ level: 'county', code: county, name: '扶智测试县' }]);
+        expect(mid.name).toBe(township.code === namedTownship ? '城关测试镇' : township.code);
         expect(mid.total).toEqual({ entitled: township.entitled, batched: township.batched, paid: township.paid, rate: township.rate });
         expect(sum(mid.rows)).toEqual({ entitled: township.entitled, batched: township.batched, paid: township.paid });
         schoolsSeen += mid.rows.length;
@@ -101,7 +111,7 @@ for (const dialect of DIALECTS) {
       const res = await get('county', `&level=school&code=${schoolCode}`);
       expect(res.statusCode, res.body).toBe(200);
       const d = res.json<CoverageDrill>();
-      expect(d.trail.map((x) => x.level)).toEqual(['county', 'township']);
+      expect(d.trail).toEqual([{ level: 'county', code: county, name: '扶智测试县' }, { level: 'township', code: namedTownship, name: '城关测试镇' }]);
       expect(d.students.length).toBe(d.total.entitled);
       expect(d.students[0]).toMatchObject({ batched: false, paid: false, payStatus: '未纳入批次' });
       expect(d.students.slice(1).every((s) => s.paid)).toBe(true);

@@ -39,7 +39,7 @@ export function childRows(level: 'county' | 'township', facts: DrillFact[]): Dri
   const groups = new Map<string, { name: string; facts: DrillFact[] }>();
   for (const f of facts) {
     const key = level === 'county' ? townshipOf(f.regionCode) : f.schoolCode;
-    const name = level === 'county' ? `乡镇 ${key}` : f.schoolName;
+    const name = level === 'county' ? key : f.schoolName; // a township's name: the route looks it up
     const g = groups.get(key) ?? { name, facts: [] };
     g.facts.push(f);
     groups.set(key, g);

@@ -61,7 +61,7 @@ export const FileChange = z.object({
 });
 
 export const StudentFile = z.object({
-  student: StudentItem.extend({ ethnicity: z.string().nullable(), hukouRegion: z.string().nullable() }),
+  student: StudentItem.extend({ ethnicity: z.string().nullable(), hukouRegion: z.string().nullable(), hukouRegionName: z.string().nullable() }),
   /** whether the ID number and 学籍号 are shown in full (an audited read) */
   fullId: z.boolean(),
   households: z.array(FileHousehold).nullable(),

@@ -12,6 +12,7 @@ import { scopeOf, type Actor } from '../platform/scope.ts';
 import { findStudent } from '../registry/student.repository.ts';
 import { toItem } from '../registry/student.service.ts';
 import type { FileChange, FileHousehold, FileMatch, StudentFile } from './student-file.schema.ts';
+import { regionNames } from '../platform/region.repository.ts';
 import { decisionHistoryOf, matchesWithDecisions, membersOfHouseholds, recordHistoryOf } from './student-file.repository.ts';
 
 const DECISION_LABELS: Record<string, string> = { confirmed: '确认', rejected: '否决' };
@@ -57,7 +58,10 @@ export async function studentFile(db: Kysely<DB>, actor: Actor, studentNo: strin
   ]);
   const households = matches && household ? await fileHouseholds(db, viewer, matches.raw) : null;
   return {
-    student: { ...toItem(row, viewer, key), ethnicity: row.ethnicity, hukouRegion: row.hukou_region },
+    student: {
+      ...toItem(row, viewer, key), ethnicity: row.ethnicity, hukouRegion: row.hukou_region,
+      hukouRegionName: row.hukou_region ? (await regionNames(db, [row.hukou_region])).label(row.hukou_region) : null,
+    },
     fullId: full,
     households,
     matches: matches?.shown ?? null,

@@ -18,7 +18,7 @@ const SchoolParams = z.object({ schoolCode: z.string().regex(/^\d{10}$/), step: 
 export function submissionRoutes(app: FastifyInstance, database: Database): void {
   app.get('/api/aid/submissions', async (request) => {
     const actor = actorOf(request);
-    authorize(actor, 'aid.read');
+    authorize(actor, 'aid.readFunds');
     return { items: await listSubmissions(database, actor, TermQuery.parse(request.query)) };
   });
 

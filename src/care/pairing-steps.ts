@@ -9,6 +9,7 @@ import type { Term } from '../kernel/school-year.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import { present, viewerOf } from '../platform/presenter.ts';
 import { scopeOf, type Actor } from '../platform/scope.ts';
+import { regionNames } from '../platform/region.repository.ts';
 import { dayOf } from '../dropout/case-steps.ts';
 import { termOf, visitWindow } from './care.rules.ts';
 import { schoolNameMap } from './care.repository.ts';
@@ -22,7 +23,6 @@ import {
   findUserAccount,
   insertHouseholdVisit,
   listPairings,
-  regionNames,
   upsertPairing,
   type PairingScope,
 } from './pairing.repository.ts';
@@ -151,7 +151,7 @@ export async function visitCoverageOf(database: Database, opts: { schoolYear: nu
   );
   const schools = await schoolNameMap(database.db);
   const regions = await regionNames(database.db);
-  return lines.map((l) => ({ ...l, name: (l.level === '学校' ? schools.get(l.code) : regions.get(`${l.code}000`)) ?? '' }));
+  return lines.map((l) => ({ ...l, name: (l.level === '学校' ? schools.get(l.code) : regions.get(l.code)) ?? '' }));
 }
 
 export const pct = (x: number | null) => (x === null ? '' : `${(Math.round(x * 10000) / 100).toFixed(2)}%`);

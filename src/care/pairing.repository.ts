@@ -149,7 +149,3 @@ export async function coverageLeftBehind(db: Db, scope: DataScope, window: { sta
   return rows.map((r) => ({ studentNo: r.student_no, schoolCode: r.school_code, regionCode: r.region_code, visited: Boolean(r.visited) }));
 }
 
-export async function regionNames(db: Db): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('regions').select(['code', 'name']).execute();
-  return new Map(rows.map((r) => [r.code, r.name]));
-}

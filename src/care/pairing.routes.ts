@@ -11,6 +11,7 @@ import { openRef, sealRef } from '../platform/opaque-ref.ts';
 import { authorize } from '../platform/policy.ts';
 import { present, presentText, viewerOf, type Viewer } from '../platform/presenter.ts';
 import type { Actor } from '../platform/scope.ts';
+import { regionNames, type RegionNames } from '../platform/region.repository.ts';
 import { termOf, visitWindow } from './care.rules.ts';
 import { headNames, logHouseholdVisit, pairingScopeOf, visitCoverageOf } from './pairing-steps.ts';
 import { findHousehold, findPairingInScope, householdVisitsOf, listPairings, type PairingRow } from './pairing.repository.ts';
@@ -19,12 +20,13 @@ import { HouseholdVisitBody, PairingListQuery, PairingParams, VisitCoverageQuery
 
 export const HOUSEHOLD_REF = 'h';
 
-function item(r: PairingRow, v: Viewer, id: string, headName: string): PairingItem {
+function item(r: PairingRow, v: Viewer, id: string, headName: string, names: RegionNames): PairingItem {
   return {
     id,
     household: present(v, 'household', r.household_no),
     headName,
     township: r.township_code,
+    townshipName: names.label(r.township_code),
     helper: r.helper_name,
     helperRole: HELPER_ROLE_LABEL[r.helper_role as HelperRole] ?? r.helper_role,
     schoolCode: r.school_code,
@@ -56,7 +58,8 @@ export function pairingRoutes(app: FastifyInstance, database: Database): void {
     const heads = await headNames(database, rows.map((r) => r.household_no));
     const v = viewerOf(actor);
     const key = refKeyOf(request);
-    return { items: rows.map((r) => item(r, v, sealRef(key, HOUSEHOLD_REF, r.household_no), heads.get(r.household_no) ?? '')), total };
+    const names = await regionNames(db, rows.map((r) => r.township_code));
+    return { items: rows.map((r) => item(r, v, sealRef(key, HOUSEHOLD_REF, r.household_no), heads.get(r.household_no) ?? '', names)), total };
   });
 
   app.get('/api/care/pairings/:id', async (request): Promise<PairingDetail> => {
@@ -69,7 +72,7 @@ export function pairingRoutes(app: FastifyInstance, database: Database): void {
     const row: PairingRow = { ...p, visits: visits.filter((x) => x.visit_date >= w.start && x.visit_date <= w.end).length, last_visit: visits[0]?.visit_date ?? null };
     const children = (h?.members ?? []).filter((m) => m.relation !== '户主' && m.birth_date !== null && m.birth_date > `${Number(today().slice(0, 4)) - 18}${today().slice(4)}`);
     return {
-      ...item(row, viewerOf(actor), id, h?.headName ?? ''),
+      ...item(row, viewerOf(actor), id, h?.headName ?? '', await regionNames(db, [p.township_code])),
       children: children.map((m) => ({ name: m.name, birthDate: m.birth_date })),
       visits: visits.map((x) => ({ date: x.visit_date, kind: x.kind, by: x.by_name, note: presentText(x.note) })),
     };

@@ -11,6 +11,8 @@ export const PairingItem = z.object({
   household: z.string().nullable(),
   headName: z.string(),
   township: z.string(),
+  /** the township's name (the regions table), or its code when it has none */
+  townshipName: z.string(),
   helper: z.string(),
   helperRole: z.string(),
   schoolCode: z.string().nullable(),

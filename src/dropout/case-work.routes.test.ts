@@ -27,6 +27,8 @@ for (const dialect of DIALECTS) {
         { username: 'township-100', role: 'township', region: '513433100' },
         { username: 'township-101', role: 'township', region: '513433101' },
       ]);
+      // township 100 has a name, township 101 none (shown by its code)
+      await db.insertInto('regions').values({ code: '513433100000', name: '新市坝镇', level: 4, parent_code: null }).execute();
       await db.insertInto('dropout_cases').values([caseRow(1, '513433100', '待核查', { no: `G${IDS.zhang}`, id: IDS.zhang, school: SCHOOLS.a }), caseRow(2, '513433100', '劝返中'), caseRow(3, '513433101', '待核查')]).execute();
       await t.loginAs(...SEEDED_USERS, 'township-100', 'township-101');
     });
@@ -42,6 +44,16 @@ for (const dialect of DIALECTS) {
       const events = await db.selectFrom('dropout_case_events').select('id').where('case_no', '=', caseNo).execute();
       return { row, events: events.length };
     };
+
+    it('names the township of each case (its code when the region has no name)', async () => {
+      const list = (await get('county', '/api/dropout/cases?pageSize=100')).json<{ items: { caseNo: string; township: string; townshipName: string }[] }>();
+      expect(list.items.map((c) => [c.caseNo, c.township, c.townshipName]).sort()).toEqual([
+        [C1, '513433100', '新市坝镇'],
+        [C2, '513433100', '新市坝镇'],
+        [C3, '513433101', '513433101'],
+      ]);
+      expect(CaseDetail.parse((await get('township-100', `/api/dropout/cases/${C1}`)).json()).townshipName).toBe('新市坝镇');
+    });
 
     it('shows a township user its case with the steps it allows, the ID number masked', async () => {
       const res = await get('township-100', `/api/dropout/cases/${C1}`);

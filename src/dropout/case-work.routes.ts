@@ -17,6 +17,7 @@ import { allowedSteps } from './case.rules.ts';
 import { assignCase, closeCase, confirmCase, returnCase, visitCase, type StepAnswer } from './case-steps.ts';
 import { AssignBody, CaseParams, CloseBody, ConfirmBody, ReturnBody, VisitBody, type CaseDetail, type CaseEvent } from './case-work.schema.ts';
 import { caseEvents, findCaseInScope, type CaseRow } from './dropout.repository.ts';
+import { regionNames } from '../platform/region.repository.ts';
 
 const ACTION_LABELS: Record<string, string> = { open: '立案', source: '新增线索', close: '核查排除', confirm: '确认辍学', assign: '指定责任人', visit: '走访', return: '劝返结果' };
 
@@ -56,8 +57,11 @@ export async function caseDetail(db: Kysely<DB>, c: CaseRow, role: Parameters<ty
   const visits = history
     .filter((e) => e.action === 'visit')
     .map((e) => ({ date: e.date, by: str(e.detail.by) ?? '', note: str(e.detail.note) ?? '', next: str(e.detail.next), actor: e.actor }));
+  const names = await regionNames(db, [p.hukouRegion, p.township]);
   return {
     ...p,
+    hukouRegionName: names.label(p.hukouRegion),
+    townshipName: names.label(p.township),
     // free text typed by people may hold an ID number: the presenter masks it
     basis: presentText(p.basis),
     assignedSchool: c.assigned_school,

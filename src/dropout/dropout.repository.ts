@@ -149,11 +149,6 @@ export async function listCases(
   return { rows: await rows.execute(), total: Number(total.n) };
 }
 
-export async function regionNames(db: Db): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('regions').select(['code', 'name']).execute();
-  return new Map(rows.map((r) => [r.code, r.name]));
-}
-
 export async function schoolNames(db: Db): Promise<Map<string, string>> {
   const rows = await db.selectFrom('schools').select(['code', 'name']).execute();
   return new Map(rows.map((r) => [r.code, r.name]));

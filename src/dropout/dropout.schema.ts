@@ -14,6 +14,7 @@ export const CaseItem = z.object({
   name: z.string(),
   status: z.string(),
   township: z.string(), // 9-digit township code of the child's hukou
+  townshipName: z.string(), // its name (the regions table), or the code when it has none
   sources: z.string(),
 });
 export const CaseList = pageOf(CaseItem);

@@ -7,7 +7,8 @@ import { scopeOf, type Actor } from '../platform/scope.ts';
 import { isCaseStatus, CASE_STATUSES } from './case.rules.ts';
 import { caseLedgerRow, presentCase } from './case.presenter.ts';
 import { DROPOUT_CASE_HEADERS } from './dropout.columns.ts';
-import { enrolledBySchool, listCases, regionNames, schoolNames } from './dropout.repository.ts';
+import { regionNames } from '../platform/region.repository.ts';
+import { enrolledBySchool, listCases, schoolNames } from './dropout.repository.ts';
 import { percent, reportLine, RETENTION_HEADER, type ReportLine } from './report.rules.ts';
 import { usageError } from '../kernel/errors.ts';
 
@@ -50,7 +51,7 @@ export async function reportDropout(database: Database, opts: { out: string; sch
   const n = await writeTable(
     opts.out,
     DROPOUT_REPORT_HEADERS,
-    lines.map((l) => [l.level, l.code, l.level === '学校' ? (schools.get(l.code) ?? '') : (regions.get(`${l.code}000`) ?? ''), ...CASE_STATUSES.map((s) => l.byStatus[s]), l.total, l.returned, l.enrolled, percent(l.retention)]),
+    lines.map((l) => [l.level, l.code, l.level === '学校' ? (schools.get(l.code) ?? '') : (regions.get(l.code) ?? ''), ...CASE_STATUSES.map((s) => l.byStatus[s]), l.total, l.returned, l.enrolled, percent(l.retention)]),
     { sheetName: '控辍保学统计', textColumns: [1] },
   );
   await recordAudit(db, { actor: opts.actor.username, action: 'report.dropout', target: opts.out, detail: { rows: n, schoolYear: opts.schoolYear } });

@@ -11,6 +11,7 @@ import { recordAudit, regionOfUser } from './audit.repository.ts';
 import { csrfOfRequest, endSession, hashToken, SESSION_COOKIE, startSession } from './session.service.ts';
 import { changeOwnPassword, checkPassword, ROLE_LABELS } from './user.service.ts';
 import { findUser, schoolName } from './user.repository.ts';
+import { regionNames } from './region.repository.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -67,6 +68,7 @@ export function meRoutes(app: FastifyInstance, db: Kysely<DB>): void {
       role: actor.role,
       roleLabel: ROLE_LABELS[actor.role],
       regionCode: actor.regionCode,
+      regionName: actor.regionCode ? (await regionNames(db, [actor.regionCode])).label(actor.regionCode) : null,
       schoolCode: actor.schoolCode,
       schoolName: actor.schoolCode ? await schoolName(db, actor.schoolCode) : null,
       permissions: permissionsOf(actor),

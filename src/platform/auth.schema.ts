@@ -21,6 +21,8 @@ export const Me = z.object({
   role: z.enum(ROLES),
   roleLabel: z.string(),
   regionCode: z.string().nullable(),
+  /** the region's name (the code when it has none) */
+  regionName: z.string().nullable(),
   schoolCode: z.string().nullable(),
   schoolName: z.string().nullable(),
   permissions: z.array(z.enum(PERMISSIONS)),

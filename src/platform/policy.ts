@@ -57,9 +57,14 @@ export const POLICIES = {
   user: {
     manage: ['admin'],
   },
-  /** 资助: batches and coverage are the county's work; a school reads its own rows */
+  /**
+   * 资助: batches and coverage are the county's work; a school reads its own rows, a township those of
+   * its township's schools (coverage, entitlements, recognitions), read only
+   */
   aid: {
-    read: ['admin', 'county', 'school', 'inspector'],
+    read: ['admin', 'county', 'school', 'township', 'inspector'],
+    /** the money side — 审核上报, disbursement batches and their 公示, the ledger: not a township's (it reads the policy set, never changes it) */
+    readFunds: ['admin', 'county', 'school', 'inspector'],
     manage: ['admin', 'county'],
     /** 审核甄别上报: a school submits its verified list of the term */
     submit: ['admin', 'school'],
@@ -76,6 +81,8 @@ export const POLICIES = {
   /** 控辍保学 cases: a teacher works on care children, not on the county's case ledger. */
   dropout: {
     read: ['admin', 'county', 'school', 'township', 'inspector'],
+    /** the money side — policy sets, 审核上报, disbursement batches and their 公示, the ledger: not a township's */
+    readFunds: ['admin', 'county', 'school', 'inspector'],
     readFull: ['admin', 'county'],
     /** the steps of a case (close, confirm, assign, visit, return) within the user's scope */
     work: ['admin', 'county', 'township', 'school'],

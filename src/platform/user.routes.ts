@@ -11,9 +11,11 @@ import type { Role } from './scope.ts';
 import { NewUserBody, ResetPasswordBody, UserListQuery, UserParams, type UserActionResult, type UserItem, type UserList } from './user.schema.ts';
 import { pageOfUsers } from './user.repository.ts';
 import { addUser, resetPassword, revokeUserSessions, ROLE_LABELS, setUserEnabled } from './user.service.ts';
+import { regionNames } from './region.repository.ts';
 
 async function userList(db: Kysely<DB>, query: UserListQuery): Promise<UserList> {
   const { rows, total } = await pageOfUsers(db, query);
+  const names = await regionNames(db, rows.flatMap((u) => (u.region_code ? [u.region_code] : [])));
   return {
     total,
     items: rows.map((u) => ({
@@ -22,6 +24,7 @@ async function userList(db: Kysely<DB>, query: UserListQuery): Promise<UserList>
       role: u.role as Role,
       roleLabel: ROLE_LABELS[u.role as Role] ?? u.role,
       regionCode: u.region_code,
+      regionName: u.region_code ? names.label(u.region_code) : null,
       schoolCode: u.school_code,
       schoolName: u.school_name,
       disabled: Number(u.disabled) !== 0,
@@ -37,7 +40,8 @@ const USER_EXPORT: ListSpec<UserItem> = {
     { header: '用户名', value: (u) => u.username, text: true },
     { header: '姓名', value: (u) => u.displayName },
     { header: '角色', value: (u) => u.roleLabel },
-    { header: '行政区划', value: (u) => u.regionCode, text: true },
+    { header: '行政区划', value: (u) => u.regionName },
+    { header: '行政区划代码', value: (u) => u.regionCode, text: true },
     { header: '学校标识码', value: (u) => u.schoolCode, text: true },
     { header: '学校', value: (u) => u.schoolName },
     { header: '状态', value: (u) => (u.disabled ? '已停用' : '正常') },

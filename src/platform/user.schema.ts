@@ -22,6 +22,7 @@ export const UserItem = z.object({
   role: z.enum(ROLES),
   roleLabel: z.string(),
   regionCode: z.string().nullable(),
+  regionName: z.string().nullable(),
   schoolCode: z.string().nullable(),
   schoolName: z.string().nullable(),
   disabled: z.boolean(),

@@ -8,7 +8,8 @@ import { allCounties, recordAudit } from '../platform/audit.repository.ts';
 import { exportViewer, present, type Viewer } from '../platform/presenter.ts';
 import type { Actor } from '../platform/scope.ts';
 import { ENROLLED_STATUSES } from './registry.columns.ts';
-import { matchExportRows, memberMatchStates, membersForUnenrolled, regionNames } from './export.repository.ts';
+import { regionNames } from '../platform/region.repository.ts';
+import { matchExportRows, memberMatchStates, membersForUnenrolled } from './export.repository.ts';
 import { MATCH_STATUS_LABELS } from './match-status.rules.ts';
 import { categoryOfAge, isChildRelation } from './unenrolled.rules.ts';
 
@@ -107,7 +108,7 @@ export async function unenrolledChildren(database: Database, schoolYear: number,
       birth: m.birth_date ?? '',
       age,
       category,
-      village: m.village_code ? (names.get(m.village_code) ?? m.village_code) : '',
+      village: m.village_code ? (names.label(m.village_code)) : '',
       listKind: m.list_kind,
       householdType: m.household_type ?? '',
       relation: m.relation ?? '',

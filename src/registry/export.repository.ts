@@ -102,7 +102,3 @@ export async function memberMatchStates(db: Kysely<DB>): Promise<MemberMatchStat
     .execute();
 }
 
-export async function regionNames(db: Kysely<DB>): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('regions').select(['code', 'name']).execute();
-  return new Map(rows.map((r) => [r.code, r.name]));
-}

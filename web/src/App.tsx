@@ -2,7 +2,7 @@
 // allow it: 概览, 我的任务, 学生名单, 比对复核, 数据导入, 发放批次, 资助覆盖率, 控辍保学, 关爱对象, 账号管理,
 // 审计日志), header with the user's name, 个人设置 and 退出.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import { App as AntApp, Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
+import { App as AntApp, Button, Grid, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
 import { AccountBookOutlined, FundOutlined, SolutionOutlined, UnorderedListOutlined, AuditOutlined, BarChartOutlined, CarryOutOutlined, CloudUploadOutlined, DashboardOutlined, FileSearchOutlined, HeartOutlined, IdcardOutlined, LogoutOutlined, MoneyCollectOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { api, ApiError, setUnauthenticatedHandler, type Me } from './api.ts';
 import { navigate, useRoute, type RoutePath } from './router.ts';
@@ -38,13 +38,13 @@ const MENU: { path: RoutePath; label: string; icon: ReactNode; needs: Permission
   { path: '/students', label: '学生名单', icon: <TeamOutlined />, needs: 'student.read' },
   { path: '/matches', label: '比对复核', icon: <SwapOutlined />, needs: 'match.read' },
   { path: '/imports', label: '数据导入', icon: <CloudUploadOutlined />, needs: 'job.read' },
-  { path: '/aid/policy', label: '政策设置', icon: <SettingOutlined />, needs: 'aid.read' },
+  { path: '/aid/policy', label: '政策设置', icon: <SettingOutlined />, needs: 'aid.readFunds' },
   { path: '/aid/recognitions', label: '困难认定', icon: <SolutionOutlined />, needs: 'aid.read' },
   { path: '/aid/entitlements', label: '资助名单', icon: <UnorderedListOutlined />, needs: 'aid.read' },
-  { path: '/aid/signoff', label: '审核上报', icon: <AuditOutlined />, needs: 'aid.read' },
-  { path: '/aid/batches', label: '发放批次', icon: <MoneyCollectOutlined />, needs: 'aid.read' },
+  { path: '/aid/signoff', label: '审核上报', icon: <AuditOutlined />, needs: 'aid.readFunds' },
+  { path: '/aid/batches', label: '发放批次', icon: <MoneyCollectOutlined />, needs: 'aid.readFunds' },
   { path: '/aid/coverage', label: '资助覆盖率', icon: <BarChartOutlined />, needs: 'aid.read' },
-  { path: '/aid/ledger', label: '资助台账', icon: <AccountBookOutlined />, needs: 'aid.read' },
+  { path: '/aid/ledger', label: '资助台账', icon: <AccountBookOutlined />, needs: 'aid.readFunds' },
   { path: '/dropout', label: '控辍保学案件', icon: <FileSearchOutlined />, needs: 'dropout.read' },
   { path: '/care', label: '关爱对象', icon: <HeartOutlined />, needs: 'care.read' },
   { path: '/teachers', label: '教师队伍', icon: <TeamOutlined />, needs: 'teacher.read' },
@@ -113,6 +113,7 @@ function Page({ route, me }: { route: RoutePath; me: Me }) {
 export function App() {
   const { message } = AntApp.useApp();
   const route = useRoute();
+  const phone = Grid.useBreakpoint().md === false;
   const [me, setMe] = useState<Me | null | undefined>(undefined); // undefined: still asking
 
   const loadMe = useCallback(() => {
@@ -160,24 +161,27 @@ export function App() {
         />
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-          <Typography.Text strong>教育精准扶贫 · 学生资助管理平台</Typography.Text>
-          <Space>
+        {/* on a phone: the user's name and two icon buttons, the title and role left out (no sideways scrolling) */}
+        <Layout.Header style={{ background: '#fff', padding: phone ? '0 8px' : '0 24px', display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8 }}>
+          {!phone && <Typography.Text strong>教育精准扶贫 · 学生资助管理平台</Typography.Text>}
+          <Space style={{ minWidth: 0, marginInlineStart: 'auto' }}>
             <UserOutlined />
             <span data-testid="current-user">{who}</span>
-            <Typography.Text type="secondary">
-              {me.roleLabel}
-              {me.schoolName ? ` · ${me.schoolName}` : ''}
-            </Typography.Text>
-            <Button icon={<SettingOutlined />} onClick={() => navigate('/profile')}>
-              个人设置
+            {!phone && (
+              <Typography.Text type="secondary">
+                {me.roleLabel}
+                {me.schoolName ? ` · ${me.schoolName}` : ''}
+              </Typography.Text>
+            )}
+            <Button icon={<SettingOutlined />} onClick={() => navigate('/profile')} aria-label="个人设置" title="个人设置">
+              {phone ? null : '个人设置'}
             </Button>
-            <Button icon={<LogoutOutlined />} onClick={() => void logout()}>
-              退出
+            <Button icon={<LogoutOutlined />} onClick={() => void logout()} aria-label="退出" title="退出">
+              {phone ? null : '退出'}
             </Button>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ margin: 24 }}>
+        <Layout.Content style={{ margin: phone ? 8 : 24, minWidth: 0 }}>
           <Page route={route} me={me} />
         </Layout.Content>
       </Layout>

@@ -7,6 +7,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import * as zhCNModule from 'antd/es/locale/zh_CN.js';
 import type { Locale } from 'antd/es/locale/index.js';
 import { App } from './App.tsx';
+import './phone.css';
 
 const loaded: unknown = zhCNModule.default;
 const zhCN = ((loaded as Partial<Locale>).locale ? loaded : (loaded as { default: unknown }).default) as Locale;

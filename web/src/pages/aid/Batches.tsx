@@ -3,7 +3,7 @@
 // download the bank's file and upload the bank's result. Every step is the server's use case; a
 // refused step shows the server's reason.
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Descriptions, Drawer, Input, InputNumber, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { App, Button, Card, Descriptions, Drawer, Grid, Input, InputNumber, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { DownloadOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { api, type BatchDetail, type BatchItem, type Me } from '../../api.ts';
 import { errorText } from '../../hooks.ts';
@@ -88,6 +88,7 @@ export function Batches({ me }: { me: Me }) {
 }
 
 function BatchDrawer({ id, canManage, onClose, onChanged }: { id: number; canManage: boolean; onClose: () => void; onChanged: () => void }) {
+  const screens = Grid.useBreakpoint();
   const { message } = App.useApp();
   const [d, setD] = useState<BatchDetail | null>(null);
   const [page, setPage] = useState(1);
@@ -113,7 +114,7 @@ function BatchDrawer({ id, canManage, onClose, onChanged }: { id: number; canMan
   };
 
   return (
-    <Drawer open title={`批次 ${id}`} onClose={onClose} size="large">
+    <Drawer open title={`批次 ${id}`} onClose={onClose} size={screens.md ? 'large' : '100%'}>
       {!d ? null : (
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
           <Descriptions size="small" bordered column={2}>

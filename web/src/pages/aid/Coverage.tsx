@@ -6,6 +6,7 @@ import { Alert, Breadcrumb, Button, Card, InputNumber, Select, Space, Statistic,
 import { coverageApi, type CoverageDrill, type DrillLevel, type DrillRow, type DrillStudent } from '../../api.ts';
 import { errorText } from '../../hooks.ts';
 import { EChart } from '../../components/EChart.tsx';
+import { RegionName } from '../../components/RegionName.tsx';
 import { queryParam, setQueryParams } from '../../router.ts';
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
@@ -54,8 +55,8 @@ export function Coverage() {
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
           <Breadcrumb
             items={[
-              ...data.trail.map((x) => ({ title: <a onClick={() => go(x.level, x.code)}>{x.name}</a> })),
-              { title: `${data.name}（${LEVEL_NAMES[data.level]}）` },
+              ...data.trail.map((x) => ({ title: <a onClick={() => go(x.level, x.code)}><RegionName code={x.code} name={x.name} secondary={false} /></a> })),
+              { title: <>{data.level === 'school' ? data.name : <RegionName code={data.code} name={data.name} />}{`（${LEVEL_NAMES[data.level]}）`}</> },
             ]}
           />
           <Space size={48} wrap>
@@ -71,7 +72,13 @@ export function Coverage() {
                 grid: { left: 160, right: 40, top: 10, bottom: 30 },
                 xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
                 yAxis: { type: 'category', data: rows.slice(0, 30).map((r) => r.name) },
-                tooltip: { trigger: 'axis' },
+                tooltip: {
+                  trigger: 'axis',
+                  formatter: (ps: { dataIndex: number; value: number }[]) => {
+                    const r = rows[ps[0]?.dataIndex ?? -1];
+                    return r ? `${r.name}${r.name === r.code ? '' : `（${r.code}）`}<br/>已发放 / 应享：${ps[0].value}%` : '';
+                  },
+                },
                 series: [{ type: 'bar', name: '已发放 / 应享', data: rows.slice(0, 30).map((r) => (r.rate === null ? 0 : Math.round(r.rate * 1000) / 10)), label: { show: true, position: 'right', formatter: '{c}%' } }],
               }}
               onClick={(p: { dataIndex?: number }) => {
@@ -108,7 +115,7 @@ export function Coverage() {
               pagination={{ pageSize: 20 }}
               scroll={{ x: 640 }}
               columns={[
-                { title: LEVEL_NAMES[data.level === 'county' ? 'township' : 'school'], dataIndex: 'name', render: (v: string, r) => <a onClick={() => go(r.level, r.code)}>{v}</a> },
+                { title: LEVEL_NAMES[data.level === 'county' ? 'township' : 'school'], dataIndex: 'name', render: (v: string, r) => <a onClick={() => go(r.level, r.code)}>{r.level === 'township' ? <RegionName code={r.code} name={v} /> : v}</a> },
                 { title: '应享', dataIndex: 'entitled', width: 70, sorter: (a, b) => a.entitled - b.entitled },
                 { title: '纳入批次', dataIndex: 'batched', width: 90 },
                 { title: '已发放', dataIndex: 'paid', width: 80 },

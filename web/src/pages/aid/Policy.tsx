@@ -9,6 +9,7 @@ import { aidApi, currentSchoolYear, type ItemPayload, type Me, type PolicyItemVi
 import { errorText, useLoader } from '../../hooks.ts';
 import { queryParam, setQueryParams } from '../../router.ts';
 import { LoadError } from '../../components/LoadError.tsx';
+import { RegionName } from '../../components/RegionName.tsx';
 
 const PRESETS = [
   { value: 'wuhan', label: '武汉（篇一）' },
@@ -112,7 +113,10 @@ export function Policy({ me }: { me: Me }) {
           <Descriptions size="small" bordered column={{ xs: 1, md: 3 }}>
             <Descriptions.Item label="政策">{p.name}</Descriptions.Item>
             <Descriptions.Item label="来源">{p.preset ? `预设 ${p.preset}` : '自建'}</Descriptions.Item>
-            <Descriptions.Item label="版本">{`第 ${p.version} 版${p.regionCode ? `（地区 ${p.regionCode}）` : '（全库通用）'}`}</Descriptions.Item>
+            <Descriptions.Item label="版本">
+                {`第 ${p.version} 版`}
+                {p.regionCode ? <>（地区 <RegionName code={p.regionCode} name={p.regionName} />）</> : '（全库通用）'}
+              </Descriptions.Item>
             {(['秋季', '春季'] as const).map((term) => (
               <Descriptions.Item key={term} label={`${term}名单锁定`}>
                 {canEdit ? (

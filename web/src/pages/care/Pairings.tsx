@@ -5,6 +5,7 @@ import { App, Button, Card, Form, Input, Modal, Radio, Space, Table, Tag } from 
 import { pairingApi, type Me, type PairingItem, type VisitCoverage } from '../../api.ts';
 import { errorText, useLoader } from '../../hooks.ts';
 import { EChart } from '../../components/EChart.tsx';
+import { RegionName } from '../../components/RegionName.tsx';
 import { LoadError, todayText } from '../../components/LoadError.tsx';
 import { HOUSEHOLD_VISIT_KINDS } from '../../../../src/care/pairing.rules.ts';
 
@@ -107,7 +108,7 @@ export function Pairings({ me }: { me: Me }) {
           columns={[
             { title: '户主', dataIndex: 'headName', width: 100 },
             ...(me.role === 'teacher' ? [] : [{ title: '户编号', dataIndex: 'household', width: 150 }]),
-            { title: '乡镇', dataIndex: 'township', width: 110 },
+            { title: '乡镇', dataIndex: 'township', width: 150, render: (v: string, r: PairingItem) => <RegionName code={v} name={r.townshipName} /> },
             { title: '帮扶责任人', render: (_: unknown, r: PairingItem) => `${r.helper}（${r.helperRole}）` },
             { title: '本学期走访', dataIndex: 'visitsThisTerm', width: 130, render: (n: number) => (n > 0 ? <Tag color="green">{`已走访 ${n} 次`}</Tag> : <Tag color="red">未走访</Tag>) },
             { title: '最近走访', dataIndex: 'lastVisit', width: 110, render: (v: string | null) => v ?? '—' },

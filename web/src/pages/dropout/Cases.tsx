@@ -6,6 +6,7 @@ import { Button, Card, Input, Segmented, Tag } from 'antd';
 import { api, type CaseList, type Me } from '../../api.ts';
 import { usePagedList } from '../../paging.ts';
 import { DataTable } from '../../components/DataTable.tsx';
+import { RegionName } from '../../components/RegionName.tsx';
 import { queryParam, setQueryParams } from '../../router.ts';
 import { CASE_STATUSES } from '../../../../src/dropout/case.rules.ts';
 import { CaseDrawer, STATUS_COLORS } from './CaseDrawer.tsx';
@@ -50,7 +51,7 @@ export function Cases({ me }: { me: Me }) {
           { title: '案件编号', dataIndex: 'caseNo', width: 150, sortKey: 'caseNo' },
           { title: '姓名', dataIndex: 'name', width: 100, sortKey: 'name' },
           { title: '状态', dataIndex: 'status', width: 100, sortKey: 'status', render: (v: string) => <Tag color={STATUS_COLORS[v]}>{v}</Tag> },
-          { title: '户籍乡镇', dataIndex: 'township', width: 120, sortKey: 'township' },
+          { title: '户籍乡镇', dataIndex: 'township', width: 150, sortKey: 'township', render: (v: string, r) => <RegionName code={v} name={r.townshipName} /> },
           { title: '来源', dataIndex: 'sources' },
           {
             title: '',

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { App, Button, Card, Descriptions, Form, Input } from 'antd';
 import { api, type Me } from '../../api.ts';
 import { errorText } from '../../hooks.ts';
+import { RegionName } from '../../components/RegionName.tsx';
 
 interface PasswordForm {
   current: string;
@@ -34,7 +35,11 @@ export function Profile({ me }: { me: Me }) {
           <Descriptions.Item label="用户名">{me.username}</Descriptions.Item>
           <Descriptions.Item label="姓名">{me.displayName ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="角色">{me.roleLabel}</Descriptions.Item>
-          {me.regionCode && <Descriptions.Item label="所辖行政区划">{me.regionCode}</Descriptions.Item>}
+          {me.regionCode && (
+            <Descriptions.Item label="所辖行政区划">
+              <RegionName code={me.regionCode} name={me.regionName} />
+            </Descriptions.Item>
+          )}
           {me.schoolCode && <Descriptions.Item label="学校">{`${me.schoolName ?? ''}（${me.schoolCode}）`}</Descriptions.Item>}
         </Descriptions>
       </Card>

@@ -7,6 +7,7 @@ import { api, type NewUserBody, type UserAction, type UserItem } from '../../api
 import { errorText } from '../../hooks.ts';
 import { usePagedList } from '../../paging.ts';
 import { DataTable } from '../../components/DataTable.tsx';
+import { RegionName } from '../../components/RegionName.tsx';
 
 const ROLE_OPTIONS: { value: NewUserBody['role']; label: string }[] = [
   { value: 'admin', label: '系统管理员' },
@@ -156,7 +157,7 @@ export function Users() {
           { title: '用户名', dataIndex: 'username', sortKey: 'username' },
           { title: '姓名', dataIndex: 'displayName' },
           { title: '角色', dataIndex: 'roleLabel', sortKey: 'role' },
-          { title: '范围', key: 'scope', render: (_: unknown, u) => (u.schoolCode ? `${u.schoolName ?? ''}（${u.schoolCode}）` : (u.regionCode ?? '全部')) },
+          { title: '范围', key: 'scope', render: (_: unknown, u) => (u.schoolCode ? `${u.schoolName ?? ''}（${u.schoolCode}）` : u.regionCode ? <RegionName code={u.regionCode} name={u.regionName} /> : '全部') },
           { title: '状态', dataIndex: 'disabled', sortKey: 'disabled', render: (v: boolean) => (v ? <Tag color="red">已停用</Tag> : <Tag color="green">正常</Tag>) },
           { title: '创建时间', dataIndex: 'createdAt', sortKey: 'createdAt', render: (v: string) => v.slice(0, 10) },
           {

@@ -6,6 +6,7 @@ import { Alert, Button, Descriptions, Drawer, Empty, Space, Spin, Table, Tabs, T
 import { EyeOutlined, ReloadOutlined } from '@ant-design/icons';
 import { api, type StudentFile } from '../../api.ts';
 import { errorText } from '../../hooks.ts';
+import { RegionName } from '../../components/RegionName.tsx';
 
 type File = StudentFile;
 const sexText = (s: string | null) => (s === 'M' ? '男' : s === 'F' ? '女' : (s ?? '—'));
@@ -32,7 +33,9 @@ function Basic({ f, canFull, onFull }: { f: File; canFull: boolean; onFull: () =
       <Descriptions.Item label="性别">{sexText(s.sex)}</Descriptions.Item>
       <Descriptions.Item label="出生日期">{s.birthDate ?? '—'}</Descriptions.Item>
       <Descriptions.Item label="民族">{s.ethnicity ?? '—'}</Descriptions.Item>
-      <Descriptions.Item label="户籍行政区划">{s.hukouRegion ?? '—'}</Descriptions.Item>
+      <Descriptions.Item label="户籍行政区划">
+        <RegionName code={s.hukouRegion} name={s.hukouRegionName} />
+      </Descriptions.Item>
       <Descriptions.Item label="学校" span={2}>{`${s.schoolName ?? ''}（${s.schoolCode}）`}</Descriptions.Item>
       <Descriptions.Item label="学段 / 年级">{`${s.stage ?? '—'} / ${s.grade ?? '—'}`}</Descriptions.Item>
       <Descriptions.Item label="寄宿">{s.boarding ? '是' : '否'}</Descriptions.Item>
