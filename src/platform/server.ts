@@ -35,6 +35,7 @@ import { rhythmRoutes } from '../dropout/rhythm.routes.ts';
 import { taskRoutes } from '../tasks/tasks.routes.ts';
 import { projectRoutes } from '../projects/project.routes.ts';
 import { supervisionRoutes } from '../indicators/supervision.routes.ts';
+import { activityRoutes } from '../schools/activity.routes.ts';
 
 /** web/dist of the repository this code runs from (src/platform/ or a bundle under dist/cli/). */
 function repositoryRoot(): string {
@@ -166,6 +167,7 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     supervisionRoutes(api, db);
     userRoutes(api, db);
     coverageDrillRoutes(api, db);
+    activityRoutes(api, database);
     done();
   });
 
