@@ -181,6 +181,16 @@ const ROUTES: Record<string, Spec> = {
   'GET /api/dropout/reports-due': { kind: 'own', why: 'the periods due at the caller’s level: dates only, no data' },
   'GET /api/dropout/reports/period': { kind: 'list', requests: () => [get('/api/dropout/reports/period?period=2025-10'), get(`/api/dropout/reports/period?period=${encodeURIComponent('2025秋季')}`)] },
   'GET /api/supervision': { kind: 'list', requests: () => [get('/api/supervision'), get('/api/supervision?schoolYear=2025')] },
+  'GET /api/schools/pairings': { kind: 'list', requests: () => [get('/api/schools/pairings?schoolYear=2025'), get('/api/schools/pairings')] },
+  'GET /api/activities': { kind: 'list', requests: () => alsoXlsx([get('/api/activities?pageSize=100'), get(`/api/activities?pageSize=100&type=${encodeURIComponent('教研')}&from=2025-09-01&to=2025-09-30`)]) },
+  'GET /api/activities/:id': { kind: 'read', requests: (c, p) => [get(`/api/activities/${c.f.activity[p]}`)] },
+  'GET /api/activities/:id/plan': { kind: 'read', requests: (c, p) => [get(`/api/activities/${c.f.activity[p]}/plan`)] },
+  'GET /api/activities/:id/attachments/:n': { kind: 'read', requests: (c, p) => [get(`/api/activities/${c.f.activity[p]}/attachments/1`)] },
+  'POST /api/activities': {
+    kind: 'write',
+    requests: (c, p) => [post('/api/activities', { type: '家访', title: '登记到别校', school: PARTIES[p].school, start: day }), post('/api/activities', { type: '联合教研', title: '登记到别校的结对', pairing: c.f.schoolPairing[p], start: day })],
+  },
+  'POST /api/activities/:id/attachments': { kind: 'write', requests: (c, p) => [post(`/api/activities/${c.f.activity[p]}/attachments?fileName=p.pdf`, '%PDF-1.4\n%attachment\n')] },
 };
 
 /** The match pairs whose student belongs to the party. */
@@ -216,6 +226,7 @@ function markers(p: Party, ref: (no: string) => string, c: Ctx, key: PartyKey): 
     p.supervision,
     p.helper,
     p.proofFile,
+    p.activity,
     ...p.students.flatMap(([no, name, id]) => [no, name, id, ref(no)]),
   ];
 }

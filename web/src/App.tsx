@@ -3,7 +3,7 @@
 // 审计日志), header with the user's name, 个人设置 and 退出.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { App as AntApp, Button, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
-import { AccountBookOutlined, SolutionOutlined, UnorderedListOutlined, AuditOutlined, BarChartOutlined, CarryOutOutlined, CloudUploadOutlined, DashboardOutlined, FileSearchOutlined, HeartOutlined, IdcardOutlined, LogoutOutlined, MoneyCollectOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, SolutionOutlined, UnorderedListOutlined, AuditOutlined, BarChartOutlined, CarryOutOutlined, CloudUploadOutlined, DashboardOutlined, FileSearchOutlined, HeartOutlined, IdcardOutlined, LogoutOutlined, MoneyCollectOutlined, SettingOutlined, ScheduleOutlined, SwapOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { api, ApiError, setUnauthenticatedHandler, type Me } from './api.ts';
 import { navigate, useRoute, type RoutePath } from './router.ts';
 import { Login } from './pages/platform/Login.tsx';
@@ -27,6 +27,7 @@ import { Projects } from './pages/projects/Projects.tsx';
 import { Supervision } from './pages/indicators/Supervision.tsx';
 import { MyTasks } from './pages/tasks/MyTasks.tsx';
 import { Pairings } from './pages/care/Pairings.tsx';
+import { Activities } from './pages/schools/Activities.tsx';
 
 type Permission = Me['permissions'][number];
 
@@ -48,6 +49,7 @@ const MENU: { path: RoutePath; label: string; icon: ReactNode; needs: Permission
   { path: '/projects', label: '项目台账', icon: <BarChartOutlined />, needs: 'project.read' },
   { path: '/supervision', label: '督导问责', icon: <AuditOutlined />, needs: 'supervision.read' },
   { path: '/care/pairings', label: '结对帮扶', icon: <TeamOutlined />, needs: 'pairing.read' },
+  { path: '/schools/activities', label: '结对帮扶与活动', icon: <ScheduleOutlined />, needs: 'activity.read' },
   { path: '/users', label: '账号管理', icon: <IdcardOutlined />, needs: 'user.manage' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, needs: 'audit.read' },
 ];
@@ -95,6 +97,8 @@ function Page({ route, me }: { route: RoutePath; me: Me }) {
       return <Projects me={me} />;
     case '/supervision':
       return <Supervision />;
+    case '/schools/activities':
+      return <Activities me={me} />;
     case '/care/pairings':
       return <Pairings me={me} />;
     default:

@@ -291,3 +291,16 @@ export const coverageApi = {
   drill: (schoolYear: number, term: string, level?: DrillLevel | null, code?: string | null) =>
     request<CoverageDrill>('GET', '/api/aid/coverage/drill', undefined, level && code ? { schoolYear, term, level, code } : { schoolYear, term }),
 };
+
+// 结对帮扶与活动: school pairings with the minimums met, activity records (list, one, log, attachments, printed plan)
+import type { ActivityAnswer, ActivityBody, ActivityDetail, ActivityList, ActivityListQuery, AttachmentAnswer, PairingOverview } from '../../src/schools/activity.schema.ts';
+export type { ActivityDetail, ActivityItem, ActivityList, PairingOverview } from '../../src/schools/activity.schema.ts';
+export const activityApi = {
+  pairings: (schoolYear?: number) => request<PairingOverview>('GET', '/api/schools/pairings', undefined, { schoolYear }),
+  list: (q: ListQuery<ActivityListQuery>) => request<ActivityList>('GET', '/api/activities', undefined, q),
+  one: (id: number) => request<ActivityDetail>('GET', `/api/activities/${id}`),
+  add: (body: Partial<ActivityBody> & Pick<ActivityBody, 'type' | 'title' | 'start'>) => request<ActivityAnswer>('POST', '/api/activities', body),
+  attach: (id: number, file: File) => upload<AttachmentAnswer>(`/api/activities/${id}/attachments?${new URLSearchParams({ fileName: file.name }).toString()}`, file),
+  attachmentUrl: (id: number, n: number) => `/api/activities/${id}/attachments/${n}`,
+  planUrl: (id: number) => `/api/activities/${id}/plan`,
+};
