@@ -43,6 +43,8 @@ export interface Party {
   helper: string;
   /** the file name of the proof kept with its dropout case */
   proofFile: string;
+  /** the title of its activity record (a pairing activity) */
+  activity: string;
 }
 
 export const PARTIES = {
@@ -51,21 +53,21 @@ export const PARTIES = {
     students: [[`G${IDS.zhang}`, '张小明', IDS.zhang], [`G${IDS.zhao}`, '赵小花', IDS.zhao]],
     caseNo: 'KC51343300001', jobId: '5a1e0000-0000-4000-8000-00000000000a', jobFile: '城关小学学籍名单.csv', objection: '张小明家庭情况与公示不符', auditTarget: '城关小学核查记录',
     recognition: '张小明父亲重病卧床', recognitionObjection: '张小明家新购轿车', project: '城关小学食堂改造', supervision: '城关小学控辍台账缺页',
-    household: '5134330010001', helper: '城关小学帮扶教师甲', proofFile: '城关小学复学证明.pdf',
+    household: '5134330010001', helper: '城关小学帮扶教师甲', proofFile: '城关小学复学证明.pdf', activity: '城关小学结对联合教研',
   },
   b: {
     school: SCHOOLS.b, schoolName: '甘洛县新市坝中学', county: '513433', township: '513433101',
     students: [[`G${IDS.li}`, '李小红', IDS.li]],
     caseNo: 'KC51343300003', jobId: '5a1e0000-0000-4000-8000-00000000000b', jobFile: '新市坝中学学籍名单.csv', objection: '李小红已转学外县', auditTarget: '新市坝中学核查记录',
     recognition: '李小红家房屋遭灾', recognitionObjection: '李小红父母均在外务工', project: '新市坝中学学生宿舍', supervision: '新市坝中学资助公示缺失',
-    household: '5134330010002', helper: '新市坝中学帮扶教师乙', proofFile: '新市坝中学复学证明.pdf',
+    household: '5134330010002', helper: '新市坝中学帮扶教师乙', proofFile: '新市坝中学复学证明.pdf', activity: '新市坝中学结对送课下乡',
   },
   other: {
     school: SCHOOLS.other, schoolName: '贵阳市南明小学', county: '520102', township: '520102001',
     students: [[`G${IDS.wang}`, '王小军', IDS.wang]],
     caseNo: 'KC52010200001', jobId: '5a1e0000-0000-4000-8000-0000000000cc', jobFile: '南明小学学籍名单.csv', objection: '王小军户籍已迁出', auditTarget: '南明小学核查记录',
     recognition: '王小军母亲残疾', recognitionObjection: '王小军家经营商铺', project: '南明小学运动场', supervision: '南明小学营养餐账目不清',
-    household: '5201020010001', helper: '南明区帮扶干部丙', proofFile: '南明小学复学证明.pdf',
+    household: '5201020010001', helper: '南明区帮扶干部丙', proofFile: '南明小学复学证明.pdf', activity: '南明小学结对听课评课',
   },
 } satisfies Record<string, Party>;
 
@@ -95,7 +97,13 @@ export interface ScopeFixtures {
   proof: Record<keyof typeof PARTIES, number>;
   /** the ID number of the party's teacher (教师花名册) */
   teacherIds: Record<keyof typeof PARTIES, string>;
+  /** the school pairing that helps the party's school (its helper a school of no party), and its activity with one attachment */
+  schoolPairing: Record<keyof typeof PARTIES, number>;
+  activity: Record<keyof typeof PARTIES, number>;
 }
+
+/** The helping schools of the school pairings: in each county, a school of no party. */
+export const HELPER_SCHOOLS = { '513433': '5134330091', '520102': '5201000091' } as const;
 
 export async function seedScopeFixtures(database: Database): Promise<ScopeFixtures> {
   const db = database.db;
@@ -260,5 +268,23 @@ export async function seedScopeFixtures(database: Database): Promise<ScopeFixtur
     await db.insertInto('teacher_payables').values({ county_code: p.county, teacher_key: teacherIds[key], school_code: p.school, item: '乡村教师生活补助', period: '2025-10', amount_fen: 50000, status: '待发放', basis: '种子003', paid_on: null, pay_note: null, actor: 'county', at: AT }).execute();
   }
 
-  return { batchX, batchY, objection: objections, recognitionObjection, project, proof, teacherIds };
+  // 城乡学校结对帮扶: each party's school helped by a school of its county, one activity with one attachment
+  await db.insertInto('schools').values([
+    { code: HELPER_SCHOOLS['513433'], name: '甘洛县城区帮扶学校', region_code: '513433100000', county_code: '513433', school_type: '小学', urban_rural: '城区', row_hash: 'h', rev: 1, created_at: AT, updated_at: AT },
+    { code: HELPER_SCHOOLS['520102'], name: '南明区城区帮扶学校', region_code: '520102000000', county_code: '520102', school_type: '小学', urban_rural: '城区', row_hash: 'h', rev: 1, created_at: AT, updated_at: AT },
+  ]).execute();
+  const schoolPairing = {} as Record<keyof typeof PARTIES, number>;
+  const activity = {} as Record<keyof typeof PARTIES, number>;
+  for (const [key, p] of Object.entries(PARTIES) as [keyof typeof PARTIES, Party][]) {
+    schoolPairing[key] = Number((await db.insertInto('school_pairings').values({ county_code: p.county, helper_code: HELPER_SCHOOLS[p.county as keyof typeof HELPER_SCHOOLS], helped_code: p.school, started_on: '2025-09-01', actor: 'admin', at: AT })
+      .returning('id').executeTakeFirstOrThrow()).id);
+    activity[key] = Number((await db.insertInto('pairing_activities').values({
+      pairing_id: schoolPairing[key], county_code: p.county, school_code: p.school, kind: '联合教研', activity_date: '2025-09-20', title: p.activity, summary: null, goal: null, start_at: '2025-09-20 09:00', end_at: null,
+      place: null, participants: null, expected_count: null, present_count: null, arrangements: null, safety: null, organisers_json: JSON.stringify([{ person: p.helper, role: '组长', duty: '统筹' }]), actor: 'admin', at: AT,
+    }).returning('id').executeTakeFirstOrThrow()).id);
+    const content = Buffer.from('%PDF-1.4\n%activity\n');
+    await db.insertInto('activity_attachments').values({ activity_id: activity[key], county_code: p.county, file_name: `${p.activity}.pdf`, mime: 'application/pdf', size: content.length, sha256: 'x'.repeat(64), content, actor: 'admin', at: AT }).execute();
+  }
+
+  return { batchX, batchY, objection: objections, recognitionObjection, project, proof, schoolPairing, activity, teacherIds };
 }

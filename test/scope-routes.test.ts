@@ -197,6 +197,16 @@ const ROUTES: Record<string, Spec> = {
   'POST /api/indicators/:code/values': { kind: 'countyWork', roles: ['admin', 'county'], requests: () => [post('/api/indicators/students-per-computer/values', { schoolYear: 2025, value: 6.5, evidence: '装备统计表' })] },
   // the pack holds every ledger of the database: with two counties, only the administrator may take it (403 to everyone else)
   'GET /api/inspection-pack': { kind: 'list', requests: () => [get('/api/inspection-pack?schoolYear=2025')], absent: { parties: ['a', 'b', 'other'], why: 'a zip of workbooks, not searched; every other role is refused' } },
+  'GET /api/schools/pairings': { kind: 'list', requests: () => [get('/api/schools/pairings?schoolYear=2025'), get('/api/schools/pairings')] },
+  'GET /api/activities': { kind: 'list', requests: () => alsoXlsx([get('/api/activities?pageSize=100'), get(`/api/activities?pageSize=100&type=${encodeURIComponent('教研')}&from=2025-09-01&to=2025-09-30`)]) },
+  'GET /api/activities/:id': { kind: 'read', requests: (c, p) => [get(`/api/activities/${c.f.activity[p]}`)] },
+  'GET /api/activities/:id/plan': { kind: 'read', requests: (c, p) => [get(`/api/activities/${c.f.activity[p]}/plan`)] },
+  'GET /api/activities/:id/attachments/:n': { kind: 'read', requests: (c, p) => [get(`/api/activities/${c.f.activity[p]}/attachments/1`)] },
+  'POST /api/activities': {
+    kind: 'write',
+    requests: (c, p) => [post('/api/activities', { type: '家访', title: '登记到别校', school: PARTIES[p].school, start: day }), post('/api/activities', { type: '联合教研', title: '登记到别校的结对', pairing: c.f.schoolPairing[p], start: day })],
+  },
+  'POST /api/activities/:id/attachments': { kind: 'write', requests: (c, p) => [post(`/api/activities/${c.f.activity[p]}/attachments?fileName=p.pdf`, '%PDF-1.4\n%attachment\n')] },
 };
 
 /** The match pairs whose student belongs to the party. */
@@ -232,6 +242,7 @@ function markers(p: Party, ref: (no: string) => string, c: Ctx, key: PartyKey): 
     p.supervision,
     p.helper,
     p.proofFile,
+    p.activity,
     ...p.students.flatMap(([no, name, id]) => [no, name, id, ref(no)]),
   ];
 }

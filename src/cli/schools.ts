@@ -8,6 +8,9 @@ import { cliActor } from '../platform/scope.ts';
 import { today } from '../kernel/clock.ts';
 import { ACTIVITY_KINDS } from '../schools/pairing.rules.ts';
 import { addActivity, addPairing, reportPairings } from '../schools/pairing-steps.ts';
+import { listActivityRecords, writePlan } from '../schools/activity-steps.ts';
+import { canonicalKind, organiserOf } from '../schools/activity.rules.ts';
+import { usageError } from '../kernel/errors.ts';
 import { importTeachers, reportTeachers } from '../schools/teacher-steps.ts';
 import { generatePayables, listPayables, payPayables, recordMove, reportRotation } from '../schools/teacher-moves.ts';
 import { MOVE_KINDS } from '../schools/teacher-moves.rules.ts';
@@ -96,17 +99,57 @@ export function register(program: Command): void {
       withDatabase(cmd, (database) => reportPairings(database, { out: o.out, schoolYear: schoolYearOption(o.schoolYear), today: today(), actor: cliActor() })),
     ));
 
-  program
-    .command('activity')
-    .description('结对帮扶活动 / pairing activities')
+  const activity = program.command('activity').description('活动记录（结对帮扶活动与学校自身活动）/ activity records');
+  const collect = (v: string, prev: string[] = []) => [...prev, v];
+  activity
     .command('add')
-    .description('登记一次活动 / log an activity')
-    .requiredOption('--pairing <id>', '结对编号 / pairing id')
+    .description('登记一次活动或活动方案 / log an activity or its plan')
+    .option('--pairing <id>', '结对编号 / pairing id')
+    .option('--school <code>', '学校标识码（不属于结对的活动）/ school code (an activity of one school)')
     .requiredOption('--type <type>', ACTIVITY_KINDS.join('|'))
-    .requiredOption('--date <date>', '日期 / date')
+    .option('--date <date>', '日期 / date (same as --start)')
+    .option('--start <datetime>', '开始时间 年-月-日 时:分 / start')
+    .option('--end <datetime>', '结束时间 / end')
     .requiredOption('--title <title>', '活动名称 / title')
+    .option('--goal <text>', '活动目标 / goal')
+    .option('--place <text>', '地点 / place')
+    .option('--organiser <person|role|duty>', '组织机构及职责，可重复 / organiser, repeatable', collect)
+    .option('--participants <text>', '参加人员 / participants')
+    .option('--expected <n>', '应到人数 / expected')
+    .option('--present <n>', '实到人数 / present')
+    .option('--arrangements <text>', '活动安排 / steps')
+    .option('--safety <text>', '安全保障与应急预案 / safety and contingency')
     .option('--summary <text>', '活动总结 / summary')
-    .action(action(async (o: { pairing: string; type: string; date: string; title: string; summary?: string }, cmd: Command) =>
-      withDatabase(cmd, (database) => addActivity(database, cliActor(), today(), o)),
-    ));
+    .action(action(async (o: { pairing?: string; school?: string; type: string; date?: string; start?: string; end?: string; title: string; goal?: string; place?: string; organiser?: string[]; participants?: string; expected?: string; present?: string; arrangements?: string; safety?: string; summary?: string }, cmd: Command) => {
+      const organisers = (o.organiser ?? []).map((text, i) => {
+        const r = organiserOf(text);
+        if (!r) throw usageError(`第 ${i + 1} 个 --organiser“${text}”应为 人员|职务|职责`, `--organiser #${i + 1} "${text}" must be person|role|duty`);
+        return r;
+      });
+      const count = (v: string | undefined, option: string) => {
+        if (v === undefined) return null;
+        if (!/^\d+$/.test(v.trim())) throw usageError(`${option}“${v}”应为不小于 0 的整数`, `${option} "${v}" must be a whole number ≥ 0`);
+        return Number(v);
+      };
+      const input = { ...o, organisers, expected: count(o.expected, '--expected'), present: count(o.present, '--present') };
+      return withDatabase(cmd, (database) => addActivity(database, cliActor(), today(), input));
+    }));
+  activity
+    .command('plan <id>')
+    .description('打印活动方案 PDF / the printable plan of an activity')
+    .requiredOption('--out <file>', '输出文件 .pdf / output file')
+    .action(action(async (id: string, o: { out: string }, cmd: Command) => withDatabase(cmd, (database) => writePlan(database, cliActor(), id, o.out, today()))));
+  activity
+    .command('list')
+    .description('活动记录清单 / the activity records')
+    .option('--out <file>', '输出文件 .csv 或 .xlsx / output file')
+    .option('--type <type>', '活动类型 / type')
+    .option('--school <code>', '学校标识码 / school')
+    .option('--from <date>', '起始日期 / from')
+    .option('--to <date>', '截止日期 / to')
+    .action(action(async (o: { out?: string; type?: string; school?: string; from?: string; to?: string }, cmd: Command) => {
+      const kind = o.type === undefined ? undefined : canonicalKind(o.type);
+      if (kind === null) throw usageError(`活动类型“${o.type}”无法识别`, `activity type "${o.type}" not recognised`);
+      return withDatabase(cmd, (database) => listActivityRecords(database, cliActor(), { out: o.out, kind, school: o.school, from: o.from, to: o.to }));
+    }));
 }

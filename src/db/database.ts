@@ -25,6 +25,7 @@ import * as mAidRecognitionObjections from './migrations/20261203020000-AidRecog
 import * as mListIndexes from './migrations/20261203030000-ListIndexes.ts';
 import * as mProjectsTeachersSupervision from './migrations/20261203050000-ProjectsTeachersSupervision.ts';
 import * as mHouseholdPairing from './migrations/20261203010000-HouseholdPairing.ts';
+import * as mActivityRecords from './migrations/20261204060300-ActivityRecords.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126000000-Init': m0,
@@ -43,6 +44,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261203030000-ListIndexes': mListIndexes,
   '20261203050000-ProjectsTeachersSupervision': mProjectsTeachersSupervision,
   '20261203010000-HouseholdPairing': mHouseholdPairing,
+  '20261204060300-ActivityRecords': mActivityRecords,
 };
 
 export interface Database {

@@ -35,12 +35,43 @@ export interface SchoolPairingTable {
 
 export interface PairingActivityTable {
   id: Generated<number>;
-  pairing_id: number;
+  /** null: an activity of one school alone */
+  pairing_id: number | null;
   county_code: string;
   kind: string;
   activity_date: string;
   title: string;
   summary: string | null;
+  actor: string;
+  at: string;
+  /** the school that holds it: the school alone, or the helped school of the pairing */
+  school_code: string | null;
+  goal: string | null;
+  /** 'YYYY-MM-DD HH:mm' (Asia/Shanghai) */
+  start_at: string | null;
+  end_at: string | null;
+  place: string | null;
+  /** 参加人员 as written */
+  participants: string | null;
+  expected_count: number | null;
+  present_count: number | null;
+  /** 活动安排: the steps, one per line */
+  arrangements: string | null;
+  /** 安全保障与应急预案 */
+  safety: string | null;
+  /** 组织机构及职责: [{ person, role, duty }] */
+  organisers_json: string | null;
+}
+
+export interface ActivityAttachmentTable {
+  id: Generated<number>;
+  activity_id: number;
+  county_code: string;
+  file_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
   actor: string;
   at: string;
 }
@@ -87,5 +118,6 @@ export interface SchoolsTables {
   teachers: TeacherTable;
   school_pairings: SchoolPairingTable;
   pairing_activities: PairingActivityTable;
+  activity_attachments: ActivityAttachmentTable;
   indicator_values: IndicatorValueTable;
 }

@@ -99,6 +99,8 @@ export const POLICIES = {
   pairing: { read: EVERYONE, visit: ['admin', 'county', 'township', 'school', 'teacher'], report: ['admin', 'county', 'township', 'school', 'inspector'] },
   /** 教师队伍: a school reads its own teachers, a township or county its region, the inspector reads; the county records moves */
   teacher: { read: ['admin', 'county', 'school', 'township', 'inspector'], move: ['admin', 'county'] },
+  /** 活动记录 and 城乡学校结对帮扶: a school logs its own and its pairings' activities, the county its county's; the inspector reads */
+  activity: { read: ['admin', 'county', 'school', 'inspector'], record: ['admin', 'county', 'school'] },
   /** 我的任务: the open work of the user (cases due, absences, children not yet visited) */
   task: { read: ['admin', 'county', 'township', 'school', 'teacher'] },
 } as const satisfies Record<string, Record<string, readonly Role[]>>;

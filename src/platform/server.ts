@@ -37,6 +37,7 @@ import { projectRoutes } from '../projects/project.routes.ts';
 import { indicatorRoutes } from '../indicators/indicators.routes.ts';
 import { supervisionRoutes } from '../indicators/supervision.routes.ts';
 import { teacherRoutes } from '../schools/teacher.routes.ts';
+import { activityRoutes } from '../schools/activity.routes.ts';
 
 /** web/dist of the repository this code runs from (src/platform/ or a bundle under dist/cli/). */
 function repositoryRoot(): string {
@@ -170,6 +171,7 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     indicatorRoutes(api, database);
     userRoutes(api, db);
     coverageDrillRoutes(api, db);
+    activityRoutes(api, database);
     done();
   });
 

@@ -7,8 +7,9 @@ import { nowIso } from '../kernel/clock.ts';
 import { writeTable } from '../files/write-table.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import type { Actor } from '../platform/scope.ts';
+import { recordActivity, type NewActivity } from './activity-steps.ts';
 import { ACTIVITY_KINDS, pairingLine, pairingRate, periodsOf } from './pairing.rules.ts';
-import { activitiesBetween, allPairings, findPairing, insertActivity, insertPairing, pairingById, schoolDirectory } from './schools.repository.ts';
+import { activitiesBetween, allPairings, findPairing, insertPairing, schoolDirectory } from './schools.repository.ts';
 
 export async function addPairing(database: Database, actor: Actor, today: string, o: { helper: string; helped: string; since?: string }) {
   const schools = await schoolDirectory(database.db);
@@ -33,19 +34,11 @@ function dateOrThrow(text: string, option: string): string {
   return d.date;
 }
 
-export async function addActivity(database: Database, actor: Actor, today: string, o: { pairing: string; type: string; date: string; title: string; summary?: string }) {
-  if (!(ACTIVITY_KINDS as readonly string[]).includes(o.type)) throw usageError(`活动类型应为 ${ACTIVITY_KINDS.join('、')} 之一`, `activity type must be one of ${ACTIVITY_KINDS.join(', ')}`);
-  const date = dateOrThrow(o.date, '--date');
-  if (date > today) throw usageError(`活动日期 ${date} 晚于今天，只能登记已开展的活动`, `activity date ${date} is in the future: log activities that took place`);
-  const id = Number(o.pairing);
-  const p = Number.isInteger(id) ? await pairingById(database.db, id) : undefined;
-  if (!p) throw notFound(`找不到结对 ${o.pairing}`, `pairing ${o.pairing} not found`);
-  const aid = await database.db.transaction().execute(async (trx) => {
-    const a = await insertActivity(trx, { pairing_id: p.id, county_code: p.county_code, kind: o.type, activity_date: date, title: o.title, summary: o.summary ?? null, actor: actor.username, at: nowIso() });
-    await recordAudit(trx, { actor: actor.username, action: 'activity.add', target: String(a), regions: [p.county_code], detail: { pairing: p.id, kind: o.type, date } });
-    return a;
-  });
-  return { ok: true, activity: aid, pairing: p.id, type: o.type };
+/** CLI `activity add`: the old options (--pairing --type --date --title --summary) and the plan's. */
+export async function addActivity(database: Database, actor: Actor, today: string, o: Omit<NewActivity, 'start'> & { date?: string; start?: string }) {
+  const start = o.start ?? o.date;
+  if (!start) throw usageError('请给出 --date 或 --start', 'give --date or --start');
+  return recordActivity(database, actor, today, { ...o, start });
 }
 
 export const PAIRING_REPORT_HEADERS = ['结对编号', '帮扶学校标识码', '帮扶学校', '受帮扶学校标识码', '受帮扶学校', '结对日期', ...ACTIVITY_KINDS, '未达最低要求', '是否达标'];
@@ -55,7 +48,7 @@ export async function pairingFacts(database: Database, schoolYear: number, today
   const schools = await schoolDirectory(database.db);
   const pairings = await allPairings(database.db);
   const year = periodsOf(schoolYear)[2];
-  const acts = await activitiesBetween(database.db, year.from, year.to);
+  const acts = (await activitiesBetween(database.db, year.from, year.to)).filter((a) => a.activity_date <= today);
   const lines = pairings.map((p) => ({ p, line: pairingLine(acts.filter((a) => a.pairing_id === p.id), schoolYear, today) }));
   const rate = pairingRate([...schools.values()], new Set(pairings.map((p) => p.helped_code)));
   return { schools, lines, rate };

@@ -2,7 +2,8 @@
 // and 结对率. Pure. 日照市教育局《教育精准扶贫实施方案》(seed 002 篇6) 二(四) is the source of the minimums.
 import { z } from 'zod';
 
-export const ACTIVITY_KINDS = ['联合教研', '挂职', '课题', '送课下乡', '听课评课', '捐赠', '劳动教育', '安全教育', '家访'] as const;
+/** The one list of activity types (结对帮扶 and a school's own activities); spellings in activity.rules.ts ACTIVITY_ALIASES. */
+export const ACTIVITY_KINDS = ['联合教研', '挂职', '课题', '送课下乡', '听课评课', '捐赠', '劳动教育', '安全教育', '家访', '主题教育', '文体活动', '年度会议', '其他'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
 const RIZHAO = '日照市教育局《教育精准扶贫实施方案》二(四)建立城乡学校结对帮扶工作机制';

@@ -3,7 +3,7 @@
 // 审计日志), header with the user's name, 个人设置 and 退出.
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { App as AntApp, Button, Grid, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
-import { AccountBookOutlined, FundOutlined, SolutionOutlined, UnorderedListOutlined, AuditOutlined, BarChartOutlined, CarryOutOutlined, CloudUploadOutlined, DashboardOutlined, FileSearchOutlined, HeartOutlined, IdcardOutlined, LogoutOutlined, MoneyCollectOutlined, SettingOutlined, SwapOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AccountBookOutlined, FundOutlined, SolutionOutlined, UnorderedListOutlined, AuditOutlined, BarChartOutlined, CarryOutOutlined, CloudUploadOutlined, DashboardOutlined, FileSearchOutlined, HeartOutlined, IdcardOutlined, LogoutOutlined, MoneyCollectOutlined, SettingOutlined, ScheduleOutlined, SwapOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { api, ApiError, setUnauthenticatedHandler, type Me } from './api.ts';
 import { navigate, useRoute, type RoutePath } from './router.ts';
 import { Login } from './pages/platform/Login.tsx';
@@ -29,6 +29,7 @@ import { Supervision } from './pages/indicators/Supervision.tsx';
 import { Indicators } from './pages/indicators/Indicators.tsx';
 import { MyTasks } from './pages/tasks/MyTasks.tsx';
 import { Pairings } from './pages/care/Pairings.tsx';
+import { Activities } from './pages/schools/Activities.tsx';
 
 type Permission = Me['permissions'][number];
 
@@ -51,7 +52,8 @@ const MENU: { path: RoutePath; label: string; icon: ReactNode; needs: Permission
   { path: '/projects', label: '项目台账', icon: <BarChartOutlined />, needs: 'project.read' },
   { path: '/indicators', label: '指标考核', icon: <FundOutlined />, needs: 'indicator.read' },
   { path: '/supervision', label: '督导问责', icon: <AuditOutlined />, needs: 'supervision.read' },
-  { path: '/care/pairings', label: '结对帮扶', icon: <TeamOutlined />, needs: 'pairing.read' },
+  { path: '/care/pairings', label: '包保结对户', icon: <TeamOutlined />, needs: 'pairing.read' },
+  { path: '/schools/activities', label: '学校结对与活动', icon: <ScheduleOutlined />, needs: 'activity.read' },
   { path: '/users', label: '账号管理', icon: <IdcardOutlined />, needs: 'user.manage' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, needs: 'audit.read' },
 ];
@@ -103,6 +105,8 @@ function Page({ route, me }: { route: RoutePath; me: Me }) {
       return <Supervision me={me} />;
     case '/indicators':
       return <Indicators me={me} />;
+    case '/schools/activities':
+      return <Activities me={me} />;
     case '/care/pairings':
       return <Pairings me={me} />;
     default:

@@ -358,3 +358,15 @@ export async function downloadInspectionPack(schoolYear: number, progress: (shar
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
   return name;
 }
+// 结对帮扶与活动: school pairings with the minimums met, activity records (list, one, log, attachments, printed plan)
+import type { ActivityAnswer, ActivityBody, ActivityDetail, ActivityList, ActivityListQuery, AttachmentAnswer, PairingOverview } from '../../src/schools/activity.schema.ts';
+export type { ActivityDetail, ActivityItem, ActivityList, PairingOverview } from '../../src/schools/activity.schema.ts';
+export const activityApi = {
+  pairings: (schoolYear?: number) => request<PairingOverview>('GET', '/api/schools/pairings', undefined, { schoolYear }),
+  list: (q: ListQuery<ActivityListQuery>) => request<ActivityList>('GET', '/api/activities', undefined, q),
+  one: (id: number) => request<ActivityDetail>('GET', `/api/activities/${id}`),
+  add: (body: Partial<ActivityBody> & Pick<ActivityBody, 'type' | 'title' | 'start'>) => request<ActivityAnswer>('POST', '/api/activities', body),
+  attach: (id: number, file: File) => upload<AttachmentAnswer>(`/api/activities/${id}/attachments?${new URLSearchParams({ fileName: file.name }).toString()}`, file),
+  attachmentUrl: (id: number, n: number) => `/api/activities/${id}/attachments/${n}`,
+  planUrl: (id: number) => `/api/activities/${id}/plan`,
+};

@@ -2,7 +2,7 @@
 // non-API path with index.html, so a reload keeps the page.
 import { useEffect, useState } from 'react';
 
-export const ROUTES = ['/', '/tasks', '/students', '/matches', '/imports', '/aid/signoff', '/aid/policy', '/aid/entitlements', '/aid/recognitions', '/aid/batches', '/aid/coverage', '/aid/ledger', '/dropout', '/care', '/care/pairings', '/audit', '/users', '/profile', '/projects', '/supervision', '/teachers', '/indicators'] as const;
+export const ROUTES = ['/', '/tasks', '/students', '/matches', '/imports', '/aid/signoff', '/aid/policy', '/aid/entitlements', '/aid/recognitions', '/aid/batches', '/aid/coverage', '/aid/ledger', '/dropout', '/care', '/care/pairings', '/audit', '/users', '/profile', '/projects', '/supervision', '/teachers', '/indicators', '/schools/activities'] as const;
 export type RoutePath = (typeof ROUTES)[number];
 
 function current(): RoutePath {

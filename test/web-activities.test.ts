@@ -1,0 +1,86 @@
+// 结对帮扶与活动 in Chromium: a school sees its pairing behind the 联合教研 minimum of the semester past
+// (highlighted), logs a 劳动教育 activity with two organisers and the plan's sections, attaches a photo,
+// and downloads the printable plan (活动方案) holding the seven sections and what it entered.
+// Screenshots under .tmp/screenshots/.
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { SCHOOLS, TEST_PASSWORD, startTestApp, type TestApp } from '../src/platform/test-seed.ts';
+import { cliActor } from '../src/platform/scope.ts';
+import { addPairing } from '../src/schools/pairing-steps.ts';
+import { buttonName, chromiumMissing, ensureWebBuilt, launchChromium, loginAs, screenshot, webRoot } from './browser-helpers.ts';
+import { pdfText } from './pdf-text.ts';
+
+const TODAY = '2026-03-10';
+
+describe.skipIf(chromiumMissing())('activities page in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let page: Page;
+  let base = '';
+
+  beforeAll(async () => {
+    await ensureWebBuilt();
+    process.env.FUZHI_TODAY = TODAY;
+    t = await startTestApp('sqlite', { webRoot });
+    await addPairing(t.database, cliActor(), TODAY, { helper: SCHOOLS.a, helped: SCHOOLS.b, since: '2025-09-01' });
+    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+  }, 180_000);
+
+  afterAll(async () => {
+    delete process.env.FUZHI_TODAY;
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('shows the pairing behind, logs an activity with two organisers and downloads its plan', async () => {
+    await loginAs(page, base, 'school-a', TEST_PASSWORD);
+    await page.getByRole('menuitem', { name: /学校结对与活动/ }).click();
+    const row = page.locator('tr', { hasText: '甘洛县新市坝中学' });
+    await row.getByText('落后：2025年秋季学期 联合教研 0/1').waitFor();
+    await screenshot(page, 'activities-pairings');
+
+    await page.getByRole('tab', { name: '活动记录' }).click();
+    await page.getByRole('button', { name: buttonName('登记活动') }).click();
+    const form = page.locator('.ant-drawer').filter({ hasText: '登记活动 / 活动方案' });
+    await form.getByLabel('活动类型').click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('劳动教育', { exact: true }).click();
+    await form.getByLabel('活动名称').fill('我劳动我快乐');
+    await form.getByLabel('一、活动目标').fill('使学生养成爱劳动的良好习惯');
+    await form.getByLabel('开始时间').fill('2026-03-05T14:30');
+    await form.getByLabel('结束时间').fill('2026-03-05T17:30');
+    await form.getByLabel('地点').fill('学校劳动实践基地');
+    await form.getByLabel('组织人员1').fill('颜德兵');
+    await form.getByLabel('职务1').fill('总指挥');
+    await form.getByLabel('职责1').fill('统筹安排活动');
+    await form.getByRole('button', { name: /添加组织人员/ }).click();
+    await form.getByLabel('组织人员2').fill('汪坤');
+    await form.getByLabel('职务2').fill('副组长');
+    await form.getByLabel('职责2').fill('负责安全保障');
+    await form.getByLabel('四、参加人员').fill('六年级全体学生');
+    await form.getByLabel('应到人数').fill('45');
+    await form.getByLabel('实到人数').fill('43');
+    await form.getByLabel('五、活动安排（每行一步）').fill('1、集合点名\n2、分组劳动');
+    await form.getByLabel('六、安全保障与应急预案').fill('校医随队，突发情况立即送医');
+    await form.getByLabel('七、活动总结（活动结束后填写）').fill('学生体验了劳动的快乐');
+    await form.getByRole('button', { name: buttonName('保存活动') }).click();
+
+    const drawer = page.locator('.ant-drawer').filter({ hasText: '我劳动我快乐（劳动教育）' });
+    await drawer.getByText('总指挥：颜德兵——统筹安排活动').waitFor();
+    await drawer.getByText('副组长：汪坤——负责安全保障').waitFor();
+    await drawer.getByLabel('上传附件').setInputFiles({ name: '活动照片.png', mimeType: 'image/png', buffer: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('photo')]) });
+    await drawer.getByRole('link', { name: '活动照片.png' }).waitFor();
+    await screenshot(page, 'activities-drawer');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), drawer.getByRole('link', { name: /打印方案/ }).click()]);
+    const file = await download.path();
+    const text = pdfText(fs.readFileSync(file)).join('\n');
+    for (const s of ['我劳动我快乐活动方案', '一、活动目标', '三、组织机构及职责', '七、活动总结', '总指挥：颜德兵——统筹安排活动', '副组长：汪坤——负责安全保障', '2026-03-05 14:30 至 2026-03-05 17:30', '应到 45 人，实到 43 人']) expect(text).toContain(s);
+
+    await drawer.locator('.ant-drawer-close').click();
+    await page.locator('tr', { hasText: '我劳动我快乐' }).getByText('颜德兵、汪坤').waitFor();
+    await screenshot(page, 'activities-list');
+  }, 120_000);
+});

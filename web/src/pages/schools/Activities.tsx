@@ -1,0 +1,363 @@
+// 结对帮扶与活动: two tabs. 结对帮扶 — the school pairings of the user's scope with their activities of
+// the school year against the minimums (联合教研 each semester, 挂职 and 课题 each year; who is behind
+// is highlighted), 结对率, and an ECharts bar of activities by type per pairing. 活动记录 — the
+// activities (server paging, filters type/school/dates in the URL, Excel export), 登记活动 (a form with
+// organiser rows and the plan's sections), and a drawer with the record, its attachments (upload,
+// download) and 打印方案 (the PDF the school files).
+import { useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Col, Descriptions, Drawer, Form, Input, InputNumber, List, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { activityApi, currentSchoolYear, type ActivityItem, type Me, type PairingOverview } from '../../api.ts';
+import { errorText, useLoader } from '../../hooks.ts';
+import { usePagedList } from '../../paging.ts';
+import { DataTable } from '../../components/DataTable.tsx';
+import { EChart } from '../../components/EChart.tsx';
+import { LoadError } from '../../components/LoadError.tsx';
+import { queryParam, setQueryParams } from '../../router.ts';
+import { ACTIVITY_KINDS } from '../../../../src/schools/pairing.rules.ts';
+
+type PairingRow = PairingOverview['items'][number];
+
+function PairingsTab({ onShowActivities }: { onShowActivities: (pairing: number) => void }) {
+  // the server's school year first (its today), then the one chosen
+  const [chosen, setChosen] = useState<number | null>(null);
+  const data = useLoader(() => activityApi.pairings(chosen ?? undefined), [chosen]);
+  const year = data.data?.schoolYear ?? chosen ?? currentSchoolYear();
+  const items = data.data?.items ?? [];
+  const types = useMemo(() => ACTIVITY_KINDS.filter((k) => items.some((p) => p.counts.some((c) => c.type === k))), [items]);
+  const option = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { data: types, type: 'scroll' },
+      grid: { left: 48, right: 16, bottom: 80 },
+      xAxis: { type: 'category', data: items.map((p) => `${p.helperName}→${p.helpedName}`), axisLabel: { rotate: 20, interval: 0 } },
+      yAxis: { type: 'value', minInterval: 1, name: '活动次数' },
+      series: types.map((k) => ({ name: k, type: 'bar', stack: 'n', data: items.map((p) => p.counts.find((c) => c.type === k)?.n ?? 0) })),
+    }),
+    [items, types],
+  );
+  if (data.error && !data.data) return <LoadError message={data.error} onRetry={data.reload} />;
+  const behind = items.filter((p) => !p.compliant).length;
+  return (
+    <>
+      <Space style={{ marginBottom: 16 }} wrap>
+        <span>学年</span>
+        <Select value={year} style={{ width: 120 }} onChange={setChosen} options={[1, 0, -1, -2, -3].map((d) => ({ value: year + d, label: `${year + d} 学年` }))} />
+      </Space>
+      <Row gutter={16} style={{ marginBottom: 16 }}>
+        <Col xs={12} md={6}><Statistic title="结对数" value={items.length} /></Col>
+        <Col xs={12} md={6}><Statistic title="未达最低要求" value={behind} valueStyle={{ color: behind > 0 ? '#cf1322' : undefined }} /></Col>
+        <Col xs={12} md={6}><Statistic title="结对率" value={data.data?.pairingRate ?? '—'} suffix={data.data?.pairingRate === null || !data.data ? '' : '%'} /></Col>
+        <Col xs={12} md={6}><Statistic title="应结对 / 已结对学校" value={`${data.data?.schoolsToPair ?? 0} / ${data.data?.pairedSchools ?? 0}`} /></Col>
+      </Row>
+      {data.data && (
+        <Alert
+          style={{ marginBottom: 16 }}
+          type="info"
+          showIcon
+          message="最低要求"
+          description={data.data.minimums.map((m) => `${m.type}：每${m.per}至少 ${m.atLeast} 次`).join('；')}
+        />
+      )}
+      {items.length > 0 && types.length > 0 && (
+        <Card size="small" title={`${year} 学年各结对活动次数（按类型）`} style={{ marginBottom: 16 }}>
+          <EChart option={option} height={320} />
+        </Card>
+      )}
+      <Table<PairingRow>
+        rowKey="id"
+        size="middle"
+        loading={data.loading}
+        dataSource={items}
+        pagination={{ pageSize: 20 }}
+        locale={{ emptyText: '暂无结对' }}
+        onRow={(p) => ({ style: p.compliant ? undefined : { background: '#fff1f0' } })}
+        columns={[
+          { title: '结对编号', dataIndex: 'id', width: 90 },
+          { title: '帮扶学校', dataIndex: 'helperName' },
+          { title: '受帮扶学校', dataIndex: 'helpedName' },
+          { title: '结对日期', dataIndex: 'since', width: 110 },
+          { title: '本学年活动', render: (_: unknown, p) => (p.counts.length ? p.counts.map((c) => `${c.type} ${c.n}`).join('、') : '—') },
+          {
+            title: '是否达标',
+            width: 260,
+            render: (_: unknown, p) => (p.compliant ? <Tag color="green">达标</Tag> : <Space direction="vertical" size={2}>{p.behind.map((b) => <Tag key={b} color="red">{`落后：${b}`}</Tag>)}</Space>),
+          },
+          { title: '', width: 90, render: (_: unknown, p) => <Button type="link" size="small" onClick={() => onShowActivities(p.id)}>活动记录</Button> },
+        ]}
+      />
+    </>
+  );
+}
+
+interface FormValues {
+  type: string;
+  title: string;
+  scope: string;
+  goal?: string;
+  start: string;
+  end?: string;
+  place?: string;
+  organisers?: { person: string; role: string; duty: string }[];
+  participants?: string;
+  expected?: number | null;
+  present?: number | null;
+  arrangements?: string;
+  safety?: string;
+  summary?: string;
+}
+
+function ActivityForm({ me, pairings, onClose, onDone }: { me: Me; pairings: PairingRow[]; onClose: () => void; onDone: (id: number) => void }) {
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const targets = [
+    ...(me.schoolCode ? [{ value: `school:${me.schoolCode}`, label: '本校活动' }] : []),
+    ...pairings.map((p) => ({ value: `pairing:${p.id}`, label: `结对 ${p.id}：${p.helperName} → ${p.helpedName}` })),
+  ];
+  const submit = async (v: FormValues) => {
+    setBusy(true);
+    setError(null);
+    const [kind, ref] = v.scope.split(':');
+    try {
+      const r = await activityApi.add({
+        type: v.type, title: v.title, goal: v.goal, start: v.start.replace('T', ' '), end: v.end ? v.end.replace('T', ' ') : null, place: v.place,
+        organisers: (v.organisers ?? []).filter((o) => o?.person), participants: v.participants, expected: v.expected ?? null, present: v.present ?? null,
+        arrangements: v.arrangements, safety: v.safety, summary: v.summary,
+        ...(kind === 'pairing' ? { pairing: Number(ref) } : { school: ref }),
+      });
+      void message.success(`已登记活动 ${r.activity}（${r.type}）`);
+      onDone(r.activity);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Drawer open title="登记活动 / 活动方案" width={720} onClose={onClose} destroyOnHidden>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+      <Form<FormValues> layout="vertical" initialValues={{ scope: targets[0]?.value, organisers: [{ person: '', role: '组长', duty: '' }] }} onFinish={(v) => void submit(v)}>
+        <Row gutter={12}>
+          <Col span={12}>
+            <Form.Item name="type" label="活动类型" rules={[{ required: true, message: '请选择活动类型' }]}>
+              <Select showSearch options={ACTIVITY_KINDS.map((k) => ({ value: k, label: k }))} placeholder="劳动教育、联合教研…" />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="scope" label="所属" rules={[{ required: true, message: '请选择本校活动或结对' }]}>
+              <Select options={targets} placeholder={me.schoolCode ? '' : '选择结对'} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="title" label="活动名称" rules={[{ required: true, whitespace: true, message: '请填写活动名称' }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="goal" label="一、活动目标">
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+        <Row gutter={12}>
+          <Col span={12}>
+            <Form.Item name="start" label="开始时间" rules={[{ required: true, message: '请填写开始时间' }]}>
+              <Input type="datetime-local" />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="end" label="结束时间">
+              <Input type="datetime-local" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="place" label="地点">
+          <Input maxLength={200} />
+        </Form.Item>
+        <Typography.Text strong>三、组织机构及职责</Typography.Text>
+        <Form.List name="organisers">
+          {(fields, { add, remove }) => (
+            <div style={{ marginTop: 8, marginBottom: 16 }}>
+              {fields.map((f, i) => (
+                <Space key={f.key} align="baseline" wrap style={{ display: 'flex' }}>
+                  <Form.Item name={[f.name, 'person']} rules={[{ required: true, whitespace: true, message: '请填写人员' }]}>
+                    <Input placeholder="人员" aria-label={`组织人员${i + 1}`} style={{ width: 120 }} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'role']}>
+                    <Input placeholder="职务（组长、成员…）" aria-label={`职务${i + 1}`} style={{ width: 150 }} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'duty']} rules={[{ required: true, whitespace: true, message: '请填写职责' }]}>
+                    <Input placeholder="职责" aria-label={`职责${i + 1}`} style={{ width: 240 }} />
+                  </Form.Item>
+                  <MinusCircleOutlined aria-label={`删除第${i + 1}行`} onClick={() => remove(f.name)} />
+                </Space>
+              ))}
+              <Button type="dashed" onClick={() => add({ person: '', role: '成员', duty: '' })} icon={<PlusOutlined />}>
+                添加组织人员
+              </Button>
+            </div>
+          )}
+        </Form.List>
+        <Form.Item name="participants" label="四、参加人员">
+          <Input.TextArea rows={2} maxLength={2000} />
+        </Form.Item>
+        <Row gutter={12}>
+          <Col span={12}>
+            <Form.Item name="expected" label="应到人数">
+              <InputNumber min={0} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={12}>
+            <Form.Item name="present" label="实到人数">
+              <InputNumber min={0} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="arrangements" label="五、活动安排（每行一步）">
+          <Input.TextArea rows={3} maxLength={4000} />
+        </Form.Item>
+        <Form.Item name="safety" label="六、安全保障与应急预案">
+          <Input.TextArea rows={3} maxLength={4000} />
+        </Form.Item>
+        <Form.Item name="summary" label="七、活动总结（活动结束后填写）">
+          <Input.TextArea rows={3} maxLength={4000} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" block loading={busy}>
+          保存活动
+        </Button>
+      </Form>
+    </Drawer>
+  );
+}
+
+function ActivityDrawer({ id, me, onClose, onChanged }: { id: number; me: Me; onClose: () => void; onChanged: () => void }) {
+  const { message } = App.useApp();
+  const [tick, setTick] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const d = useLoader(() => activityApi.one(id), [id, tick]);
+  const a = d.data;
+  const canRecord = me.permissions.includes('activity.record');
+  const upload = async (file: File | undefined) => {
+    if (!file) return;
+    setBusy(true);
+    try {
+      const r = await activityApi.attach(id, file);
+      void message.success(`已上传附件 ${r.fileName}`);
+      setTick((x) => x + 1);
+      onChanged();
+    } catch (e) {
+      void message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Drawer open width={720} title={a ? `${a.title}（${a.type}）` : `活动 ${id}`} onClose={onClose} extra={<Button type="primary" href={activityApi.planUrl(id)} download={`活动方案-${id}.pdf`}>打印方案</Button>}>
+      {d.error && !a && <LoadError message={d.error} onRetry={d.reload} />}
+      {a && (
+        <>
+          <Descriptions column={1} size="small" bordered>
+            <Descriptions.Item label="学校">{a.schoolName ?? a.schoolCode}</Descriptions.Item>
+            {a.pairing !== null && <Descriptions.Item label="结对">{`结对 ${a.pairing}（帮扶学校：${a.helperName ?? ''}）`}</Descriptions.Item>}
+            <Descriptions.Item label="活动目标">{a.goal ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="时间">{`${a.start ?? a.date}${a.end ? ` 至 ${a.end}` : ''}`}</Descriptions.Item>
+            <Descriptions.Item label="地点">{a.place ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="组织机构及职责">
+              {a.organisers.length ? a.organisers.map((o, i) => <div key={i}>{`${o.role}：${o.person}——${o.duty}`}</div>) : '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label="参加人员">{a.participants ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="人数">{`应到 ${a.expected ?? '—'} 人，实到 ${a.present ?? '—'} 人`}</Descriptions.Item>
+            <Descriptions.Item label="活动安排"><div style={{ whiteSpace: 'pre-wrap' }}>{a.arrangements ?? '—'}</div></Descriptions.Item>
+            <Descriptions.Item label="安全保障与应急预案"><div style={{ whiteSpace: 'pre-wrap' }}>{a.safety ?? '—'}</div></Descriptions.Item>
+            <Descriptions.Item label="活动总结"><div style={{ whiteSpace: 'pre-wrap' }}>{a.summary ?? '（未总结）'}</div></Descriptions.Item>
+            <Descriptions.Item label="登记">{`${a.actor} ${new Date(a.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}`}</Descriptions.Item>
+          </Descriptions>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>附件</Typography.Title>
+          <List
+            size="small"
+            locale={{ emptyText: '暂无附件' }}
+            dataSource={a.files}
+            renderItem={(f) => (
+              <List.Item>
+                <a href={activityApi.attachmentUrl(id, f.n)} download={f.fileName}>{f.fileName}</a>
+                <span>{`${Math.ceil(f.size / 1024)} KB`}</span>
+              </List.Item>
+            )}
+          />
+          {canRecord && (
+            <div style={{ marginTop: 8 }}>
+              <Typography.Text type="secondary">上传附件（.pdf、.jpg、.png、.docx、.xlsx，不超过 10 MB）：</Typography.Text>
+              <input type="file" aria-label="上传附件" disabled={busy} accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx" onChange={(e) => void upload(e.target.files?.[0])} />
+            </div>
+          )}
+        </>
+      )}
+    </Drawer>
+  );
+}
+
+function ActivitiesTab({ me, pairings }: { me: Me; pairings: PairingRow[] }) {
+  const list = usePagedList<ActivityItem>('activities', (q) => activityApi.list(q), { filters: ['type', 'pairing', 'from', 'to'] });
+  const [open, setOpen] = useState<number | null>(() => (queryParam('activity') ? Number(queryParam('activity')) : null));
+  const [adding, setAdding] = useState(false);
+  const show = (id: number | null) => {
+    setOpen(id);
+    setQueryParams({ activity: id });
+  };
+  const canRecord = me.permissions.includes('activity.record');
+  return (
+    <>
+      <DataTable<ActivityItem>
+        list={list}
+        exportPath="/api/activities"
+        rowKey={(r) => r.id}
+        emptyText="暂无活动记录"
+        totalText={(n) => `共 ${n} 次活动`}
+        scrollX={760}
+        cardTitle={(r) => `${r.title}（${r.type}）`}
+        cardActions={(r) => [<Button key="open" type="link" onClick={() => show(r.id)}>查看</Button>]}
+        toolbar={
+          <Space wrap>
+            <Select allowClear placeholder="活动类型" style={{ width: 140 }} value={list.filters.type} onChange={(v?: string) => list.setFilter('type', v)} options={ACTIVITY_KINDS.map((k) => ({ value: k, label: k }))} />
+            <Input type="date" aria-label="起始日期" style={{ width: 150 }} value={list.filters.from ?? ''} onChange={(e) => list.setFilter('from', e.target.value || undefined)} />
+            <Input type="date" aria-label="截止日期" style={{ width: 150 }} value={list.filters.to ?? ''} onChange={(e) => list.setFilter('to', e.target.value || undefined)} />
+            {list.filters.pairing && <Tag closable onClose={() => list.setFilter('pairing', undefined)}>{`结对 ${list.filters.pairing}`}</Tag>}
+            {canRecord && <Button type="primary" onClick={() => setAdding(true)}>登记活动</Button>}
+          </Space>
+        }
+        columns={[
+          { title: '编号', dataIndex: 'id', width: 70 },
+          { title: '日期', dataIndex: 'date', width: 110, sortKey: 'date' },
+          { title: '类型', dataIndex: 'type', width: 100, sortKey: 'kind', render: (v: string) => <Tag>{v}</Tag> },
+          { title: '活动名称', dataIndex: 'title', sortKey: 'title' },
+          { title: '学校', dataIndex: 'schoolName', sortKey: 'school' },
+          { title: '结对帮扶学校', dataIndex: 'helperName', render: (v: string | null) => v ?? '—', card: false },
+          { title: '组织人员', render: (_: unknown, r) => r.organisers.map((o) => o.person).join('、') || '—', card: false },
+          { title: '人数', width: 100, render: (_: unknown, r) => (r.expected === null && r.present === null ? '—' : `${r.present ?? '—'} / ${r.expected ?? '—'}`) },
+          { title: '附件', dataIndex: 'attachments', width: 60 },
+          { title: '', key: 'open', width: 70, card: false, render: (_: unknown, r) => <Button type="link" size="small" onClick={() => show(r.id)}>查看</Button> },
+        ]}
+      />
+      {adding && <ActivityForm me={me} pairings={pairings} onClose={() => setAdding(false)} onDone={(id) => { setAdding(false); list.reload(); show(id); }} />}
+      {open !== null && <ActivityDrawer id={open} me={me} onClose={() => show(null)} onChanged={list.reload} />}
+    </>
+  );
+}
+
+export function Activities({ me }: { me: Me }) {
+  const [tab, setTab] = useState(() => queryParam('tab') ?? 'pairings');
+  const pairings = useLoader(() => activityApi.pairings(), []);
+  const go = (key: string) => {
+    setTab(key);
+    setQueryParams({ tab: key });
+  };
+  return (
+    <Card title="学校结对与活动">
+      <Tabs
+        activeKey={tab}
+        onChange={go}
+        items={[
+          { key: 'pairings', label: '结对帮扶', children: <PairingsTab onShowActivities={(id) => { setQueryParams({ pairing: id, page: null }); go('activities'); }} /> },
+          { key: 'activities', label: '活动记录', children: <ActivitiesTab me={me} pairings={pairings.data?.items ?? []} /> },
+        ]}
+      />
+    </Card>
+  );
+}
