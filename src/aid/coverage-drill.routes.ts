@@ -135,11 +135,11 @@ export function coverageDrillRoutes(app: FastifyInstance, db: Kysely<DB>): void 
     const query = DrillRowsQuery.parse(request.query);
     const { level, code } = await nodeOf(db, scope, query);
     const all = level === 'school' || code === '' ? [] : childRows(level, await drillFacts(db, query.schoolYear, query.term, level, code, scope));
-    const list = async (q: DrillRowsQuery): Promise<DrillRowList> => {
+    const list = (q: DrillRowsQuery): Promise<DrillRowList> => {
       const text = q.q?.toLowerCase();
       const rows = text ? all.filter((r) => r.name.toLowerCase().includes(text) || r.code.startsWith(text)) : all;
       // childRows comes lowest rate first: that stays the order when no sort is asked
-      return pageRows(rows, q, { name: by((r) => r.name), entitled: by((r) => r.entitled), batched: by((r) => r.batched), paid: by((r) => r.paid), rate: by((r) => r.rate) }, { tie: by((r) => r.code) });
+      return Promise.resolve(pageRows(rows, q, { name: by((r) => r.name), entitled: by((r) => r.entitled), batched: by((r) => r.batched), paid: by((r) => r.paid), rate: by((r) => r.rate) }, { tie: by((r) => r.code) }));
     };
     return answerList(request, reply, db, query, list, ROW_EXPORT);
   });
@@ -153,10 +153,10 @@ export function coverageDrillRoutes(app: FastifyInstance, db: Kysely<DB>): void 
     const node = await nodeOf(db, scope, { ...query, level: query.code ? 'school' : undefined });
     if (node.level !== 'school') throw usageError('请指定学校标识码（code）', 'name the school (code)');
     const all = studentsOf(request, await drillStudents(db, query.schoolYear, query.term, node.code, scope));
-    const list = async (q: DrillStudentsQuery): Promise<DrillStudentList> => {
+    const list = (q: DrillStudentsQuery): Promise<DrillStudentList> => {
       const rows = all.filter((s) => (!q.state || STATE_OF[q.state](s)) && (!q.q || s.name.startsWith(q.q)));
       // drillStudents comes unpaid first, then by 学籍号: that stays the order when no sort is asked
-      return pageRows(rows, q, { name: by((s) => s.name), item: by((s) => s.itemName), status: by(stateRank) });
+      return Promise.resolve(pageRows(rows, q, { name: by((s) => s.name), item: by((s) => s.itemName), status: by(stateRank) }));
     };
     return answerList(request, reply, db, query, list, STUDENT_EXPORT);
   });
