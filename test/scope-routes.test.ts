@@ -138,9 +138,9 @@ const ROUTES: Record<string, Spec> = {
   'GET /api/aid/coverage/drill': { kind: 'read', requests: (_c, p) => [get(`/api/aid/coverage/drill?${term}&level=school&code=${PARTIES[p].school}`), get(`/api/aid/coverage/drill?${term}&level=county&code=${PARTIES[p].county}`)] },
   'GET /api/aid/coverage/drill/rows': {
     kind: 'list',
-    requests: () => alsoXlsx(Object.values(PARTIES).flatMap((p) => [get(`/api/aid/coverage/drill/rows?${term}&level=county&code=${p.county}&pageSize=100`), get(`/api/aid/coverage/drill/rows?${term}&level=township&code=${p.township}&pageSize=100`)])),
+    requests: () => alsoXlsx(Object.values(PARTIES).flatMap((p) => [get(`/api/aid/coverage/drill/rows?${term}&level=county&code=${p.county}&pageSize=100`), ...[p.township, `${p.county}000`].map((town) => get(`/api/aid/coverage/drill/rows?${term}&level=township&code=${town}&pageSize=100`))])),
   },
-  'GET /api/aid/coverage/drill/students': { kind: 'list', requests: () => alsoXlsx([get(`/api/aid/coverage/drill/students?${term}&pageSize=100`), ...Object.values(PARTIES).map((p) => get(`/api/aid/coverage/drill/students?${term}&code=${p.school}&pageSize=100`))]) },
+  'GET /api/aid/coverage/drill/students': { kind: 'list', requests: () => alsoXlsx([...Object.values(PARTIES).map((p) => get(`/api/aid/coverage/drill/students?${term}&code=${p.school}&pageSize=100`))]) },
   'GET /api/aid/entitlements': { kind: 'list', requests: () => [get(`/api/aid/entitlements?${term}&pageSize=100`), get(`/api/aid/entitlements?${term}&format=xlsx`), ...Object.values(PARTIES).map((p) => get(`/api/aid/entitlements?${term}&school=${p.school}`))] },
   // a background job: the county's run recomputes 甘洛县's students only (王小军's entitlement stays as it is)
   'POST /api/aid/entitlements/compute': { kind: 'scopeWide', requests: () => [post('/api/aid/entitlements/compute', { schoolYear: 2025, term: '秋季' })] },

@@ -90,7 +90,7 @@ export function SignOff({ me }: { me: Me }) {
         exportPath="/api/aid/submissions"
         rowKey={(r) => r.schoolCode}
         scrollX={860}
-        emptyText="本学期范围内暂无有应享资助的学校"
+        emptyText={list.filters.status || list.filters.school ? '没有符合条件的学校' : '本学期范围内暂无有应享资助的学校'}
         totalText={(n) => `共 ${n} 所学校`}
         toolbar={
           <>
