@@ -20,7 +20,8 @@ export function by<T>(value: (row: T) => string | number | null | undefined): Co
 
 /**
  * The page of rows after sorting by the asked key (`name` / `-name`, else `fallback`); `tie` breaks
- * ties so pages never overlap. Rows keep their given order when no sort applies.
+ * ties, then the given order (a stable sort: pages never overlap). Rows keep their given order when
+ * no sort applies.
  */
 export function pageRows<T, K extends string>(
   rows: readonly T[],
