@@ -99,7 +99,7 @@ const ROUTES: Record<string, Spec> = {
   'POST /api/matches/:matchId/reject': { kind: 'write', requests: (_c, p) => matchIds(p).map((m) => post(`/api/matches/${encodeURIComponent(m)}/reject`, { reason: '不是同一人' })) },
   'GET /api/dashboard': { kind: 'list', requests: () => [get('/api/dashboard')] },
   'GET /api/audit': { kind: 'list', requests: () => alsoXlsx([get('/api/audit?pageSize=100')]) },
-  'GET /api/tasks': { kind: 'list', requests: () => [get('/api/tasks')] },
+  'GET /api/tasks': { kind: 'list', requests: () => alsoXlsx([get('/api/tasks?pageSize=100')]) },
   'GET /api/jobs': { kind: 'list', requests: () => alsoXlsx([get('/api/jobs?pageSize=100')]) },
   'GET /api/jobs/:id': { kind: 'read', requests: (_c, p) => [get(`/api/jobs/${PARTIES[p].jobId}`)] },
   'GET /api/jobs/:id/errors': { kind: 'read', requests: (_c, p) => [get(`/api/jobs/${PARTIES[p].jobId}/errors`)] },
@@ -115,7 +115,7 @@ const ROUTES: Record<string, Spec> = {
   'GET /api/care/children': { kind: 'list', requests: () => alsoXlsx([get('/api/care/children?pageSize=100')]) },
   'GET /api/care/children/:id': { kind: 'read', requests: (c, p) => [get(`/api/care/children/${c.ref(student(p))}`)] },
   'POST /api/care/children/:id/visits': { kind: 'write', requests: (c, p) => [post(`/api/care/children/${c.ref(student(p))}/visits`, { date: day, kind: '家访', note: '正常' })] },
-  'GET /api/aid/submissions': { kind: 'list', requests: () => [get(`/api/aid/submissions?${term}`)] },
+  'GET /api/aid/submissions': { kind: 'list', requests: () => alsoXlsx([get(`/api/aid/submissions?${term}&pageSize=100`), ...Object.values(PARTIES).map((p) => get(`/api/aid/submissions?${term}&school=${p.school}`))]) },
   'POST /api/aid/submissions/submit': { kind: 'write', requests: (_c, p) => [post('/api/aid/submissions/submit', { schoolYear: 2025, term: '秋季', schoolCode: PARTIES[p].school, note: '已核对' })] },
   'POST /api/aid/submissions/:schoolCode/:step': {
     kind: 'write',
@@ -124,6 +124,7 @@ const ROUTES: Record<string, Spec> = {
   'GET /api/aid/batches': { kind: 'list', requests: (c) => [...alsoXlsx([get('/api/aid/batches')]), get(`/api/aid/batches/${c.f.batchX}?pageSize=100`), get(`/api/aid/batches/${c.f.batchY}?pageSize=100`)] },
   // 赵小花 (school A) is entitled and in no batch yet: a user outside 甘洛县 must not batch her
   'POST /api/aid/batches': { kind: 'write', requests: (_c, p) => (p === 'a' ? [post('/api/aid/batches', { schoolYear: 2025, term: '秋季' })] : []) },
+  'GET /api/aid/batches/:id/rows': { kind: 'list', requests: (c) => alsoXlsx([c.f.batchX, c.f.batchY].flatMap((b) => [get(`/api/aid/batches/${b}/rows?pageSize=100`), ...Object.values(PARTIES).map((p) => get(`/api/aid/batches/${b}/rows?school=${p.school}`))])) },
   'GET /api/aid/batches/:id': { kind: 'read', requests: (c, p) => (p === 'other' ? [get(`/api/aid/batches/${c.f.batchY}`)] : []) },
   'POST /api/aid/batches/:id/notice': { kind: 'write', requests: (c, p) => [post(`/api/aid/batches/${c.batchOf(p)}/notice`, { days: 5 })] },
   'GET /api/aid/batches/:id/notice': { kind: 'read', requests: (c, p) => (p === 'other' ? [get(`/api/aid/batches/${c.f.batchY}/notice?format=xlsx`)] : []) },
@@ -135,6 +136,11 @@ const ROUTES: Record<string, Spec> = {
   'POST /api/aid/batches/:id/bank-result': { kind: 'write', requests: (c, p) => [post(`/api/aid/batches/${c.batchOf(p)}/bank-result?fileName=r.csv`, '学籍号,结果\n')] },
   'GET /api/aid/coverage': { kind: 'list', requests: () => [get(`/api/aid/coverage?${term}`)] },
   'GET /api/aid/coverage/drill': { kind: 'read', requests: (_c, p) => [get(`/api/aid/coverage/drill?${term}&level=school&code=${PARTIES[p].school}`), get(`/api/aid/coverage/drill?${term}&level=county&code=${PARTIES[p].county}`)] },
+  'GET /api/aid/coverage/drill/rows': {
+    kind: 'list',
+    requests: () => alsoXlsx(Object.values(PARTIES).flatMap((p) => [get(`/api/aid/coverage/drill/rows?${term}&level=county&code=${p.county}&pageSize=100`), ...[p.township, `${p.county}000`].map((town) => get(`/api/aid/coverage/drill/rows?${term}&level=township&code=${town}&pageSize=100`))])),
+  },
+  'GET /api/aid/coverage/drill/students': { kind: 'list', requests: () => alsoXlsx([...Object.values(PARTIES).map((p) => get(`/api/aid/coverage/drill/students?${term}&code=${p.school}&pageSize=100`))]) },
   'GET /api/aid/entitlements': { kind: 'list', requests: () => [get(`/api/aid/entitlements?${term}&pageSize=100`), get(`/api/aid/entitlements?${term}&format=xlsx`), ...Object.values(PARTIES).map((p) => get(`/api/aid/entitlements?${term}&school=${p.school}`))] },
   // a background job: the county's run recomputes 甘洛县's students only (王小军's entitlement stays as it is)
   'POST /api/aid/entitlements/compute': { kind: 'scopeWide', requests: () => [post('/api/aid/entitlements/compute', { schoolYear: 2025, term: '秋季' })] },

@@ -219,6 +219,25 @@ for (const dialect of DIALECTS) {
       expect(LedgerView.parse((await get('inspector', '/api/aid/ledger?schoolYear=2025&term=秋季')).json()).amount).toBe(1000);
       expect(LedgerView.parse((await get('school-a', '/api/aid/ledger?schoolYear=2025')).json()).payments).toBe(0);
 
+      // the tables export what they show: the ledger by school, the policy's items in the order asked
+      const sheet = async (url: string) => {
+        const res = await get('county', url);
+        expect(res.statusCode, res.body).toBe(200);
+        const book = new ExcelJS.Workbook();
+        await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+        const rows: string[][] = [];
+        book.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v as string)))));
+        return rows;
+      };
+      const bySchool = await sheet('/api/aid/ledger?schoolYear=2025&table=school&format=xlsx');
+      expect(bySchool.slice(1).map((r) => [r[0], r[2], r[3]])).toEqual([[SCHOOLS.b, '1', '1000']]);
+      expect((await sheet('/api/aid/ledger?schoolYear=2025&table=source&format=xlsx')).slice(1).map((r) => r[1])).toEqual(['初中寄宿生生活补助']);
+      const items = PolicyView.parse((await get('county', '/api/aid/policy?schoolYear=2025&sort=-name')).json()).items;
+      expect(items.length).toBeGreaterThan(1);
+      expect(items.map((i) => i.name)).toEqual([...items.map((i) => i.name)].sort().reverse());
+      expect((await sheet('/api/aid/policy?schoolYear=2025&sort=-name&format=xlsx')).slice(1).map((r) => r[0])).toEqual(items.map((i) => i.code));
+      expect((await get('county', '/api/aid/ledger?schoolYear=2025&sort=bogus')).statusCode).toBe(400);
+
       const csv = await get('county', '/api/aid/supervision?schoolYear=2025&format=csv');
       expect(csv.statusCode).toBe(200);
       const lines = csv.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);

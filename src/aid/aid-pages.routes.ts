@@ -11,6 +11,8 @@ import { recordAudit } from '../platform/audit.repository.ts';
 import { canonicalStage } from '../kernel/stage.ts';
 import { fenToYuan } from '../kernel/money.ts';
 import { actorOf } from '../platform/http.ts';
+import { answerList, EXPORT_MAX_ROWS, type ListSpec } from '../platform/list-export.ts';
+import { by, pageRows } from '../platform/list-memory.ts';
 import { authorize } from '../platform/policy.ts';
 import { present, viewerOf } from '../platform/presenter.ts';
 import { regionPrefix, scopeOf, type Actor } from '../platform/scope.ts';
@@ -105,23 +107,65 @@ function itemView(p: PolicySet, versions: Awaited<ReturnType<typeof policyVersio
   }));
 }
 
+type ItemRow = PolicyView['items'][number];
+type LedgerRow = LedgerView['bySchool'][number] | (LedgerView['bySource'][number] & { schoolCode?: undefined; schoolName?: undefined });
+
+/** 资助政策项目.xlsx: the items as the policy table shows them. */
+const POLICY_EXPORT: ListSpec<ItemRow> = {
+  name: '资助政策项目',
+  columns: [
+    { header: '代码', value: (i) => i.code, text: true },
+    { header: '项目', value: (i) => i.name },
+    { header: '类别', value: (i) => i.kind },
+    { header: '学段', value: (i) => i.stages.join('、') },
+    { header: '标准', value: (i) => i.amount },
+    { header: '资金来源', value: (i) => i.fundSource },
+    { header: '政策依据', value: (i) => i.basis },
+    { header: '状态', value: (i) => (i.retired ? `已停用：${i.retired.reason}` : (i.pending ?? '在用')) },
+  ],
+};
+
+const LEDGER_LEVELS = ['中央', '省', '市', '县', '未分担'] as const;
+/** 资助台账.xlsx: by school or by fund source and item, each level's share. */
+const ledgerExport = (table: 'source' | 'school'): ListSpec<LedgerRow> => ({
+  name: table === 'school' ? '资助台账-按学校' : '资助台账-按资金来源',
+  columns: [
+    ...(table === 'school'
+      ? [{ header: '学校标识码', value: (r: LedgerRow) => r.schoolCode, text: true }, { header: '学校', value: (r: LedgerRow) => r.schoolName }]
+      : [{ header: '资金来源', value: (r: LedgerRow) => ('fundSource' in r ? r.fundSource : '') }, { header: '资助项目', value: (r: LedgerRow) => ('itemName' in r ? r.itemName : '') }]),
+    { header: '人次', value: (r) => r.count },
+    { header: '金额（元）', value: (r) => r.amount },
+    ...LEDGER_LEVELS.map((l) => ({ header: `${l === '未分担' ? '未规定分担' : `${l}级`}（元）`, value: (r: LedgerRow) => r.byLevel[l] })),
+  ],
+});
+
+/** One page of rows already sorted (an export asks page after page). */
+const slice = <T>(rows: T[], q: { page: number; pageSize: number }) => ({ items: rows.slice((q.page - 1) * q.pageSize, q.page * q.pageSize), total: rows.length });
+
 const zeroLevels = () => ({ 中央: 0, 省: 0, 市: 0, 县: 0, 未分担: 0 });
 
 export function aidPageRoutes(app: FastifyInstance, database: Database, jobs: JobContext | null): void {
   const db = database.db;
 
-  app.get('/api/aid/policy', async (request): Promise<PolicyView> => {
+  app.get('/api/aid/policy', async (request, reply): Promise<PolicyView | FastifyReply> => {
     const actor = actorOf(request);
     authorize(actor, 'aid.read'); // read only: a township filters its entitlements by the items of the set
     const q = PolicyQuery.parse(request.query);
     const { stored, own, editable } = await setFor(database, actor, q.schoolYear, q.region);
+    const sortItems = (items: ItemRow[]) =>
+      pageRows(items, { page: 1, pageSize: EXPORT_MAX_ROWS, sort: q.sort }, { code: by((i) => i.code), name: by((i) => i.name), kind: by((i) => i.kind), yuan: by((i) => i.yuan), fundSource: by((i) => i.fundSource) }).items;
+    if (q.format === 'xlsx') {
+      // the items as the table shows them, in its order
+      const items = stored ? sortItems(itemView(stored.policy, await policyVersions(db, stored.id))) : [];
+      return answerList(request, reply, db, { page: 1, pageSize: EXPORT_MAX_ROWS, schoolYear: q.schoolYear, region: q.region, sort: q.sort }, (pq) => Promise.resolve(slice(items, pq)), POLICY_EXPORT) as Promise<FastifyReply>;
+    }
     const regionName = async (code: string | null) => (code ? (await regionNames(db, [code])).label(code) : null);
     if (!stored) return { exists: false, editable, schoolYear: q.schoolYear, regionCode: own, regionName: await regionName(own), name: null, preset: null, version: 0, deadlines: {}, items: [], history: [] };
     const versions = await policyVersions(db, stored.id);
     const p = stored.policy;
     return {
       exists: true, editable, schoolYear: p.schoolYear, regionCode: p.regionCode, regionName: await regionName(p.regionCode), name: p.name, preset: p.preset, version: stored.version, deadlines: p.deadlines,
-      items: itemView(p, versions),
+      items: sortItems(itemView(p, versions)),
       history: versions.map((v) => ({ version: v.version, change: v.change, reason: v.reason, actor: v.actor, at: v.at })).reverse(),
     };
   });
@@ -215,7 +259,7 @@ export function aidPageRoutes(app: FastifyInstance, database: Database, jobs: Jo
     return reply.status(200).send({ job: null, result: await computeEntitlements(database, { schoolYear: b.schoolYear, term: b.term, actor, today: today(), scope }) });
   });
 
-  app.get('/api/aid/ledger', async (request): Promise<LedgerView> => {
+  app.get('/api/aid/ledger', async (request, reply): Promise<LedgerView | FastifyReply> => {
     const actor = actorOf(request);
     authorize(actor, 'aid.readFunds');
     const q = LedgerQuery.parse(request.query);
@@ -238,13 +282,18 @@ export function aidPageRoutes(app: FastifyInstance, database: Database, jobs: Jo
       }
       schools.set(l.school, s);
     }
-    return {
-      payments: lines.length,
-      amount: fenToYuan(parsed.reduce((a, l) => a + l.amountFen, 0)),
-      byLevel: yuanLevels(total),
-      bySource: ledger(parsed).map((r) => ({ fundSource: r.fundSource, itemName: r.itemName, count: r.count, amount: fenToYuan(r.fen), byLevel: yuanLevels(r.byLevel) })),
-      bySchool: [...schools.values()].sort((a, b) => a.schoolCode.localeCompare(b.schoolCode)).map((s) => ({ schoolCode: s.schoolCode, schoolName: s.schoolName, count: s.count, amount: fenToYuan(s.fen), byLevel: yuanLevels(s.byLevel) })),
-    };
+    const sorted = <T extends { count: number; amount: number }>(rows: T[], name: (r: T) => string) =>
+      pageRows(rows, { page: 1, pageSize: EXPORT_MAX_ROWS, sort: q.sort }, { name: by(name), count: by((r) => r.count), amount: by((r) => r.amount) }).items;
+    const bySource = sorted(ledger(parsed).map((r) => ({ fundSource: r.fundSource, itemName: r.itemName, count: r.count, amount: fenToYuan(r.fen), byLevel: yuanLevels(r.byLevel) })), (r) => `${r.fundSource}${r.itemName}`);
+    const bySchool = sorted(
+      [...schools.values()].sort((a, b) => a.schoolCode.localeCompare(b.schoolCode)).map((s) => ({ schoolCode: s.schoolCode, schoolName: s.schoolName, count: s.count, amount: fenToYuan(s.fen), byLevel: yuanLevels(s.byLevel) })),
+      (r) => r.schoolName,
+    );
+    if (q.format === 'xlsx') {
+      const rows: LedgerRow[] = q.table === 'school' ? bySchool : bySource;
+      return answerList(request, reply, db, { page: 1, pageSize: EXPORT_MAX_ROWS, schoolYear: q.schoolYear, term: q.term, sort: q.sort, table: q.table }, (pq) => Promise.resolve(slice(rows, pq)), ledgerExport(q.table)) as Promise<FastifyReply>;
+    }
+    return { payments: lines.length, amount: fenToYuan(parsed.reduce((a, l) => a + l.amountFen, 0)), byLevel: yuanLevels(total), bySource, bySchool };
   });
 
   // 扶贫(惠民)资金在线监管: the same file as `fuzhi export supervision`, masked, within the user's scope, audited

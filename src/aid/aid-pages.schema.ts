@@ -3,12 +3,15 @@
 // with the web client, so the two cannot drift.
 import { z } from 'zod';
 import { optionalText, pageOf, PageQuery } from '../platform/api.schema.ts';
+import { sortParam } from '../platform/list-sort.ts';
 import { AID_KINDS, FUND_SOURCES, LIST_KINDS, TIERS } from './policy.schema.ts';
 
 const Year = z.coerce.number().int().min(2000).max(2100);
 const Term = z.enum(['秋季', '春季']);
 
-export const PolicyQuery = z.object({ schoolYear: Year, region: optionalText(12) });
+/** Columns the policy items sort by (the set's own order when none is asked). */
+export const POLICY_ITEM_SORTS = ['code', 'name', 'kind', 'yuan', 'fundSource'] as const;
+export const PolicyQuery = z.object({ schoolYear: Year, region: optionalText(12), sort: sortParam(POLICY_ITEM_SORTS), format: z.enum(['json', 'xlsx']).optional() });
 export const PresetNames = ['wuhan', 'huangmei', 'rizhao', 'dingxi'] as const;
 export const PolicyBuildBody = z.object({ schoolYear: Year, preset: z.enum(PresetNames).nullable(), name: optionalText(60), region: optionalText(12) });
 
@@ -152,7 +155,10 @@ export const RecognitionAnswerBody = z.object({ text: z.string().trim().min(2).m
 export const ObjectionParams = z.object({ id: z.coerce.number().int().positive() });
 export const YearBody = z.object({ schoolYear: Year, days: z.coerce.number().int().min(5).max(30).optional() });
 
-export const LedgerQuery = z.object({ schoolYear: Year, term: Term.optional() });
+/** Columns the ledger's tables sort by; by source / school code when none is asked. */
+export const LEDGER_SORTS = ['name', 'count', 'amount'] as const;
+/** The ledger; with format=xlsx the table named by `table` (source or school), sorted as shown. */
+export const LedgerQuery = z.object({ schoolYear: Year, term: Term.optional(), sort: sortParam(LEDGER_SORTS), format: z.enum(['json', 'xlsx']).optional(), table: z.enum(['source', 'school']).default('school') });
 const Levels = z.object({ 中央: z.number(), 省: z.number(), 市: z.number(), 县: z.number(), 未分担: z.number() });
 export const LedgerView = z.object({
   payments: z.number(),

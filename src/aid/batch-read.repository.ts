@@ -2,7 +2,7 @@
 // only its own), objections, counts by pay status.
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { sortOf } from '../platform/list-sort.ts';
-import type { BatchListQuery } from './batch.schema.ts';
+import { PAY_FILTERS, type BatchLinesQuery, type BatchListQuery } from './batch.schema.ts';
 import type { DB } from '../db/schema.ts';
 import { like } from '../platform/query.repository.ts';
 import { studentScope, type DataScope } from '../platform/scope.ts';
@@ -26,11 +26,26 @@ export async function listBatches(db: Kysely<DB>, scope: DataScope, f: { schoolY
   return { rows, total: Number(total.n) };
 }
 
-export async function batchLinesPage(db: Kysely<DB>, id: number, scope: DataScope, text: string | undefined, page: number, pageSize: number) {
+const LINE_SORT_COLUMNS = { seq: 'r.seq', name: 'r.name', school: 'r.school_code', amount: 'r.amount_fen', status: 'r.pay_status' } as const;
+
+/** One page of a batch's rows within the scope, filtered and sorted (ties by 序号, then row id). */
+export async function batchLinesPage(db: Kysely<DB>, id: number, scope: DataScope, f: Omit<BatchLinesQuery, 'page' | 'pageSize'>, page: number, pageSize: number) {
   let q = db.selectFrom('aid_batch_rows as r').where('r.batch_id', '=', id).where(studentScope(scope, 'r'));
+  const text = f.q;
   if (text) q = q.where((eb) => eb.or([like('r.name', text, 'contains'), like('r.school_name', text, 'contains')]));
+  if (f.name) q = q.where(like('r.name', f.name, 'prefix'));
+  if (f.school) q = q.where('r.school_code', '=', f.school);
+  if (f.status) q = q.where('r.pay_status', '=', PAY_FILTERS[f.status]);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q.selectAll('r').orderBy('r.seq').limit(pageSize).offset((page - 1) * pageSize).execute();
+  const { key, desc } = sortOf(f.sort, 'seq');
+  const rows = await q
+    .selectAll('r')
+    .orderBy(LINE_SORT_COLUMNS[key], desc ? 'desc' : 'asc')
+    .orderBy('r.seq')
+    .orderBy('r.id')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
   return { rows, total: Number(total.n) };
 }
 

@@ -15,7 +15,7 @@ import { fenToYuan } from '../kernel/money.ts';
 import { actorOf } from '../platform/http.ts';
 import { answerList, type ListSpec } from '../platform/list-export.ts';
 import { authorize } from '../platform/policy.ts';
-import { present, viewerOf } from '../platform/presenter.ts';
+import { present, viewerOf, type Viewer } from '../platform/presenter.ts';
 import { scopeOf, type Actor } from '../platform/scope.ts';
 import { answer, moveBatch, raiseObjection } from './batch-steps.ts';
 import { answerDue } from './batch.rules.ts';
@@ -35,6 +35,8 @@ import {
   ObjectionBody,
   type BatchDetail,
   type BatchItem,
+  type BatchLineItem,
+  type BatchLineList,
   type BatchList,
   type Coverage,
 } from './batch.schema.ts';
@@ -95,6 +97,38 @@ async function batchFor(db: Database['db'], actor: Actor, id: number, need: 'rea
   return batch;
 }
 
+function lineItem(v: Viewer, l: Awaited<ReturnType<typeof batchLinesPage>>['rows'][number]): BatchLineItem {
+  return {
+    line: Number(l.id),
+    seq: l.seq,
+    studentNo: present(v, 'studentNo', l.student_no) ?? '',
+    name: l.name,
+    schoolCode: l.school_code,
+    schoolName: l.school_name,
+    itemName: l.item_name,
+    amount: fenToYuan(l.amount_fen),
+    payStatus: l.pay_status,
+    failReason: l.fail_reason,
+  };
+}
+
+/** 发放批次N名单.xlsx: a batch's rows as the drawer shows them (学籍号 masked as shown). */
+const LINE_EXPORT: ListSpec<BatchLineItem> = {
+  name: '发放批次名单',
+  columns: [
+    { header: '序号', value: (l) => l.seq },
+    { header: '学籍号', value: (l) => l.studentNo, text: true },
+    { header: '姓名', value: (l) => l.name },
+    { header: '学校标识码', value: (l) => l.schoolCode, text: true },
+    { header: '学校', value: (l) => l.schoolName },
+    { header: '项目', value: (l) => l.itemName },
+    { header: '金额（元）', value: (l) => l.amount },
+    { header: '发放状态', value: (l) => l.payStatus },
+    { header: '未发放原因', value: (l) => l.failReason },
+  ],
+  fields: ['studentNo'],
+};
+
 /** 发放批次.xlsx: one line per batch (its rows are the 公示 list and the bank file). */
 const BATCH_EXPORT: ListSpec<BatchItem> = {
   name: '发放批次',
@@ -139,29 +173,30 @@ export function aidRoutes(app: FastifyInstance, database: Database): void {
     const scope = scopeOf(actor);
     const v = viewerOf(actor);
     const batch = await batchFor(db, actor, id, 'read');
-    const [lines, counts, objections] = await Promise.all([batchLinesPage(db, id, scope, q.q, q.page, q.pageSize), payCounts(db, id, scope), objectionsOf(db, id, scope)]);
+    const [lines, counts, objections] = await Promise.all([batchLinesPage(db, id, scope, q, q.page, q.pageSize), payCounts(db, id, scope), objectionsOf(db, id, scope)]);
     return {
       ...toItem(batch),
       payCounts: counts,
-      lines: {
-        total: lines.total,
-        items: lines.rows.map((l) => ({
-          line: Number(l.id),
-          seq: l.seq,
-          studentNo: present(v, 'studentNo', l.student_no) ?? '',
-          name: l.name,
-          schoolName: l.school_name,
-          itemName: l.item_name,
-          amount: fenToYuan(l.amount_fen),
-          payStatus: l.pay_status,
-          failReason: l.fail_reason,
-        })),
-      },
+      lines: { total: lines.total, items: lines.rows.map((l) => lineItem(v, l)) },
       // objections name people and concern the whole batch: the county's and the inspectors'
       objections: objections
         .filter(() => scope.kind === 'all' || scope.kind === 'region')
         .map((o) => ({ id: Number(o.id), text: o.content, raisedAt: o.raised_at, answer: o.answer, answeredAt: o.answered_at, due: o.raised_at ? answerDue(o.raised_at.slice(0, 10)) : null })),
     };
+  });
+
+  // the rows of one batch as their own list: paged, filtered, sorted and exported like every table
+  app.get('/api/aid/batches/:id/rows', async (request, reply) => {
+    const actor = actorOf(request);
+    authorize(actor, 'aid.readFunds');
+    const { id } = BatchParams.parse(request.params);
+    await batchFor(db, actor, id, 'read');
+    const v = viewerOf(actor);
+    const list = async (q: BatchLinesQuery): Promise<BatchLineList> => {
+      const { rows, total } = await batchLinesPage(db, id, scopeOf(actor), q, q.page, q.pageSize);
+      return { items: rows.map((l) => lineItem(v, l)), total };
+    };
+    return answerList(request, reply, db, BatchLinesQuery.parse(request.query), list, { ...LINE_EXPORT, name: `发放批次${id}名单` });
   });
 
   app.post('/api/aid/batches/:id/notice', async (request) => {

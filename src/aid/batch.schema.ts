@@ -11,7 +11,23 @@ export const BatchListQuery = PageQuery.extend({ schoolYear: z.coerce.number().i
 export type BatchListQuery = z.infer<typeof BatchListQuery>;
 export const CreateBatchBody = z.object({ schoolYear: z.coerce.number().int().min(2000).max(2100), term: Term, item: optionalText(64) });
 export const BatchParams = z.object({ id: z.coerce.number().int().positive() });
-export const BatchLinesQuery = PageQuery.extend({ q: optionalText() });
+/** A batch row's pay status as a filter: paid 已发放, unpaid 待发放, returned 发放失败 (the bank sent it back). */
+export const PAY_FILTERS = { paid: '已发放', unpaid: '待发放', returned: '发放失败' } as const;
+export type PayFilter = keyof typeof PAY_FILTERS;
+/** Columns a batch's rows sort by; by 序号 when none is asked. */
+export const BATCH_LINE_SORTS = ['seq', 'name', 'school', 'amount', 'status'] as const;
+/**
+ * A batch's rows: q (name or school contains, as before), name (a name's beginning), school (its
+ * code), status (paid / unpaid / returned), sort and page.
+ */
+export const BatchLinesQuery = PageQuery.extend({
+  q: optionalText(),
+  name: optionalText(40),
+  school: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().regex(/^\d{10}$/).optional()),
+  status: z.enum(Object.keys(PAY_FILTERS) as [PayFilter, ...PayFilter[]]).optional(),
+  sort: sortParam(BATCH_LINE_SORTS),
+});
+export type BatchLinesQuery = z.infer<typeof BatchLinesQuery>;
 export const NoticeBody = z.object({ days: z.coerce.number().int().min(5).max(30).default(5), contact: optionalText(100) });
 export const NoticeFileQuery = z.object({ format: z.enum(['pdf', 'xlsx']).default('pdf') });
 export const ObjectionBody = z.object({ text: z.string().trim().min(1).max(500), studentNo: optionalText(40) });
@@ -44,6 +60,7 @@ export const BatchLineItem = z.object({
   seq: z.number(),
   studentNo: z.string(), // masked as the role sees it
   name: z.string(),
+  schoolCode: z.string(),
   schoolName: z.string(),
   itemName: z.string(),
   amount: z.number(),
@@ -51,6 +68,9 @@ export const BatchLineItem = z.object({
   failReason: z.string().nullable(),
 });
 export const ObjectionItem = z.object({ id: z.number(), text: z.string(), raisedAt: z.string(), answer: z.string().nullable(), answeredAt: z.string().nullable(), due: z.string().nullable() });
+export type BatchLineItem = z.infer<typeof BatchLineItem>;
+export const BatchLineList = pageOf(BatchLineItem);
+export type BatchLineList = z.infer<typeof BatchLineList>;
 export const BatchDetail = BatchItem.extend({
   lines: pageOf(BatchLineItem),
   objections: z.array(ObjectionItem),

@@ -17,6 +17,9 @@ export interface Term {
 
 const idOf = (t: Term, school: string) => `${t.schoolYear}|${t.term}|${school}`;
 
+/** A school's list of a term as the sign-off table shows it. */
+export type SubmissionView = Awaited<ReturnType<typeof listSubmissions>>[number];
+
 /** The schools of the actor's scope with their figures and where their list stands. */
 export async function listSubmissions(database: Database, actor: Actor, t: Term) {
   const db = database.db;

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectAvailable, DIALECTS } from '../db/test-databases.ts';
 import { fullIdsIn } from '../platform/privacy.rules.ts';
@@ -72,6 +73,40 @@ for (const dialect of DIALECTS) {
       const res = await t.app.inject({ method: 'POST', url: `/api/care/children/${id}/visits`, payload: { date: TODAY, kind: '家访', note: '了解缺勤原因' }, headers: t.headers(cookies['teacher-a']) });
       expect(res.statusCode, res.body).toBe(200);
       expect((await tasks('teacher-a')).items).toEqual([]);
+    });
+
+    it('pages, filters, sorts and exports the tasks on the server', async () => {
+      const get = async (query: string) => {
+        const res = await t.app.inject({ url: `/api/tasks?${query}`, headers: { cookie: cookies.county } });
+        expect(res.statusCode, res.body).toBe(200);
+        return TaskList.parse(res.json());
+      };
+      const all = await get('pageSize=100');
+      expect(all.total).toBe(3);
+      const first = await get('pageSize=2');
+      const second = await get('pageSize=2&page=2');
+      expect([...lines(first), ...lines(second)]).toEqual(lines(all));
+      expect(first.total).toBe(3);
+      expect(first.urgent).toBe(all.items.filter((i) => i.level === 'urgent').length);
+
+      const absences = await get('kind=absence');
+      expect(lines(absences)).toEqual(['absence 赵小花 会同村委制定劝返方案', 'absence 李小红 学校当日家访']);
+      expect(absences.total).toBe(2);
+      expect(absences.urgent).toBe(all.urgent); // the count of all the user's urgent work, whatever is filtered
+      expect(lines(await get('sort=-name&pageSize=100')).map((x) => x.split(' ')[1])).toEqual([...all.items.map((i) => i.name)].sort().reverse());
+      expect((await t.app.inject({ url: '/api/tasks?sort=secret', headers: { cookie: cookies.county } })).statusCode).toBe(400);
+
+      const file = await t.app.inject({ url: '/api/tasks?kind=absence&format=xlsx', headers: { cookie: cookies.county } });
+      expect(file.statusCode, file.body).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+      const names: string[] = [];
+      book.worksheets[0].eachRow((row, n) => {
+        if (n > 1) names.push(row.getCell(6).text);
+      });
+      expect(names).toEqual(['赵小花', '李小红']);
+      const audit = await t.database.db.selectFrom('audit_log').select(['actor', 'target']).where('action', '=', 'list.export').execute();
+      expect(audit).toContainEqual({ actor: 'county', target: '我的任务' });
     });
 
     it('an inspector has no task list (403)', async () => {

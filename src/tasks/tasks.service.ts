@@ -10,7 +10,8 @@ import { sealRef, type RefKey } from '../platform/opaque-ref.ts';
 import { scopeOf, type Actor } from '../platform/scope.ts';
 import { STUDENT_REF } from '../registry/student.service.ts';
 import { absenceStreak, absenceTask, addDays, careTask, caseTask, sortTasks, WARNING_FRESH_DAYS } from './tasks.rules.ts';
-import type { TaskItem, TaskList } from './tasks.schema.ts';
+import { by, pageRows } from '../platform/list-memory.ts';
+import { TASK_KINDS, TASK_LEVELS, type TaskItem, type TaskList, type TaskListQuery } from './tasks.schema.ts';
 
 /** Absences are read back this far: enough to see a streak that is still current. */
 const LOOK_BACK_DAYS = WARNING_FRESH_DAYS + 21;
@@ -37,7 +38,15 @@ async function caseworkTasks(db: Kysely<DB>, actor: Actor, key: RefKey, today: s
   return items;
 }
 
-export async function tasksOf(db: Kysely<DB>, actor: Actor, key: RefKey, today: string): Promise<TaskList> {
-  const items = sortTasks(actor.role === 'teacher' ? await teacherTasks(db, actor, key, today) : await caseworkTasks(db, actor, key, today));
-  return { items, total: items.length, today };
+/** The user's tasks, most pressing first unless another sort is asked, filtered and paged. */
+export async function tasksOf(db: Kysely<DB>, actor: Actor, key: RefKey, today: string, q: TaskListQuery = { page: 1, pageSize: 100 }): Promise<TaskList> {
+  const all = sortTasks(actor.role === 'teacher' ? await teacherTasks(db, actor, key, today) : await caseworkTasks(db, actor, key, today));
+  const shown = all.filter((t) => (!q.kind || t.kind === q.kind) && (!q.level || t.level === q.level));
+  const { items, total } = pageRows(shown, q, {
+    level: by((t) => TASK_LEVELS.indexOf(t.level)),
+    due: by((t) => t.due),
+    kind: by((t) => TASK_KINDS.indexOf(t.kind)),
+    name: by((t) => t.name),
+  });
+  return { items, total, urgent: all.filter((t) => t.level === 'urgent').length, today };
 }

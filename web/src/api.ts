@@ -6,7 +6,7 @@ import type { AuditList } from '../../src/platform/audit.schema.ts';
 import type { Dashboard } from '../../src/indicators/dashboard.schema.ts';
 import type { DecisionResult, MatchList, MatchListQuery } from '../../src/registry/match.schema.ts';
 import type { JobItem, JobList } from '../../src/platform/jobs.schema.ts';
-import type { BatchDetail, BatchItem, BatchList, Coverage } from '../../src/aid/batch.schema.ts';
+import type { BatchDetail, BatchItem, BatchLineItem, BatchLineList, BatchList, Coverage } from '../../src/aid/batch.schema.ts';
 import type { SchoolOptions, StudentDetail, StudentList, StudentListQuery } from '../../src/registry/student.schema.ts';
 import type { CaseList, CaseListQuery } from '../../src/dropout/dropout.schema.ts';
 import type { CaseDetail, CaseStepKind, StepAnswer } from '../../src/dropout/case-work.schema.ts';
@@ -16,7 +16,7 @@ import type { TaskList } from '../../src/tasks/tasks.schema.ts';
 export type { AuditList, Dashboard, MatchList, Me, SchoolOptions, StudentDetail, StudentList };
 export type { MatchItem } from '../../src/registry/match.schema.ts';
 export type { JobItem, JobList };
-export type { BatchDetail, BatchItem, BatchList, Coverage };
+export type { BatchDetail, BatchItem, BatchLineItem, BatchList, Coverage };
 
 /** 审核上报: one school's list of a term and where it stands. */
 export interface SubmissionItem {
@@ -152,14 +152,15 @@ export const api = {
   uploadImport: (list: string, listKind: string | undefined, file: File) =>
     upload<JobItem>(`/api/jobs/import?${new URLSearchParams({ list, fileName: file.name, ...(listKind ? { listKind } : {}) }).toString()}`, file),
   batches: (q: Query) => request<BatchList>('GET', '/api/aid/batches', undefined, q),
-  batch: (id: number, page: number) => request<BatchDetail>('GET', `/api/aid/batches/${id}`, undefined, { page, pageSize: 20 }),
+  batch: (id: number, page = 1) => request<BatchDetail>('GET', `/api/aid/batches/${id}`, undefined, { page, pageSize: 1 }),
+  batchRows: (id: number, q: Query) => request<BatchLineList>('GET', `/api/aid/batches/${id}/rows`, undefined, q),
   createBatch: (schoolYear: number, term: string) => request<{ batch: number; rows: number; amount: number }>('POST', '/api/aid/batches', { schoolYear, term }),
   publishNotice: (id: number, days: number, contact: string) => request<unknown>('POST', `/api/aid/batches/${id}/notice`, { days, contact }),
   raiseObjection: (id: number, text: string) => request<unknown>('POST', `/api/aid/batches/${id}/objections`, { text }),
   answerObjection: (id: number, text: string) => request<unknown>('POST', `/api/aid/objections/${id}/answer`, { text }),
   approveBatch: (id: number) => request<unknown>('POST', `/api/aid/batches/${id}/approve`, {}),
   uploadBankResult: (id: number, file: File) => upload<unknown>(`/api/aid/batches/${id}/bank-result?${new URLSearchParams({ fileName: file.name }).toString()}`, file),
-  submissions: (schoolYear: number, term: string) => request<{ items: SubmissionItem[] }>('GET', '/api/aid/submissions', undefined, { schoolYear, term }),
+  submissions: (q: Query) => request<{ items: SubmissionItem[]; total: number }>('GET', '/api/aid/submissions', undefined, q),
   submitList: (schoolYear: number, term: string, schoolCode?: string) => request<unknown>('POST', '/api/aid/submissions/submit', { schoolYear, term, schoolCode }),
   decideList: (schoolCode: string, step: 'approve' | 'return', schoolYear: number, term: string, reason?: string) =>
     request<unknown>('POST', `/api/aid/submissions/${schoolCode}/${step}`, { schoolYear, term, reason }),
@@ -179,7 +180,7 @@ export const api = {
   careChildren: (q: Query) => request<CareList>('GET', '/api/care/children', undefined, q),
   careChild: (id: string) => request<CareChildDetail>('GET', `/api/care/children/${encodeURIComponent(id)}`),
   logCareVisit: (id: string, body: CareVisitBody) => request<CareVisitAnswer>('POST', `/api/care/children/${encodeURIComponent(id)}/visits`, body),
-  tasks: () => request<TaskList>('GET', '/api/tasks'),
+  tasks: (q: Query) => request<TaskList>('GET', '/api/tasks', undefined, q),
 };
 
 /**
@@ -285,11 +286,15 @@ export const rhythmApi = {
 };
 
 // 应助尽助 coverage drill-down: county → township → school → the entitled students of one school
-import type { CoverageDrill, DrillLevel } from '../../src/aid/coverage-drill.schema.ts';
+import type { CoverageDrill, DrillLevel, DrillRowList, DrillStudentList } from '../../src/aid/coverage-drill.schema.ts';
 export type { CoverageDrill, DrillLevel, DrillRow, DrillStudent } from '../../src/aid/coverage-drill.schema.ts';
 export const coverageApi = {
   drill: (schoolYear: number, term: string, level?: DrillLevel | null, code?: string | null) =>
     request<CoverageDrill>('GET', '/api/aid/coverage/drill', undefined, level && code ? { schoolYear, term, level, code } : { schoolYear, term }),
+  /** the table of the level below a county or township, one page (sort, name filter) */
+  rows: (q: Query) => request<DrillRowList>('GET', '/api/aid/coverage/drill/rows', undefined, q),
+  /** a school's entitled students, one page (sort, pay state, name's beginning) */
+  students: (q: Query) => request<DrillStudentList>('GET', '/api/aid/coverage/drill/students', undefined, q),
 };
 
 // 教师队伍: roster, training, rotation, moves (交流轮岗 / 支教 / 特岗), payables and honours

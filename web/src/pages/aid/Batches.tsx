@@ -3,15 +3,23 @@
 // download the bank's file and upload the bank's result. Every step is the server's use case; a
 // refused step shows the server's reason.
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Descriptions, Drawer, Grid, Input, InputNumber, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { App, Button, Card, Descriptions, Drawer, Grid, Input, InputNumber, Select, Space, Tag, Typography, Upload } from 'antd';
 import { DownloadOutlined, PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { api, type BatchDetail, type BatchItem, type Me } from '../../api.ts';
+import { api, type BatchDetail, type BatchItem, type BatchLineItem, type Me } from '../../api.ts';
 import { errorText } from '../../hooks.ts';
 import { usePagedList } from '../../paging.ts';
 import { DataTable } from '../../components/DataTable.tsx';
+import { setQueryParams } from '../../router.ts';
 
 const STATUS_COLORS: Record<string, string> = { 草稿: 'default', 公示中: 'processing', 已审批: 'blue', 部分发放: 'orange', 已发放: 'success', 已撤销: 'error' };
 const TERMS = ['秋季', '春季'];
+const PAY_FILTERS = [
+  { value: 'unpaid', label: '待发放' },
+  { value: 'paid', label: '已发放' },
+  { value: 'returned', label: '发放失败（银行退回）' },
+];
+/** The URL names of the drawer's rows list (prefix rows.), cleared when the drawer closes. */
+const ROW_PARAMS = ['page', 'pageSize', 'q', 'sort', 'status', 'school', 'name'].map((n) => `rows.${n}`);
 
 function currentYear(): number {
   const now = new Date();
@@ -82,7 +90,17 @@ export function Batches({ me }: { me: Me }) {
           { title: '', key: 'open', width: 80, card: false, render: (_: unknown, b) => <Button type="link" onClick={() => setOpen(b.id)}>办理</Button> },
         ]}
       />
-      {open !== null && <BatchDrawer id={open} canManage={canManage} onClose={() => setOpen(null)} onChanged={reload} />}
+      {open !== null && (
+        <BatchDrawer
+          id={open}
+          canManage={canManage}
+          onClose={() => {
+            setQueryParams(Object.fromEntries(ROW_PARAMS.map((n) => [n, null])));
+            setOpen(null);
+          }}
+          onChanged={reload}
+        />
+      )}
     </Card>
   );
 }
@@ -91,16 +109,17 @@ function BatchDrawer({ id, canManage, onClose, onChanged }: { id: number; canMan
   const screens = Grid.useBreakpoint();
   const { message } = App.useApp();
   const [d, setD] = useState<BatchDetail | null>(null);
-  const [page, setPage] = useState(1);
   const [tick, setTick] = useState(0);
+  // the batch's rows: paged, sorted and filtered by the server, state in the URL (rows.*)
+  const rows = usePagedList<BatchLineItem>('batch-rows', (q) => api.batchRows(id, q), { filters: ['status', 'school', 'name'], prefix: 'rows', deps: [id, tick] });
   const [days, setDays] = useState(5);
   const [contact, setContact] = useState('县学生资助管理中心');
   const [objection, setObjection] = useState('');
   const [answers, setAnswers] = useState<Record<number, string>>({});
 
   useEffect(() => {
-    api.batch(id, page).then(setD).catch((e: unknown) => void message.error(errorText(e)));
-  }, [id, page, tick, message]);
+    api.batch(id).then(setD).catch((e: unknown) => void message.error(errorText(e)));
+  }, [id, tick, message]);
 
   const step = async (label: string, run: () => Promise<unknown>) => {
     try {
@@ -204,19 +223,53 @@ function BatchDrawer({ id, canManage, onClose, onChanged }: { id: number; canMan
               )}
             </Card>
           )}
-          <Table
-            rowKey="line"
+          <DataTable<BatchLineItem>
+            list={rows}
+            exportPath={`/api/aid/batches/${id}/rows`}
+            rowKey={(l) => l.line}
             size="small"
-            dataSource={d.lines.items}
-            pagination={{ current: page, pageSize: 20, total: d.lines.total, onChange: setPage }}
+            scrollX={760}
+            emptyText="没有符合条件的发放名单"
+            totalText={(n) => `共 ${n} 人次`}
+            toolbar={
+              <>
+                <Input.Search
+                  key={rows.filters.name ?? ''}
+                  placeholder="姓名（开头）"
+                  allowClear
+                  enterButton="查询"
+                  style={{ width: 200, maxWidth: '100%' }}
+                  defaultValue={rows.filters.name ?? ''}
+                  onSearch={(v) => rows.setFilter('name', v.trim())}
+                />
+                <Input.Search
+                  key={`s${rows.filters.school ?? ''}`}
+                  placeholder="学校标识码（10 位）"
+                  allowClear
+                  style={{ width: 200, maxWidth: '100%' }}
+                  defaultValue={rows.filters.school ?? ''}
+                  onSearch={(v) => rows.setFilter('school', v.trim())}
+                />
+                <Select
+                  allowClear
+                  placeholder="全部发放状态"
+                  aria-label="发放状态"
+                  value={rows.filters.status}
+                  options={PAY_FILTERS}
+                  onChange={(v: string | undefined) => rows.setFilter('status', v)}
+                  style={{ width: 180 }}
+                />
+              </>
+            }
+            cardTitle={(l) => `${l.seq}. ${l.name}`}
             columns={[
-              { title: '序号', dataIndex: 'seq', width: 60 },
+              { title: '序号', dataIndex: 'seq', width: 70, sortKey: 'seq' },
               { title: '学籍号', dataIndex: 'studentNo' },
-              { title: '姓名', dataIndex: 'name' },
-              { title: '学校', dataIndex: 'schoolName' },
+              { title: '姓名', dataIndex: 'name', sortKey: 'name' },
+              { title: '学校', dataIndex: 'schoolName', sortKey: 'school' },
               { title: '项目', dataIndex: 'itemName' },
-              { title: '金额', dataIndex: 'amount', width: 80 },
-              { title: '发放', dataIndex: 'payStatus', width: 90, render: (v: string, l) => (l.failReason ? `${v}（${l.failReason}）` : v) },
+              { title: '金额', dataIndex: 'amount', width: 90, sortKey: 'amount' },
+              { title: '发放', dataIndex: 'payStatus', width: 120, sortKey: 'status', render: (v: string, l) => (l.failReason ? `${v}（${l.failReason}）` : v) },
             ]}
           />
         </Space>

@@ -2,10 +2,10 @@
 // 市, 县; 专款专用), by school, as a chart and tables; and the download of the file for the
 // province's 扶贫(惠民)资金在线监管 system (the same file as `fuzhi export supervision`, masked).
 import { useState } from 'react';
-import { Button, Card, InputNumber, Select, Space, Statistic, Table } from 'antd';
+import { App, Button, Card, InputNumber, Select, Space, Statistic, Table } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import { aidApi, currentSchoolYear, type LedgerView } from '../../api.ts';
-import { useLoader } from '../../hooks.ts';
+import { aidApi, currentSchoolYear, downloadList, type LedgerView } from '../../api.ts';
+import { errorText, useLoader } from '../../hooks.ts';
 import { queryParam, setQueryParams } from '../../router.ts';
 import { EChart } from '../../components/EChart.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
@@ -22,6 +22,16 @@ export function Ledger() {
   const d = data.data;
   const download = (format: 'xlsx' | 'csv') => `/api/aid/supervision?schoolYear=${schoolYear}${term ? `&term=${encodeURIComponent(term)}` : ''}&format=${format}`;
   const items = d?.bySource ?? [];
+  const { message } = App.useApp();
+  // a table as the server lists it (same year, term and order), audited
+  const exportTable = (table: 'source' | 'school', label: string) => (
+    <Space>
+      {label}
+      <Button size="small" icon={<DownloadOutlined />} onClick={() => void downloadList('/api/aid/ledger', { schoolYear, term: term || undefined, table }).catch((e: unknown) => void message.error(errorText(e)))}>
+        导出 Excel
+      </Button>
+    </Space>
+  );
 
   return (
     <Card
@@ -65,7 +75,7 @@ export function Ledger() {
           <Table<Row>
             rowKey={(r) => `${r.fundSource}|${r.itemName}`}
             size="small"
-            title={() => '按资金来源与项目'}
+            title={() => exportTable('source', '按资金来源与项目')}
             dataSource={items}
             pagination={false}
             scroll={{ x: 900 }}
@@ -74,7 +84,7 @@ export function Ledger() {
           <Table
             rowKey="schoolCode"
             size="small"
-            title={() => '按学校'}
+            title={() => exportTable('school', '按学校')}
             dataSource={d.bySchool}
             pagination={{ pageSize: 20 }}
             scroll={{ x: 900 }}

@@ -4,8 +4,8 @@
 // an inspector read. Every refusal is the server's message.
 import { useState } from 'react';
 import { App, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Modal, Result, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import { EditOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
-import { aidApi, currentSchoolYear, type ItemPayload, type Me, type PolicyItemView } from '../../api.ts';
+import { DownloadOutlined, EditOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
+import { aidApi, currentSchoolYear, downloadList, type ItemPayload, type Me, type PolicyItemView } from '../../api.ts';
 import { errorText, useLoader } from '../../hooks.ts';
 import { queryParam, setQueryParams } from '../../router.ts';
 import { LoadError } from '../../components/LoadError.tsx';
@@ -141,13 +141,19 @@ export function Policy({ me }: { me: Me }) {
             dataSource={p.items}
             pagination={false}
             scroll={{ x: 1100 }}
-            title={() =>
-              canEdit ? (
-                <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-                  新增项目
+            title={() => (
+              <Space wrap>
+                {canEdit && (
+                  <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+                    新增项目
+                  </Button>
+                )}
+                {/* the items as the server lists them (same set, audited) */}
+                <Button icon={<DownloadOutlined />} onClick={() => void downloadList('/api/aid/policy', { schoolYear }).catch((e: unknown) => void message.error(errorText(e)))}>
+                  导出 Excel
                 </Button>
-              ) : null
-            }
+              </Space>
+            )}
             expandable={{
               expandedRowRender: (i) => (
                 <Descriptions size="small" column={1}>
