@@ -38,6 +38,8 @@ import { bornBeforeSchoolAge, isSchoolAgeChild } from './unenrolled.rules.ts';
 export interface CountyOptions extends EveryoneOptions {
   /** After each county: its code, and the counties done so far (a job's progress). */
   onCounty?: (county: string, done: number, total: number) => void | Promise<void>;
+  /** Where each county's settled pairs go (a PairSpool); without it they are returned in `pairs`. */
+  sink?: { add(pairs: readonly ProposedPair[]): void };
 }
 
 /** Members as read, with what their pairs store. */
@@ -80,11 +82,14 @@ export async function matchByCounty(database: Database, opts: CountyOptions): Pr
   const schoolAgeWithoutPair: string[] = [];
   const settle = (decisions: PairDecision[], list: MemberList) => {
     const paired = new Uint8Array(list.people.length);
+    const settled: ProposedPair[] = opts.sink ? [] : pairs;
     for (const d of decisions) {
       const i = d.memberIndex!;
       paired[i] = 1;
-      pairs.push({ ...d, household: list.facts[i].household, county: list.facts[i].county });
+      const { studentIndex, status, confidence, method, basis, memberId, listKind, studentNo } = d;
+      settled.push({ studentIndex, status, confidence, method, basis, memberId, listKind, studentNo, household: list.facts[i].household, county: list.facts[i].county });
     }
+    opts.sink?.add(settled);
     list.people.forEach((m, i) => {
       if (!paired[i] && isSchoolAgeChild(m.birth, list.facts[i].relation, onDate)) schoolAgeWithoutPair.push(m.memberId);
     });

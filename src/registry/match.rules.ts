@@ -281,15 +281,19 @@ export function matchIdOf(studentNo: string, memberId: string): string {
 }
 
 /** Two members of one list auto-confirmed to the same student: neither is unambiguous. */
-export function resolveStudentConflicts<P extends PairDecision>(pairs: P[]): P[] {
-  const autoByStudent = new Map<string, number>();
-  for (const p of pairs) {
-    if (p.status !== 'auto') continue;
-    const k = `${p.listKind}|${p.studentNo}`;
-    autoByStudent.set(k, (autoByStudent.get(k) ?? 0) + 1);
+export function resolveStudentConflicts<P extends PairDecision>(pairs: P[], autoTwice?: (p: P) => boolean): P[] {
+  let twice = autoTwice;
+  if (!twice) {
+    const autoByStudent = new Map<string, number>();
+    for (const p of pairs) {
+      if (p.status !== 'auto') continue;
+      const k = `${p.listKind}|${p.studentNo}`;
+      autoByStudent.set(k, (autoByStudent.get(k) ?? 0) + 1);
+    }
+    twice = (p) => (autoByStudent.get(`${p.listKind}|${p.studentNo}`) ?? 0) >= 2;
   }
   return pairs.map((p) => {
-    if (p.status !== 'auto' || (autoByStudent.get(`${p.listKind}|${p.studentNo}`) ?? 0) < 2) return p;
+    if (p.status !== 'auto' || !twice(p)) return p;
     return { ...p, status: 'review', confidence: Math.min(p.confidence, 0.89), basis: `${p.basis}；该学生同时与名单中另一成员自动匹配（可能重复登记），需人工判断` };
   });
 }

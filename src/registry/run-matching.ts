@@ -14,6 +14,7 @@ import { buildStudentIndex, memberBlockKeys, studentBlockKeys, matchMembers, reg
 import { matchIdOf, resolveStudentConflicts } from './match.rules.ts';
 import { deleteMatches, decisionsFingerprint, loadDecisions, loadMatches, upsertMatches, type StoredMatch } from './match.repository.ts';
 import { loadRegistry, loadRoster, matchEveryone, type ProposedPair } from './match-people.ts';
+import { PairSpool, pairsInMemory, type PairSource } from './pair-spool.ts';
 import { isSchoolAgeChild } from './unenrolled.rules.ts';
 import { matchByCounty } from './match-counties.ts';
 import { trace } from '../kernel/trace.ts';
@@ -47,9 +48,8 @@ const pairId = matchIdOf;
 
 /** What the comparison of a run produced, before student-side conflicts and the write. */
 interface Compared {
-  fresh: ProposedPair[];
-  /** Stored pairs of members not compared again. */
-  kept: ProposedPair[];
+  /** Fresh decisions of the compared members and the stored pairs of members not compared again. */
+  pairs: PairSource;
   compared: number;
   members: number;
   students: number;
@@ -57,12 +57,12 @@ interface Compared {
   schoolAge: string[];
 }
 
-/** Every member compared (the first run, or --full). */
-async function compareEveryone(database: Database, opts: MatchRunOptions, rejected: string[]): Promise<Compared> {
+/** Every member compared (the first run, or --full); county by county, the pairs spooled to a file. */
+async function compareEveryone(database: Database, opts: MatchRunOptions, rejected: string[], spool: PairSpool): Promise<Compared> {
   const wholeCity = opts.wholeCity ?? process.env.FUZHI_MATCH_WHOLE_CITY === '1';
   const everyone = { schoolYear: opts.schoolYear, rejected, onProgress: opts.onProgress };
-  const r = wholeCity ? await matchEveryone(database, everyone) : await matchByCounty(database, { ...everyone, onCounty: opts.onCounty });
-  return { fresh: r.pairs, kept: [], compared: r.members, members: r.members, students: r.students, schoolAge: r.schoolAgeWithoutPair };
+  const r = wholeCity ? await matchEveryone(database, everyone) : await matchByCounty(database, { ...everyone, onCounty: opts.onCounty, sink: spool });
+  return { pairs: wholeCity ? pairsInMemory(r.pairs) : spool, compared: r.members, members: r.members, students: r.students, schoolAge: r.schoolAgeWithoutPair };
 }
 
 /** Only the members touched by rows changed since the last run (and those sharing a student with them). */
@@ -127,7 +127,7 @@ async function compareChanged(database: Database, opts: MatchRunOptions, lastRev
     .map((m) => ({ studentIndex: -1, status: m.status as 'auto' | 'review', confidence: m.confidence, method: m.method, basis: m.basis, memberId: m.member_id, listKind: m.list_kind, studentNo: m.student_no, household: m.household_no, county: m.county_code }));
   const onDate = schoolYearStart(opts.schoolYear);
   const schoolAge = members.filter((m, i) => isSchoolAgeChild(m.birth, facts[i].relation, onDate)).map((m) => m.memberId);
-  return { fresh, kept, compared: affected.size, members: members.length, students: students.length, schoolAge };
+  return { pairs: pairsInMemory(kept, fresh), compared: affected.size, members: members.length, students: students.length, schoolAge };
 }
 
 export async function runMatching(database: Database, opts: MatchRunOptions): Promise<MatchRunSummary> {
@@ -148,70 +148,104 @@ export async function runMatching(database: Database, opts: MatchRunOptions): Pr
   const decisions = await loadDecisions(db);
   const rejected = new Set(decisions.filter((d) => d.decision === 'rejected').map((d) => d.match_id));
   const decided = new Set(decisions.map((d) => d.match_id));
-  const run = incremental ? await compareChanged(database, opts, lastRev, stored, rejected) : await compareEveryone(database, opts, [...rejected]);
-  opts.onProgress?.('compare', run.compared, run.members);
-  trace('match: compared');
+  const spool = incremental ? null : new PairSpool();
+  try {
+    const run = spool ? await compareEveryone(database, opts, [...rejected], spool) : await compareChanged(database, opts, lastRev, stored, rejected);
+    opts.onProgress?.('compare', run.compared, run.members);
+    trace('match: compared');
+    const summary = await writeFinal(database, opts, { rev, stored, decisions, decided, run, incremental });
+    await writeMeta(db, 'match_summary', JSON.stringify({ fingerprint, summary }));
+    return summary;
+  } finally {
+    spool?.dispose();
+  }
+}
 
-  // Final state: fresh decisions for compared members, stored ones for the rest, then student-side conflicts.
-  const final = resolveStudentConflicts<ProposedPair>([...run.kept, ...run.fresh]);
+/**
+ * The final state, written: fresh decisions for compared members, stored ones for the rest, then
+ * student-side conflicts (resolveStudentConflicts, read in two passes over the pairs: the auto
+ * pairs per student first, then each chunk resolved and written). Unchanged pairs are not written;
+ * a pair no longer proposed disappears unless a person decided on it.
+ */
+async function writeFinal(
+  database: Database,
+  opts: MatchRunOptions,
+  at: { rev: number; stored: StoredMatch[]; decisions: Awaited<ReturnType<typeof loadDecisions>>; decided: Set<string>; run: Compared; incremental: boolean },
+): Promise<MatchRunSummary> {
+  const { db } = database;
+  const { rev, stored, decisions, decided, run, incremental } = at;
+  const keepIds = stored.length + decisions.length > 0;
+  const finalIdSet = new Set<string>();
+  const autoSeen = new Set<string>();
+  const autoTwice = new Set<string>();
+  for await (const chunk of run.pairs.chunks()) {
+    for (const p of chunk) {
+      if (keepIds) finalIdSet.add(pairId(p.studentNo, p.memberId));
+      if (p.status !== 'auto') continue;
+      const k = `${p.listKind}|${p.studentNo}`;
+      if (autoSeen.has(k)) autoTwice.add(k);
+      else autoSeen.add(k);
+    }
+  }
+  autoSeen.clear();
+  trace('match: final pairs resolved');
+
   const now = nowIso();
   const storedById = new Map(stored.map((m) => [m.match_id, m]));
-  const finalIds = final.map((p) => pairId(p.studentNo, p.memberId));
-  const finalIdSet = stored.length + decisions.length > 0 ? new Set(finalIds) : new Set<string>();
-
-  const upserts: MatchTable[] = [];
-  for (let k = 0; k < final.length; k++) {
-    const p = final[k];
-    const id = finalIds[k];
-    const old = storedById.get(id);
-    if (old && old.status === p.status && old.confidence === p.confidence && old.method === p.method && old.basis === p.basis) continue;
-    upserts.push({
-      match_id: id,
-      student_no: p.studentNo,
-      member_id: p.memberId,
-      list_kind: p.listKind,
-      household_no: p.household,
-      county_code: p.county,
-      method: p.method,
-      confidence: p.confidence,
-      status: p.status,
-      basis: p.basis,
-      computed_rev: rev,
-      updated_at: now,
-    });
-  }
-  // A pair no longer proposed disappears, unless a person decided on it: that decision stands.
-  trace('match: final pairs resolved');
+  const decisionById = new Map(decisions.map((d) => [d.match_id, d.decision]));
+  const schoolAge = new Set(run.schoolAge);
+  const matchedSchoolAge = new Set<string>();
+  const counts = { auto: 0, review: 0, confirmed: 0, rejected: 0 };
+  // Counts of the state after the run, with human decisions overriding computed statuses
+  // (a pair is final or decided or both; final ids are unique).
+  const count = (memberId: string, effective: string) => {
+    counts[effective as keyof typeof counts]++;
+    if (effective !== 'rejected' && schoolAge.has(memberId)) matchedSchoolAge.add(memberId);
+  };
+  const changedCounties = new Set<string>();
+  let upserted = 0;
   const deletes = stored.filter((m) => !finalIdSet.has(m.match_id) && !decided.has(m.match_id)).map((m) => m.match_id);
 
   await db.transaction().execute(async (trx) => {
     await takeLongWriteLock(trx, sayWaiting);
-    await upsertMatches(trx, upserts, database.sqlite);
+    for await (const chunk of run.pairs.chunks()) {
+      const upserts: MatchTable[] = [];
+      for (const p of resolveStudentConflicts(chunk, (q) => autoTwice.has(`${q.listKind}|${q.studentNo}`))) {
+        const id = pairId(p.studentNo, p.memberId);
+        count(p.memberId, decisionById.get(id) ?? p.status);
+        const old = storedById.get(id);
+        if (old && old.status === p.status && old.confidence === p.confidence && old.method === p.method && old.basis === p.basis) continue;
+        changedCounties.add(p.county);
+        upserts.push({
+          match_id: id,
+          student_no: p.studentNo,
+          member_id: p.memberId,
+          list_kind: p.listKind,
+          household_no: p.household,
+          county_code: p.county,
+          method: p.method,
+          confidence: p.confidence,
+          status: p.status,
+          basis: p.basis,
+          computed_rev: rev,
+          updated_at: now,
+        });
+      }
+      await upsertMatches(trx, upserts, database.sqlite);
+      upserted += upserts.length;
+    }
     await deleteMatches(trx, deletes);
     await writeMeta(trx, 'match_rev', String(rev));
   });
-  if (upserts.length + deletes.length > 1000) await refreshStatistics(db, 'matches');
-  if (upserts.length + deletes.length > 0) {
+  if (upserted + deletes.length > 1000) await refreshStatistics(db, 'matches');
+  if (upserted + deletes.length > 0) {
     // after the commit: a match never holds the audit log (the ops store) while it writes
-    const counties = [...new Set(upserts.map((u) => u.county_code))];
-    await recordAudit(db, { actor: opts.actor.username, action: 'match.run', target: `rev ${rev}`, regions: counties, detail: { compared: run.compared, upserts: upserts.length, deletes: deletes.length, incremental } });
+    await recordAudit(db, { actor: opts.actor.username, action: 'match.run', target: `rev ${rev}`, regions: [...changedCounties], detail: { compared: run.compared, upserts: upserted, deletes: deletes.length, incremental } });
   }
   opts.onProgress?.('write', 3, 3);
   trace('match: written');
 
-  // Counts of the state after the run, with human decisions overriding computed statuses.
-  // (a pair is final or decided or both; final ids are unique)
-  const decisionById = new Map(decisions.map((d) => [d.match_id, d.decision]));
-  const counts = { auto: 0, review: 0, confirmed: 0, rejected: 0 };
-  const matchedMembers = new Set<string>();
-  const count = (memberId: string, effective: string) => {
-    counts[effective as keyof typeof counts]++;
-    if (effective !== 'rejected') matchedMembers.add(memberId);
-  };
-  final.forEach((p, k) => count(p.memberId, decisionById.get(finalIds[k]) ?? p.status));
   for (const d of decisions) if (!finalIdSet.has(d.match_id)) count(d.member_id, d.decision);
-  const unmatched = run.schoolAge.reduce((n, id) => n + (matchedMembers.has(id) ? 0 : 1), 0);
-  const summary = { ...counts, unmatched, members: run.members, students: run.students, compared: run.compared, written: upserts.length + deletes.length, incremental, schoolYear: opts.schoolYear };
-  await writeMeta(db, 'match_summary', JSON.stringify({ fingerprint, summary }));
-  return summary;
+  const unmatched = run.schoolAge.reduce((n, id) => n + (matchedSchoolAge.has(id) ? 0 : 1), 0);
+  return { ...counts, unmatched, members: run.members, students: run.students, compared: run.compared, written: upserted + deletes.length, incremental, schoolYear: opts.schoolYear };
 }
