@@ -54,4 +54,19 @@ describe.runIf(await dialectAvailable('postgres'))('COPY upserts (postgres)', ()
     expect((await stored()).map((r) => r.code)).toEqual(['2151343301', '2151343302']);
     expect(await database.db.selectFrom('schools').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()).toEqual({ n: 2 });
   });
+
+  it('a first import copies straight into the table; a key stored after all fails the whole transaction', async () => {
+    const n = await withPgTransaction(database.pgPool!, (trx, client) =>
+      copyUpsert(trx, client, 'schools', COLUMNS, [row('2151343305', '新建小学\t分校', 'h6'), row('2151343306', '第三中学', 'h7')], 'code', UPDATABLE, true),
+    );
+    expect(n).toBe(2);
+    expect((await stored()).filter((r) => r.code >= '2151343305')).toEqual([
+      { code: '2151343305', name: '新建小学\t分校', urban_rural: null, row_hash: 'h6' },
+      { code: '2151343306', name: '第三中学', urban_rural: null, row_hash: 'h7' },
+    ]);
+    await expect(
+      withPgTransaction(database.pgPool!, (trx, client) => copyUpsert(trx, client, 'schools', COLUMNS, [row('2151343307', '又一所', 'h8'), row('2151343301', '重复', 'h9')], 'code', UPDATABLE, true)),
+    ).rejects.toThrow(/duplicate key|unique/);
+    expect((await stored()).map((r) => r.code)).toEqual(['2151343301', '2151343302', '2151343305', '2151343306']);
+  });
 });

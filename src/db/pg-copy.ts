@@ -56,7 +56,7 @@ function* copyLines(rows: readonly unknown[][]): Generator<string> {
  * Inserts rows (value arrays in `columns` order) through COPY into a staging table of this
  * transaction, then into `table`: new keys inserted, existing ones updated in their `updatable`
  * columns when the row hash differs. The staging table is emptied after each call and dropped at
- * commit. Returns the number of rows inserted or changed.
+ * commit. Returns the number of rows inserted or changed. `fresh` rows skip the staging table.
  */
 export async function copyUpsert(
   trx: Transaction<DB>,
@@ -66,8 +66,15 @@ export async function copyUpsert(
   rows: readonly unknown[][],
   key: string,
   updatable: readonly string[],
+  /** None of the rows' keys is stored yet (a first import; keys unique in the file): COPY straight into the table. */
+  fresh = false,
 ): Promise<number> {
   if (rows.length === 0) return 0;
+  if (fresh) {
+    // a key stored after all fails the COPY with a unique violation, and the transaction with it
+    await pipeline(Readable.from(copyLines(rows)), client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`)));
+    return rows.length;
+  }
   const stage = `fuzhi_stage_${table}`;
   await sql.raw(`create temporary table if not exists ${stage} (like ${table} including defaults) on commit drop`).execute(trx);
   await pipeline(Readable.from(copyLines(rows)), client.query(copyFrom(`copy ${stage} (${columns.join(', ')}) from stdin`)));

@@ -190,7 +190,7 @@ export async function importList(database: Database, opts: ImportOptions): Promi
         }
       }
       if (changed.length > 0) await insertHistory(trx, await historyOf(trx, changed, columns));
-      await upsertValues(trx, table, columns, writes, database.sqlite, client ? { trx, client } : null);
+      await upsertValues(trx, table, columns, writes, database.sqlite, client ? { trx, client, fresh: stored.size === 0 } : null);
       opts.onProgress?.(Math.min(batch.bytesRead, prepared.head.bytes), prepared.head.bytes);
     }
 

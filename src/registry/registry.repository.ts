@@ -54,11 +54,11 @@ export function chunkSize(db: Db, columns: number): number {
  * Inserts new rows and overwrites changed ones (history is written separately), created_at kept.
  * Rows are value arrays in `columns` order; on SQLite pass the raw handle (db/bulk-upsert.ts).
  */
-export async function upsertValues(db: Db, table: ListTable, columns: string[], rows: unknown[][], sqlite?: SQLite.Database | null, copy?: { trx: Transaction<DB>; client: pg.PoolClient } | null): Promise<void> {
+export async function upsertValues(db: Db, table: ListTable, columns: string[], rows: unknown[][], sqlite?: SQLite.Database | null, copy?: { trx: Transaction<DB>; client: pg.PoolClient; fresh?: boolean } | null): Promise<void> {
   const key = KEY_COLUMN[table];
   const updatable = columns.filter((c) => c !== key && c !== 'created_at');
   // PostgreSQL with the transaction's own connection: COPY into a staging table, one upsert from it
-  if (copy) await copyUpsert(copy.trx, copy.client, table, columns, rows, key, updatable);
+  if (copy) await copyUpsert(copy.trx, copy.client, table, columns, rows, key, updatable, copy.fresh);
   else await upsertByArrays(db, sqlite, table, columns, rows, key, updatable);
 }
 
