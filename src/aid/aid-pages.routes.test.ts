@@ -30,6 +30,16 @@ for (const dialect of DIALECTS) {
     const post = (user: string, url: string, payload: unknown) => t.app.inject({ method: 'POST', url, headers: t.headers(cookies[user]), payload: payload as object });
     const policy = async (user: string) => PolicyView.parse((await get(user, '/api/aid/policy?schoolYear=2025')).json());
     const entitlements = async (user: string, query = '') => EntitlementList.parse((await get(user, `/api/aid/entitlements?schoolYear=2025&term=秋季${query}`)).json());
+    /** The rows of an exported sheet as the county downloads it. */
+    const sheet = async (url: string) => {
+      const res = await get('county', url);
+      expect(res.statusCode, res.body).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const rows: string[][] = [];
+      book.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v as string)))));
+      return rows;
+    };
 
     async function recompute(): Promise<void> {
       const res = await post('county', '/api/aid/entitlements/compute', { schoolYear: 2025, term: '秋季' });
@@ -220,15 +230,6 @@ for (const dialect of DIALECTS) {
       expect(LedgerView.parse((await get('school-a', '/api/aid/ledger?schoolYear=2025')).json()).payments).toBe(0);
 
       // the tables export what they show: the ledger by school, the policy's items in the order asked
-      const sheet = async (url: string) => {
-        const res = await get('county', url);
-        expect(res.statusCode, res.body).toBe(200);
-        const book = new ExcelJS.Workbook();
-        await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-        const rows: string[][] = [];
-        book.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v as string)))));
-        return rows;
-      };
       const bySchool = await sheet('/api/aid/ledger?schoolYear=2025&table=school&format=xlsx');
       expect(bySchool.slice(1).map((r) => [r[0], r[2], r[3]])).toEqual([[SCHOOLS.b, '1', '1000']]);
       expect((await sheet('/api/aid/ledger?schoolYear=2025&table=source&format=xlsx')).slice(1).map((r) => r[1])).toEqual(['初中寄宿生生活补助']);
@@ -251,15 +252,6 @@ for (const dialect of DIALECTS) {
     });
 
     it('the policy and ledger tables page, sort and filter on the server and export what they show', async () => {
-      const sheet = async (url: string) => {
-        const res = await get('county', url);
-        expect(res.statusCode, res.body).toBe(200);
-        const book = new ExcelJS.Workbook();
-        await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-        const rows: string[][] = [];
-        book.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v as string)))));
-        return rows;
-      };
       const all = (await policy('county')).items;
       expect(all.length).toBeGreaterThan(3);
       // two items a page, by name descending: page 2 holds the third and fourth names

@@ -1,6 +1,8 @@
 // The aid pages of the console: 政策设置 (GET/POST /api/aid/policy, items added, edited, retired;
-// deadlines), 资助名单 (GET /api/aid/entitlements, POST /api/aid/entitlements/compute as a job),
-// 资助台账 (GET /api/aid/ledger) and the supervision export (GET /api/aid/supervision). 困难认定
+// deadlines; its tables paged: GET /api/aid/policy/items, /api/aid/policy/history), 资助名单
+// (GET /api/aid/entitlements, POST /api/aid/entitlements/compute as a job), 资助台账 (GET
+// /api/aid/ledger; its tables paged: /api/aid/ledger/sources, /api/aid/ledger/schools) and the
+// supervision export (GET /api/aid/supervision). 困难认定
 // lives in recognition.routes.ts. Each step calls the same use case as the command line.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';

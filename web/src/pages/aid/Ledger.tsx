@@ -34,6 +34,11 @@ export function Ledger() {
   const params = { schoolYear, term: term || undefined };
   const sources = usePagedList<LedgerSourceRow>('ledger-sources', (q) => aidApi.ledgerSources(q), { prefix: 'src', params });
   const schools = usePagedList<LedgerSchoolRow>('ledger-schools', (q) => aidApi.ledgerSchools(q), { prefix: 'sch', params });
+  // another year or term starts both tables at their first page
+  const firstPages = () => {
+    sources.setPage(1);
+    schools.setPage(1);
+  };
   const d = data.data;
   const download = (format: 'xlsx' | 'csv') => `/api/aid/supervision?schoolYear=${schoolYear}${term ? `&term=${encodeURIComponent(term)}` : ''}&format=${format}`;
   const items = d?.bySource ?? [];
@@ -43,8 +48,8 @@ export function Ledger() {
       title="资助资金台账"
       extra={
         <Space wrap>
-          <InputNumber value={schoolYear} min={2015} max={2100} addonAfter="学年" style={{ width: 130 }} aria-label="学年" onChange={(v) => { if (v) { setYear(v); setQueryParams({ schoolYear: v }); } }} />
-          <Select value={term} style={{ width: 100 }} options={[{ value: '', label: '全年' }, { value: '秋季', label: '秋季' }, { value: '春季', label: '春季' }]} onChange={(v: string) => { setTerm(v); setQueryParams({ term: v }); }} />
+          <InputNumber value={schoolYear} min={2015} max={2100} addonAfter="学年" style={{ width: 130 }} aria-label="学年" onChange={(v) => { if (v) { setYear(v); setQueryParams({ schoolYear: v }); firstPages(); } }} />
+          <Select value={term} style={{ width: 100 }} options={[{ value: '', label: '全年' }, { value: '秋季', label: '秋季' }, { value: '春季', label: '春季' }]} onChange={(v: string) => { setTerm(v); setQueryParams({ term: v }); firstPages(); }} />
           <Button icon={<DownloadOutlined />} href={download('xlsx')}>
             资金监管报送（xlsx）
           </Button>

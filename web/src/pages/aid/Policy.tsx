@@ -117,6 +117,9 @@ export function Policy({ me }: { me: Me }) {
         if (!v) return;
         setYear(v);
         setQueryParams({ schoolYear: v });
+        // another year's set starts its tables at their first page
+        items.setPage(1);
+        history.setPage(1);
       }}
     />
   );
