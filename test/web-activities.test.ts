@@ -4,35 +4,37 @@
 // Screenshots under .tmp/screenshots/.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { SCHOOLS, TEST_PASSWORD, startTestApp, type TestApp } from '../src/platform/test-seed.ts';
+import type { Page } from 'playwright-core';
+import { SCHOOLS, TEST_PASSWORD, seedPlatform } from '../src/platform/test-seed.ts';
 import { cliActor } from '../src/platform/scope.ts';
 import { addPairing } from '../src/schools/pairing-steps.ts';
-import { buttonName, chromiumMissing, ensureWebBuilt, launchChromium, loginAs, screenshot, webRoot } from './browser-helpers.ts';
+import { buttonName, chromiumMissing, loginAs, screenshot, startBrowserApp, type BrowserApp } from './browser-helpers.ts';
 import { pdfText } from './pdf-text.ts';
 
 const TODAY = '2026-03-10';
 
 describe.skipIf(chromiumMissing())('activities page in Chromium', () => {
-  let t: TestApp;
-  let browser: Browser;
+  let b: BrowserApp | undefined;
   let page: Page;
   let base = '';
 
   beforeAll(async () => {
-    await ensureWebBuilt();
     process.env.FUZHI_TODAY = TODAY;
-    t = await startTestApp('sqlite', { webRoot });
-    await addPairing(t.database, cliActor(), TODAY, { helper: SCHOOLS.a, helped: SCHOOLS.b, since: '2025-09-01' });
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+    b = await startBrowserApp({
+      jobs: true,
+      acceptDownloads: true,
+      viewport: { width: 1366, height: 900 },
+      seed: async (database) => {
+        await seedPlatform(database.db);
+        await addPairing(database, cliActor(), TODAY, { helper: SCHOOLS.a, helped: SCHOOLS.b, since: '2025-09-01' });
+      },
+    });
+    ({ page, base } = b);
   }, 180_000);
 
   afterAll(async () => {
     delete process.env.FUZHI_TODAY;
-    await browser?.close();
-    await t?.close();
+    await b?.close();
   });
 
   it('shows the pairing behind, logs an activity with two organisers and downloads its plan', async () => {

@@ -2,6 +2,7 @@
 // raises an amount (with a reason) and adds an item, recomputes the term's entitlements as a
 // background job and sees the new amounts; a school records a 困难认定 application and decides a
 // tier. Screenshots under .tmp/screenshots/.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Database } from '../src/db/database.ts';
@@ -23,6 +24,7 @@ describe.skipIf(chromiumMissing())('aid pages in Chromium', () => {
     process.env.FUZHI_TODAY = '2025-09-20';
     b = await startBrowserApp({
       jobs: true,
+      acceptDownloads: true,
       dirPrefix: 'fuzhi-web-aid-pages-',
       viewport: { width: 1366, height: 768 },
       seed: async (database) => {
@@ -89,6 +91,46 @@ describe.skipIf(chromiumMissing())('aid pages in Chromium', () => {
     await page.locator('.ant-select-item-option', { hasText: '县级寄宿生交通补助' }).click();
     await page.locator('td', { hasText: /^150$/ }).first().waitFor();
     expect(page.url()).toContain('item=county-transport'); // the filter is in the URL
+  });
+
+  it('the policy items page, sort and filter on the server with the state in the URL, export every item, and a failed load offers 重试', async () => {
+    const items = await page.evaluate(async () => ((await (await fetch('/api/aid/policy?schoolYear=2025')).json()) as { items: { code: string; name: string }[] }).items);
+    expect(items.length).toBeGreaterThan(3);
+    const byName = items.map((i) => i.name).sort().reverse();
+    // the items table (the 修改记录 below it is a table of its own)
+    const shown = () => page.locator('.ant-table').first().locator('.ant-table-tbody tr.ant-table-row[data-row-key]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-key')));
+    await page.goto(`${base}/aid/policy?schoolYear=2025&pageSize=2&sort=-name`);
+    await page.getByText(`共 ${items.length} 条`).waitFor();
+    const codeOf = (name: string) => items.find((i) => i.name === name)!.code;
+    await expect.poll(shown).toEqual(byName.slice(0, 2).map(codeOf));
+    await page.locator('.ant-pagination-item-2').first().click();
+    await page.waitForURL(/page=2/);
+    await expect.poll(shown).toEqual(byName.slice(2, 4).map(codeOf));
+    // the name filter narrows on the server and lands in the URL
+    await page.getByLabel('项目名称或代码').fill('交通');
+    await page.getByLabel('项目名称或代码').press('Enter');
+    await page.waitForURL(/q=/);
+    await expect.poll(shown).toEqual(['county-transport']);
+    await page.goto(`${base}/aid/policy?schoolYear=2025&pageSize=2&sort=-name`);
+    await page.getByText(`共 ${items.length} 条`).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: buttonName('导出 Excel') }).first().click()]);
+    expect(download.suggestedFilename()).toBe('资助政策项目.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await download.path());
+    expect(book.worksheets[0].rowCount - 1).toBe(items.length); // every item, not the 2 shown
+    // a failed load: the error and 重试, not an empty table
+    let fail = true;
+    await page.route('**/api/aid/policy/items?*', (route) =>
+      fail ? route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'INTERNAL', message: '服务器内部错误，操作未完成', messageEn: 'x', where: null } }) }) : route.continue(),
+    );
+    await page.locator('.ant-pagination-item-2').first().click();
+    await page.getByText('服务器内部错误，操作未完成').first().waitFor();
+    expect(await page.locator('[data-testid^="amount-"]').count()).toBe(0);
+    await screenshot(page, '20-aid-policy-load-error');
+    fail = false;
+    await page.getByRole('button', { name: buttonName('重试') }).click();
+    await expect.poll(shown).toEqual(byName.slice(2, 4).map(codeOf));
+    await page.unroute('**/api/aid/policy/items?*');
   });
 
   it('a school records an application and decides a tier', async () => {

@@ -25,13 +25,13 @@ const TERM = now.getMonth() + 1 >= 9 || now.getMonth() + 1 <= 2 ? '秋季' : '�
 
 /** Each page, a control that must be on screen, and whether its list shows as cards. */
 const PAGES: { path: string; name: string; action: (p: Page) => Locator; cards: boolean }[] = [
-  { path: '/aid/policy', name: 'policy', action: (p) => p.getByRole('button', { name: /新增项目/ }), cards: false },
+  { path: '/aid/policy', name: 'policy', action: (p) => p.getByRole('button', { name: /新增项目/ }), cards: true },
   { path: '/aid/entitlements', name: 'entitlements', action: (p) => p.getByRole('button', { name: /重新计算本学期/ }), cards: true },
   { path: '/aid/recognitions', name: 'recognitions', action: (p) => p.getByRole('button', { name: /登记申请/ }), cards: true },
   { path: '/aid/signoff', name: 'signoff', action: (p) => p.getByRole('spinbutton').first(), cards: false },
   { path: '/aid/batches', name: 'batches', action: (p) => p.getByRole('button', { name: /办理/ }).first(), cards: true },
   { path: '/aid/coverage', name: 'coverage', action: (p) => p.locator('.ant-breadcrumb'), cards: false },
-  { path: '/aid/ledger', name: 'ledger', action: (p) => p.getByRole('link', { name: /资金监管报送/ }), cards: false },
+  { path: '/aid/ledger', name: 'ledger', action: (p) => p.getByRole('link', { name: /资金监管报送/ }), cards: true },
 ];
 
 describe.skipIf(chromiumMissing())('aid pages at phone width', () => {
@@ -101,7 +101,7 @@ describe.skipIf(chromiumMissing())('aid pages at phone width', () => {
     }
   });
 
-  it('opens a batch in a drawer as wide as the screen', async () => {
+  it('opens a batch in a drawer as wide as the screen: its rows as cards, its steps on screen and working', async () => {
     await page.goto(`${base}/aid/batches`);
     await page.getByRole('button', { name: /办理/ }).first().click();
     const drawer = page.locator('.ant-drawer-content-wrapper');
@@ -111,8 +111,29 @@ describe.skipIf(chromiumMissing())('aid pages at phone width', () => {
     expect(box.x).toBeGreaterThanOrEqual(-1);
     expect(box.width).toBeLessThanOrEqual(PHONE.width + 1);
     expect(box.width).toBeGreaterThanOrEqual(PHONE.width - 1);
+    // the batch's facts one to a line, its rows as cards (a phone gets no tables), nothing wider than the drawer
+    const cards = drawer.getByTestId('table-cards');
+    await cards.waitFor();
+    expect(await drawer.locator('.ant-table').count(), 'rows as cards, not a table').toBe(0);
+    expect(await cards.locator('.data-card').count()).toBeGreaterThan(0);
+    await onScreen(cards.locator('.data-card').first(), 'the first row card');
+    expect(await drawer.locator('.ant-descriptions-row').first().locator('.ant-descriptions-item-label').count(), 'one fact a line').toBe(1);
+    const body = drawer.locator('.ant-drawer-body');
+    expect(await body.evaluate((el) => el.scrollWidth - el.clientWidth), 'the drawer scrolls sideways').toBeLessThanOrEqual(1);
+    // the draft's step lies on screen and works: 发布公示, then the 公示 list's downloads and 审批 are there
+    const publish = drawer.getByRole('button', { name: /发布公示/ });
+    await onScreen(publish, '发布公示');
     await screenshot(page, 'aid-phone-batch-drawer');
+    await publish.click();
+    await drawer.locator('.ant-tag', { hasText: '公示中' }).waitFor();
+    await onScreen(drawer.getByRole('link', { name: /公示名单 PDF/ }), '公示名单 PDF');
+    await onScreen(drawer.getByRole('button', { name: /审批通过/ }), '审批通过');
+    await onScreen(drawer.getByRole('button', { name: /^登\s*记$/ }), '登记异议');
+    await screenshot(page, 'aid-phone-batch-drawer-notice');
+    expect(await body.evaluate((el) => el.scrollWidth - el.clientWidth), 'the drawer scrolls sideways').toBeLessThanOrEqual(1);
     expect(await overflow()).toBeLessThanOrEqual(1);
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
   });
 
   it('drills the coverage down at phone width: the chart fits, township names or codes on the way', async () => {

@@ -1,23 +1,17 @@
 // The aid console's remaining tables in a real browser (issue 9 item 6): 审核上报, 我的任务, a batch's
 // rows and the coverage table page on the server (page 2 in the URL), 导出 Excel downloads every
 // filtered row, and a phone (390×844) gets cards instead of tables. Screenshots in .tmp/screenshots/.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../src/db/database.ts';
-import { createTestDatabase, type TestDatabase } from '../src/db/test-databases.ts';
-import { buildServer } from '../src/platform/server.ts';
 import { addUser } from '../src/platform/user.service.ts';
 import { cliActor } from '../src/platform/scope.ts';
 import { installPreset } from '../src/aid/manage-policy.ts';
 import { computeEntitlements } from '../src/aid/compute-entitlements.ts';
 import { createBatch } from '../src/aid/create-batch.ts';
 import { loadCounty } from './aid-helpers.ts';
-import { buttonName, chromiumMissing, ensureWebBuilt, launchChromium, loginAs, screenshot, webRoot } from './browser-helpers.ts';
+import { buttonName, chromiumMissing, loginAs, screenshot, startBrowserApp, type BrowserApp } from './browser-helpers.ts';
 
 const PASSWORD = 'web-aid-tables-password';
 const TODAY = '2025-09-19'; // a Friday
@@ -33,51 +27,46 @@ async function sheetRows(file: string): Promise<string[][]> {
 }
 
 describe.skipIf(chromiumMissing())('aid tables in Chromium', () => {
-  let t: TestDatabase;
-  let database: Database;
-  let app: FastifyInstance;
+  let b: BrowserApp | undefined;
   let browser: Browser;
   let page: Page;
   let base = '';
+  let dir = '';
   let schools = 0;
   let rows = 0;
   let absent = 0;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-aid-tables-'));
 
   beforeAll(async () => {
-    await ensureWebBuilt();
     process.env.FUZHI_TODAY = TODAY;
-    t = await createTestDatabase('sqlite');
-    database = await t.open();
-    await loadCounty(database, 80, 2025);
-    await installPreset(database, { name: 'huangmei', schoolYear: 2025, regionCode: null, actor: cliActor() });
-    await computeEntitlements(database, { schoolYear: 2025, term: '秋季', actor: cliActor(), today: '2025-09-15' });
-    const county = (await database.db.selectFrom('schools').select('county_code').executeTakeFirstOrThrow()).county_code;
-    await addUser(database.db, cliActor(), { username: 'county', role: 'county', region: county, password: PASSWORD });
-    schools = (await database.db.selectFrom('aid_entitlements').select('school_code').distinct().where('cash', '=', 1).where('status', '=', 'active').execute()).length;
-    const batch = await createBatch(database, { schoolYear: 2025, term: '秋季', actor: cliActor() });
-    rows = batch.rows;
-    // 25 pupils absent without reason today: 25 absence warnings in 我的任务
-    const pupils = await database.db.selectFrom('students').select(['student_no', 'county_code']).orderBy('student_no').limit(25).execute();
-    absent = pupils.length;
-    await database.db
-      .insertInto('attendance')
-      .values(pupils.map((p) => ({ record_key: `${p.student_no}|${TODAY}`, county_code: p.county_code, student_no: p.student_no, absence_date: TODAY, kind: '无故缺勤', reason: null, row_hash: 'h', rev: 1, created_at: AT, updated_at: AT })))
-      .execute();
-    app = await buildServer(database, { webRoot });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true });
+    b = await startBrowserApp({
+      acceptDownloads: true,
+      dirPrefix: 'fuzhi-aid-tables-',
+      viewport: { width: 1366, height: 768 },
+      seed: async (database) => {
+        await loadCounty(database, 80, 2025);
+        await installPreset(database, { name: 'huangmei', schoolYear: 2025, regionCode: null, actor: cliActor() });
+        await computeEntitlements(database, { schoolYear: 2025, term: '秋季', actor: cliActor(), today: '2025-09-15' });
+        const county = (await database.db.selectFrom('schools').select('county_code').executeTakeFirstOrThrow()).county_code;
+        await addUser(database.db, cliActor(), { username: 'county', role: 'county', region: county, password: PASSWORD });
+        schools = (await database.db.selectFrom('aid_entitlements').select('school_code').distinct().where('cash', '=', 1).where('status', '=', 'active').execute()).length;
+        const batch = await createBatch(database, { schoolYear: 2025, term: '秋季', actor: cliActor() });
+        rows = batch.rows;
+        // 25 pupils absent without reason today: 25 absence warnings in 我的任务
+        const pupils = await database.db.selectFrom('students').select(['student_no', 'county_code']).orderBy('student_no').limit(25).execute();
+        absent = pupils.length;
+        await database.db
+          .insertInto('attendance')
+          .values(pupils.map((p) => ({ record_key: `${p.student_no}|${TODAY}`, county_code: p.county_code, student_no: p.student_no, absence_date: TODAY, kind: '无故缺勤', reason: null, row_hash: 'h', rev: 1, created_at: AT, updated_at: AT })))
+          .execute();
+      },
+    });
+    ({ browser, page, base, dir } = b);
     await loginAs(page, base, 'county', PASSWORD);
   }, 180_000);
 
   afterAll(async () => {
     delete process.env.FUZHI_TODAY;
-    await browser?.close();
-    await app?.close();
-    await database?.close();
-    await t?.drop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await b?.close();
   });
 
   /** The body rows of the table shown (spinner gone). */

@@ -33,6 +33,7 @@ describe.skipIf(chromiumMissing())('case work and care pages in Chromium', () =>
     const db = database.db;
     await seedPlatform(db);
     await addUser(db, cliActor(), { username: 'township-100', role: 'township', region: '513433100', password: TEST_PASSWORD });
+    await db.insertInto('regions').values([{ code: '513433100000', name: '新市坝镇', level: 4, parent_code: null }, { code: '513433100201', name: '新市坝村', level: 5, parent_code: '513433100000' }]).execute();
     await db.insertInto('dropout_cases').values({
       case_no: 'KC51343300001', county_code: '513433', person_key: IDS.zhang, name: '张小明', id_number: IDS.zhang, id_raw: IDS.zhang, birth_date: '2012-03-05', sex: 'M', hukou_region: '513433100201', township_code: '513433100',
       student_no: `G${IDS.zhang}`, school_code: SCHOOLS.a, sources: '学籍状态', basis: '学籍状态为辍学', school_year: 2025, status: '待核查', category: null, note: null, assigned_school: null, township_user: null, village_cadre: null,
@@ -78,6 +79,11 @@ describe.skipIf(chromiumMissing())('case work and care pages in Chromium', () =>
     const drawer = page.locator('.ant-drawer-section');
     await drawer.getByText('学籍状态为辍学').waitFor();
     expect(page.url()).toContain('case=KC51343300001');
+    // names where a person expects them: the school, the township, the 户籍地 (no bare codes)
+    const fact = (label: string) => drawer.locator('.ant-descriptions-row', { hasText: label }).locator('.ant-descriptions-item-content');
+    await expect(fact('学校').innerText()).resolves.toBe('甘洛县城关小学');
+    await expect(fact('乡镇').innerText()).resolves.toBe('新市坝镇');
+    await expect(fact('户籍地').innerText()).resolves.toBe('新市坝村');
     await drawer.getByRole('button', { name: button('确认辍学') }).click();
     await page.locator('.ant-modal').getByRole('button', { name: button('提交') }).click();
     await drawer.locator('.ant-tag', { hasText: '劝返中' }).waitFor();
@@ -90,6 +96,7 @@ describe.skipIf(chromiumMissing())('case work and care pages in Chromium', () =>
     await page.screenshot({ path: path.join(shotsDir, 'case-drawer.png') });
     await assertNoFullIds();
     await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
     await menu.getByText('我的任务').click();
     await page.getByText('劝返走访').waitFor();
     await assertNoFullIds();

@@ -3,53 +3,45 @@
 // (chart and table) and the trend chart, enters 学生机比 with its evidence; the administrator downloads
 // the 督导材料包 and it holds every file `export inspection` writes. Screenshots under .tmp/screenshots/.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { open } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import { createTestDatabase, type TestDatabase } from '../src/db/test-databases.ts';
+import type { Page } from 'playwright-core';
 import type { Database } from '../src/db/database.ts';
-import { buildServer } from '../src/platform/server.ts';
 import { cliActor } from '../src/platform/scope.ts';
 import { seedPlatform, TEST_PASSWORD } from '../src/platform/test-seed.ts';
 import { readZipDirectory } from '../src/files/zip-directory.ts';
 import { exportInspection } from '../src/indicators/report-indicators.ts';
 import { seedIndicatorData } from './indicator-helpers.ts';
-import { buttonName, chromiumMissing, ensureWebBuilt, launchChromium, loginAs, screenshot, webRoot } from './browser-helpers.ts';
+import { buttonName, chromiumMissing, loginAs, screenshot, startBrowserApp, type BrowserApp } from './browser-helpers.ts';
 
 const TODAY = '2026-03-10';
 
 describe.skipIf(chromiumMissing())('指标考核 in Chromium', () => {
-  let t: TestDatabase;
+  let b: BrowserApp | undefined;
   let database: Database;
-  let app: FastifyInstance;
-  let browser: Browser;
   let page: Page;
   let base = '';
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-web-indicators-'));
+  let dir = '';
 
   beforeAll(async () => {
-    await ensureWebBuilt();
     process.env.FUZHI_TODAY = TODAY;
-    t = await createTestDatabase('sqlite');
-    database = await t.open();
-    await seedPlatform(database.db);
-    await seedIndicatorData(database.db);
-    app = await buildServer(database, { webRoot, databaseOptions: t.options, dataDir: dir });
-    base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+    b = await startBrowserApp({
+      jobs: true,
+      acceptDownloads: true,
+      dirPrefix: 'fuzhi-web-indicators-',
+      viewport: { width: 1366, height: 900 },
+      seed: async (db) => {
+        await seedPlatform(db.db);
+        await seedIndicatorData(db.db);
+      },
+    });
+    ({ database, page, base, dir } = b);
   }, 180_000);
 
   afterAll(async () => {
     delete process.env.FUZHI_TODAY;
-    await browser?.close();
-    await app?.close();
-    await database?.close();
-    await t?.drop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await b?.close();
   });
 
   const row = (name: string) => page.locator('.ant-table-row', { hasText: name }).first();

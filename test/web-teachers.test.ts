@@ -3,35 +3,38 @@
 // schools behind, the payables and honours — and records a 交流轮岗 move, after which its school is no
 // longer behind. Screenshots under .tmp/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import type { Database } from '../src/db/database.ts';
 import { maskIdNumber } from '../src/platform/privacy.rules.ts';
 import { cliActor } from '../src/platform/scope.ts';
-import { SCHOOLS, startTestApp, TEST_PASSWORD, type TestApp } from '../src/platform/test-seed.ts';
+import { SCHOOLS, seedPlatform, TEST_PASSWORD } from '../src/platform/test-seed.ts';
 import { generatePayables } from '../src/schools/teacher-moves.ts';
-import { buttonName, chromiumMissing, ensureWebBuilt, launchChromium, loginAs, screenshot, webRoot } from './browser-helpers.ts';
+import { buttonName, chromiumMissing, loginAs, screenshot, startBrowserApp, type BrowserApp } from './browser-helpers.ts';
 import { seedTeachers, TEACHERS } from './teacher-fixtures.ts';
 
 describe.skipIf(chromiumMissing())('teacher pages in Chromium', () => {
-  let t: TestApp;
-  let browser: Browser;
+  let b: BrowserApp | undefined;
+  let database: Database;
   let page: Page;
   let base = '';
 
   beforeAll(async () => {
-    await ensureWebBuilt();
     process.env.FUZHI_TODAY = '2025-10-15';
-    t = await startTestApp('sqlite', { webRoot });
-    await seedTeachers(t.database.db);
-    await generatePayables(t.database, cliActor(), { month: '2025-10' });
-    base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    b = await startBrowserApp({
+      jobs: true,
+      viewport: { width: 1366, height: 768 },
+      seed: async (database) => {
+        await seedPlatform(database.db);
+        await seedTeachers(database.db);
+        await generatePayables(database, cliActor(), { month: '2025-10' });
+      },
+    });
+    ({ database, page, base } = b);
   }, 180_000);
 
   afterAll(async () => {
     delete process.env.FUZHI_TODAY;
-    await browser?.close();
-    await t?.close();
+    await b?.close();
   });
 
   it('opens each tab and records a move', async () => {
@@ -88,13 +91,13 @@ describe.skipIf(chromiumMissing())('teacher pages in Chromium', () => {
     await page.locator('tr', { hasText: '城乡交流' }).filter({ hasText: '甘洛县新市坝中学' }).waitFor();
     // school A rotated one of its two eligible teachers: only B is behind now
     await page.locator('.ant-alert-warning', { hasText: '甘洛县新市坝中学' }).filter({ hasNotText: '城关小学' }).waitFor();
-    const moves = await t.database.db.selectFrom('teacher_moves').select(['kind', 'from_school', 'to_school']).execute();
+    const moves = await database.db.selectFrom('teacher_moves').select(['kind', 'from_school', 'to_school']).execute();
     expect(moves).toEqual([{ kind: '交流轮岗', from_school: SCHOOLS.a, to_school: SCHOOLS.b }]);
     await screenshot(page, 'teachers-rotation');
 
     // 补贴与荣誉: the month's payables and the honours due
     await page.getByRole('tab', { name: '补贴与荣誉' }).click();
-    const payables = await t.database.db.selectFrom('teacher_payables').select('amount_fen').where('county_code', '=', '513433').execute();
+    const payables = await database.db.selectFrom('teacher_payables').select('amount_fen').where('county_code', '=', '513433').execute();
     await page.getByText(`共 ${payables.length} 条`).waitFor();
     await page.getByText(`${(payables.reduce((s, p) => s + Number(p.amount_fen), 0) / 100).toLocaleString('zh-CN')} 元`).first().waitFor();
     await page.getByText('从教 20 年').waitFor();

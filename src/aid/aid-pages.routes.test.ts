@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectAvailable, DIALECTS } from '../db/test-databases.ts';
 import { IDS, SCHOOLS, startTestApp, type TestApp } from '../platform/test-seed.ts';
-import { EntitlementList, LedgerView, PolicyView, RecognitionList, ListedList } from './aid-pages.schema.ts';
+import { EntitlementList, LedgerSchoolList, LedgerSourceList, LedgerView, PolicyHistoryList, PolicyItemList, PolicyView, RecognitionList, ListedList } from './aid-pages.schema.ts';
 
 const LI = `G${IDS.li}`;
 const USERS = ['admin', 'county', 'school-a', 'school-b', 'teacher-a', 'inspector'];
@@ -30,6 +30,16 @@ for (const dialect of DIALECTS) {
     const post = (user: string, url: string, payload: unknown) => t.app.inject({ method: 'POST', url, headers: t.headers(cookies[user]), payload: payload as object });
     const policy = async (user: string) => PolicyView.parse((await get(user, '/api/aid/policy?schoolYear=2025')).json());
     const entitlements = async (user: string, query = '') => EntitlementList.parse((await get(user, `/api/aid/entitlements?schoolYear=2025&term=秋季${query}`)).json());
+    /** The rows of an exported sheet as the county downloads it. */
+    const sheet = async (url: string) => {
+      const res = await get('county', url);
+      expect(res.statusCode, res.body).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const rows: string[][] = [];
+      book.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v as string)))));
+      return rows;
+    };
 
     async function recompute(): Promise<void> {
       const res = await post('county', '/api/aid/entitlements/compute', { schoolYear: 2025, term: '秋季' });
@@ -220,15 +230,6 @@ for (const dialect of DIALECTS) {
       expect(LedgerView.parse((await get('school-a', '/api/aid/ledger?schoolYear=2025')).json()).payments).toBe(0);
 
       // the tables export what they show: the ledger by school, the policy's items in the order asked
-      const sheet = async (url: string) => {
-        const res = await get('county', url);
-        expect(res.statusCode, res.body).toBe(200);
-        const book = new ExcelJS.Workbook();
-        await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-        const rows: string[][] = [];
-        book.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v as string)))));
-        return rows;
-      };
       const bySchool = await sheet('/api/aid/ledger?schoolYear=2025&table=school&format=xlsx');
       expect(bySchool.slice(1).map((r) => [r[0], r[2], r[3]])).toEqual([[SCHOOLS.b, '1', '1000']]);
       expect((await sheet('/api/aid/ledger?schoolYear=2025&table=source&format=xlsx')).slice(1).map((r) => r[1])).toEqual(['初中寄宿生生活补助']);
@@ -248,6 +249,47 @@ for (const dialect of DIALECTS) {
       const schoolA = await get('school-a', '/api/aid/supervision?schoolYear=2025&format=csv');
       expect(schoolA.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/)).toHaveLength(1);
       expect((await get('teacher-a', '/api/aid/supervision?schoolYear=2025')).statusCode).toBe(403);
+    });
+
+    it('the policy and ledger tables page, sort and filter on the server and export what they show', async () => {
+      const all = (await policy('county')).items;
+      expect(all.length).toBeGreaterThan(3);
+      // two items a page, by name descending: page 2 holds the third and fourth names
+      const byName = [...all].sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+      const page2 = PolicyItemList.parse((await get('county', '/api/aid/policy/items?schoolYear=2025&sort=-name&page=2&pageSize=2')).json());
+      expect(page2.total).toBe(all.length);
+      expect(page2.items.map((i) => i.code)).toEqual(byName.slice(2, 4).map((i) => i.code));
+      // filters: a name, a kind, the retired state
+      expect(PolicyItemList.parse((await get('county', `/api/aid/policy/items?schoolYear=2025&q=${encodeURIComponent('县级高中')}`)).json()).items.map((i) => i.code)).toEqual(['county-senior']);
+      const retired = PolicyItemList.parse((await get('county', '/api/aid/policy/items?schoolYear=2025&state=retired')).json());
+      expect(retired.items.map((i) => i.code)).toEqual(['county-senior']);
+      const grants = PolicyItemList.parse((await get('county', `/api/aid/policy/items?schoolYear=2025&kind=${encodeURIComponent('助学金')}`)).json());
+      expect(grants.total).toBe(all.filter((i) => i.kind === '助学金').length);
+      expect(grants.items.every((i) => i.kind === '助学金')).toBe(true);
+      expect((await get('county', '/api/aid/policy/items?schoolYear=2025&sort=bogus')).statusCode).toBe(400);
+      // the export: every filtered item, not just the page, in the order shown
+      expect((await sheet(`/api/aid/policy/items?schoolYear=2025&kind=${encodeURIComponent('助学金')}&sort=code&page=1&pageSize=1&format=xlsx`)).slice(1).map((r) => r[0])).toEqual(grants.items.map((i) => i.code).sort());
+
+      // the set's changes, newest first, one page at a time; its export holds them all
+      const changes = (await policy('county')).history;
+      expect(changes.length).toBeGreaterThan(2);
+      const h = PolicyHistoryList.parse((await get('county', '/api/aid/policy/history?schoolYear=2025&page=2&pageSize=2')).json());
+      expect(h).toEqual({ total: changes.length, items: changes.slice(2, 4) });
+      expect((await sheet('/api/aid/policy/history?schoolYear=2025&format=xlsx')).slice(1).map((r) => Number(r[0]))).toEqual(changes.map((c) => c.version));
+      expect(PolicyHistoryList.parse((await get('school-a', '/api/aid/policy/history?schoolYear=2025')).json()).total).toBe(changes.length);
+      expect((await get('teacher-a', '/api/aid/policy/items?schoolYear=2025')).statusCode).toBe(403);
+
+      // the ledger's tables: paged, filtered by name; a school outside the payments sees none; a teacher is refused
+      const schools = LedgerSchoolList.parse((await get('county', '/api/aid/ledger/schools?schoolYear=2025&pageSize=1')).json());
+      expect(schools).toEqual({ total: 1, items: [expect.objectContaining({ schoolCode: SCHOOLS.b, count: 1, amount: 1000 })] });
+      expect(LedgerSchoolList.parse((await get('county', `/api/aid/ledger/schools?schoolYear=2025&q=${encodeURIComponent('不存在的学校')}`)).json()).total).toBe(0);
+      expect(LedgerSchoolList.parse((await get('school-a', '/api/aid/ledger/schools?schoolYear=2025')).json()).total).toBe(0);
+      expect(LedgerSourceList.parse((await get('school-a', '/api/aid/ledger/sources?schoolYear=2025')).json()).total).toBe(0);
+      const sources = LedgerSourceList.parse((await get('county', `/api/aid/ledger/sources?schoolYear=2025&term=${encodeURIComponent('秋季')}&q=${encodeURIComponent('寄宿')}`)).json());
+      expect(sources.items).toEqual([expect.objectContaining({ fundSource: '财政资金', itemName: '初中寄宿生生活补助', byLevel: expect.objectContaining({ 中央: 800, 县: 200 }) })]);
+      expect(LedgerSourceList.parse((await get('county', `/api/aid/ledger/sources?schoolYear=2025&term=${encodeURIComponent('春季')}`)).json()).total).toBe(0);
+      expect((await sheet('/api/aid/ledger/schools?schoolYear=2025&format=xlsx')).slice(1).map((r) => [r[0], r[2], r[3]])).toEqual([[SCHOOLS.b, '1', '1000']]);
+      expect((await get('teacher-a', '/api/aid/ledger/sources?schoolYear=2025')).statusCode).toBe(403);
     });
   });
 }

@@ -1,6 +1,8 @@
 // The aid pages of the console: 政策设置 (GET/POST /api/aid/policy, items added, edited, retired;
-// deadlines), 资助名单 (GET /api/aid/entitlements, POST /api/aid/entitlements/compute as a job),
-// 资助台账 (GET /api/aid/ledger) and the supervision export (GET /api/aid/supervision). 困难认定
+// deadlines; its tables paged: GET /api/aid/policy/items, /api/aid/policy/history), 资助名单
+// (GET /api/aid/entitlements, POST /api/aid/entitlements/compute as a job), 资助台账 (GET
+// /api/aid/ledger; its tables paged: /api/aid/ledger/sources, /api/aid/ledger/schools) and the
+// supervision export (GET /api/aid/supervision). 困难认定
 // lives in recognition.routes.ts. Each step calls the same use case as the command line.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
@@ -10,6 +12,7 @@ import { writeTable } from '../files/write-table.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import { canonicalStage } from '../kernel/stage.ts';
 import { fenToYuan } from '../kernel/money.ts';
+import { shanghaiDateTime } from '../kernel/dates.ts';
 import { actorOf } from '../platform/http.ts';
 import { answerList, EXPORT_MAX_ROWS, type ListSpec } from '../platform/list-export.ts';
 import { by, pageRows } from '../platform/list-memory.ts';
@@ -27,12 +30,16 @@ import {
   ItemBody,
   ItemParams,
   LedgerQuery,
+  LedgerTableQuery,
   PolicyBuildBody,
+  PolicyHistoryQuery,
+  PolicyItemsQuery,
   PolicyQuery,
   RetireBody,
   SupervisionQuery,
   type EntitlementList,
   type LedgerView,
+  type PolicyChange,
   type PolicyView,
 } from './aid-pages.schema.ts';
 import { sendWritten } from './batch.routes.ts';
@@ -142,32 +149,76 @@ const ledgerExport = (table: 'source' | 'school'): ListSpec<LedgerRow> => ({
 /** One page of rows already sorted (an export asks page after page). */
 const slice = <T>(rows: T[], q: { page: number; pageSize: number }) => ({ items: rows.slice((q.page - 1) * q.pageSize, q.page * q.pageSize), total: rows.length });
 
+/** 资助政策修改记录.xlsx */
+const HISTORY_EXPORT: ListSpec<PolicyChange> = {
+  name: '资助政策修改记录',
+  columns: [
+    { header: '版本', value: (h) => h.version },
+    { header: '修改内容', value: (h) => h.change },
+    { header: '原因', value: (h) => h.reason },
+    { header: '修改人', value: (h) => h.actor },
+    { header: '时间', value: (h) => shanghaiDateTime(h.at), text: true },
+  ],
+};
+
+/** The items in the order asked (the set's own order when none is). */
+const pageItems = (items: readonly ItemRow[], q: { page: number; pageSize: number; sort?: PolicyItemsQuery['sort'] }) =>
+  pageRows(items, q, { code: by((i) => i.code), name: by((i) => i.name), kind: by((i) => i.kind), yuan: by((i) => i.yuan), fundSource: by((i) => i.fundSource) });
+
+const itemState = (i: ItemRow) => (i.retired ? 'retired' : i.pending ? 'pending' : 'active');
+const itemFilter = (q: PolicyItemsQuery) => (i: ItemRow) => {
+  const text = q.q?.toLowerCase();
+  return (!text || i.name.toLowerCase().includes(text) || i.code.includes(text)) && (!q.kind || i.kind === q.kind) && (!q.state || itemState(i) === q.state);
+};
+
+type LedgerSort = LedgerTableQuery['sort'];
+
 const zeroLevels = () => ({ 中央: 0, 省: 0, 市: 0, 县: 0, 未分担: 0 });
 
 export function aidPageRoutes(app: FastifyInstance, database: Database, jobs: JobContext | null): void {
   const db = database.db;
 
-  app.get('/api/aid/policy', async (request, reply): Promise<PolicyView | FastifyReply> => {
-    const actor = actorOf(request);
-    authorize(actor, 'aid.read'); // read only: a township filters its entitlements by the items of the set
-    const q = PolicyQuery.parse(request.query);
-    const { stored, own, editable } = await setFor(database, actor, q.schoolYear, q.region);
-    const sortItems = (items: ItemRow[]) =>
-      pageRows(items, { page: 1, pageSize: EXPORT_MAX_ROWS, sort: q.sort }, { code: by((i) => i.code), name: by((i) => i.name), kind: by((i) => i.kind), yuan: by((i) => i.yuan), fundSource: by((i) => i.fundSource) }).items;
-    if (q.format === 'xlsx') {
-      // the items as the table shows them, in its order
-      const items = stored ? sortItems(itemView(stored.policy, await policyVersions(db, stored.id))) : [];
-      return answerList(request, reply, db, { page: 1, pageSize: EXPORT_MAX_ROWS, schoolYear: q.schoolYear, region: q.region, sort: q.sort }, (pq) => Promise.resolve(slice(items, pq)), POLICY_EXPORT) as Promise<FastifyReply>;
-    }
+  /** The set this user sees (items in the set's order, history newest first). */
+  const policyOf = async (actor: Actor, schoolYear: number, region: string | undefined): Promise<PolicyView> => {
+    const { stored, own, editable } = await setFor(database, actor, schoolYear, region);
     const regionName = async (code: string | null) => (code ? (await regionNames(db, [code])).label(code) : null);
-    if (!stored) return { exists: false, editable, schoolYear: q.schoolYear, regionCode: own, regionName: await regionName(own), name: null, preset: null, version: 0, deadlines: {}, items: [], history: [] };
+    if (!stored) return { exists: false, editable, schoolYear, regionCode: own, regionName: await regionName(own), name: null, preset: null, version: 0, deadlines: {}, items: [], history: [] };
     const versions = await policyVersions(db, stored.id);
     const p = stored.policy;
     return {
       exists: true, editable, schoolYear: p.schoolYear, regionCode: p.regionCode, regionName: await regionName(p.regionCode), name: p.name, preset: p.preset, version: stored.version, deadlines: p.deadlines,
-      items: sortItems(itemView(p, versions)),
+      items: itemView(p, versions),
       history: versions.map((v) => ({ version: v.version, change: v.change, reason: v.reason, actor: v.actor, at: v.at })).reverse(),
     };
+  };
+
+  app.get('/api/aid/policy', async (request, reply): Promise<PolicyView | FastifyReply> => {
+    const actor = actorOf(request);
+    authorize(actor, 'aid.read'); // read only: a township filters its entitlements by the items of the set
+    const q = PolicyQuery.parse(request.query);
+    const view = await policyOf(actor, q.schoolYear, q.region);
+    const items = pageItems(view.items, { page: 1, pageSize: EXPORT_MAX_ROWS, sort: q.sort }).items;
+    // the xlsx: the items as the table shows them, in its order
+    if (q.format === 'xlsx') return answerList(request, reply, db, { page: 1, pageSize: EXPORT_MAX_ROWS, schoolYear: q.schoolYear, region: q.region, sort: q.sort }, (pq) => Promise.resolve(slice(items, pq)), POLICY_EXPORT) as Promise<FastifyReply>;
+    return { ...view, items };
+  });
+
+  // the policy page's two tables, paged on the server (and as xlsx, what the table shows)
+  app.get('/api/aid/policy/items', async (request, reply) => {
+    const actor = actorOf(request);
+    authorize(actor, 'aid.read');
+    const query = PolicyItemsQuery.parse(request.query);
+    const view = await policyOf(actor, query.schoolYear, query.region);
+    const list = (q: PolicyItemsQuery) => Promise.resolve(pageItems(view.items.filter(itemFilter(q)), q));
+    return answerList(request, reply, db, query, list, POLICY_EXPORT);
+  });
+
+  app.get('/api/aid/policy/history', async (request, reply) => {
+    const actor = actorOf(request);
+    authorize(actor, 'aid.read');
+    const query = PolicyHistoryQuery.parse(request.query);
+    const { history } = await policyOf(actor, query.schoolYear, query.region);
+    return answerList(request, reply, db, query, (q) => Promise.resolve(slice(history, q)), HISTORY_EXPORT);
   });
 
   app.post('/api/aid/policy', async (request, reply) => {
@@ -259,10 +310,8 @@ export function aidPageRoutes(app: FastifyInstance, database: Database, jobs: Jo
     return reply.status(200).send({ job: null, result: await computeEntitlements(database, { schoolYear: b.schoolYear, term: b.term, actor, today: today(), scope }) });
   });
 
-  app.get('/api/aid/ledger', async (request, reply): Promise<LedgerView | FastifyReply> => {
-    const actor = actorOf(request);
-    authorize(actor, 'aid.readFunds');
-    const q = LedgerQuery.parse(request.query);
+  /** Money paid (已发放 rows) in the actor's scope: totals, and the two tables sorted as asked. */
+  const ledgerOf = async (actor: Actor, q: { schoolYear: number; term?: string; sort?: LedgerSort }): Promise<LedgerView> => {
     const lines = await paidLines(db, q.schoolYear, q.term ?? null, scopeOf(actor));
     const yuanLevels = (byLevel: Record<string, number>) => {
       const out = zeroLevels();
@@ -289,12 +338,34 @@ export function aidPageRoutes(app: FastifyInstance, database: Database, jobs: Jo
       [...schools.values()].sort((a, b) => a.schoolCode.localeCompare(b.schoolCode)).map((s) => ({ schoolCode: s.schoolCode, schoolName: s.schoolName, count: s.count, amount: fenToYuan(s.fen), byLevel: yuanLevels(s.byLevel) })),
       (r) => r.schoolName,
     );
+    return { payments: lines.length, amount: fenToYuan(parsed.reduce((a, l) => a + l.amountFen, 0)), byLevel: yuanLevels(total), bySource, bySchool };
+  };
+
+  app.get('/api/aid/ledger', async (request, reply): Promise<LedgerView | FastifyReply> => {
+    const actor = actorOf(request);
+    authorize(actor, 'aid.readFunds');
+    const q = LedgerQuery.parse(request.query);
+    const view = await ledgerOf(actor, q);
     if (q.format === 'xlsx') {
-      const rows: LedgerRow[] = q.table === 'school' ? bySchool : bySource;
+      const rows: LedgerRow[] = q.table === 'school' ? view.bySchool : view.bySource;
       return answerList(request, reply, db, { page: 1, pageSize: EXPORT_MAX_ROWS, schoolYear: q.schoolYear, term: q.term, sort: q.sort, table: q.table }, (pq) => Promise.resolve(slice(rows, pq)), ledgerExport(q.table)) as Promise<FastifyReply>;
     }
-    return { payments: lines.length, amount: fenToYuan(parsed.reduce((a, l) => a + l.amountFen, 0)), byLevel: yuanLevels(total), bySource, bySchool };
+    return view;
   });
+
+  // the ledger page's tables, paged on the server, filtered by name (and as xlsx, what the table shows)
+  for (const table of ['source', 'school'] as const) {
+    app.get(`/api/aid/ledger/${table}s`, async (request, reply) => {
+      const actor = actorOf(request);
+      authorize(actor, 'aid.readFunds');
+      const query = LedgerTableQuery.parse(request.query);
+      const view = await ledgerOf(actor, query);
+      const rows: LedgerRow[] = table === 'school' ? view.bySchool : view.bySource;
+      const name = query.q?.toLowerCase();
+      const shown = name ? rows.filter((r) => [r.schoolCode, r.schoolName, 'fundSource' in r ? r.fundSource : '', 'itemName' in r ? r.itemName : ''].some((v) => v?.toLowerCase().includes(name))) : rows;
+      return answerList(request, reply, db, query, (q) => Promise.resolve(slice(shown, q)), ledgerExport(table));
+    });
+  }
 
   // 扶贫(惠民)资金在线监管: the same file as `fuzhi export supervision`, masked, within the user's scope, audited
   app.get('/api/aid/supervision', async (request, reply) => {

@@ -86,6 +86,25 @@ export const PolicyView = z.object({
 });
 export type PolicyView = z.infer<typeof PolicyView>;
 
+/** The policy's items as a table: paged and sorted on the server, filtered by name/code, kind and state. */
+export const PolicyItemsQuery = PageQuery.extend({
+  schoolYear: Year,
+  region: optionalText(12),
+  sort: sortParam(POLICY_ITEM_SORTS),
+  q: optionalText(40),
+  kind: z.enum(AID_KINDS).optional(),
+  state: z.enum(['active', 'pending', 'retired']).optional(),
+});
+export type PolicyItemsQuery = z.infer<typeof PolicyItemsQuery>;
+export const PolicyItemList = pageOf(PolicyItemView);
+export type PolicyItemList = z.infer<typeof PolicyItemList>;
+/** The set's 修改记录, newest first, paged. */
+export const PolicyHistoryQuery = PageQuery.extend({ schoolYear: Year, region: optionalText(12) });
+export type PolicyHistoryQuery = z.infer<typeof PolicyHistoryQuery>;
+export const PolicyChange = PolicyView.shape.history.element;
+export type PolicyChange = z.infer<typeof PolicyChange>;
+export const PolicyHistoryList = pageOf(PolicyChange);
+
 export const EntitlementQuery = PageQuery.extend({
   schoolYear: Year,
   term: Term,
@@ -168,4 +187,11 @@ export const LedgerView = z.object({
   bySchool: z.array(z.object({ schoolCode: z.string(), schoolName: z.string(), count: z.number(), amount: z.number(), byLevel: Levels })),
 });
 export type LedgerView = z.infer<typeof LedgerView>;
+/** One of the ledger's tables (GET /api/aid/ledger/sources, /api/aid/ledger/schools): paged, sorted, filtered by name. */
+export const LedgerTableQuery = PageQuery.extend({ schoolYear: Year, term: Term.optional(), sort: sortParam(LEDGER_SORTS), q: optionalText(40) });
+export type LedgerTableQuery = z.infer<typeof LedgerTableQuery>;
+export type LedgerSourceRow = LedgerView['bySource'][number];
+export type LedgerSchoolRow = LedgerView['bySchool'][number];
+export const LedgerSourceList = pageOf(LedgerView.shape.bySource.element);
+export const LedgerSchoolList = pageOf(LedgerView.shape.bySchool.element);
 export const SupervisionQuery = z.object({ schoolYear: Year, term: Term.optional(), format: z.enum(['xlsx', 'csv']).default('xlsx') });

@@ -119,6 +119,8 @@ for (const dialect of DIALECTS) {
       expect(d.history.map((e) => e.actionLabel)).toEqual(['确认辍学', '指定责任人', '走访', '劝返结果']);
       expect(d.visits).toEqual([{ date: '2025-10-02', by: '王五', note: '家长同意送孩子返校', next: '下周返校', actor: 'township-100' }]);
       expect(d).toMatchObject({ assignedSchool: SCHOOLS.a, villageCadre: '村主任王五', lastVisit: '2025-10-02' });
+      // the schools it names come with their names, for the drawer to show instead of codes
+      expect(d.schoolNames[SCHOOLS.a]).toBe('甘洛县城关小学');
     });
   });
 }

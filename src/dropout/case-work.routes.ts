@@ -16,7 +16,7 @@ import { presentCase } from './case.presenter.ts';
 import { allowedSteps } from './case.rules.ts';
 import { assignCase, closeCase, confirmCase, returnCase, visitCase, type StepAnswer } from './case-steps.ts';
 import { AssignBody, CaseParams, CloseBody, ConfirmBody, ReturnBody, VisitBody, type CaseDetail, type CaseEvent } from './case-work.schema.ts';
-import { caseEvents, findCaseInScope, type CaseRow } from './dropout.repository.ts';
+import { caseEvents, findCaseInScope, namesOfSchools, type CaseRow } from './dropout.repository.ts';
 import { regionNames } from '../platform/region.repository.ts';
 
 const ACTION_LABELS: Record<string, string> = { open: '立案', source: '新增线索', close: '核查排除', confirm: '确认辍学', assign: '指定责任人', visit: '走访', return: '劝返结果' };
@@ -58,8 +58,10 @@ export async function caseDetail(db: Kysely<DB>, c: CaseRow, role: Parameters<ty
     .filter((e) => e.action === 'visit')
     .map((e) => ({ date: e.date, by: str(e.detail.by) ?? '', note: str(e.detail.note) ?? '', next: str(e.detail.next), actor: e.actor }));
   const names = await regionNames(db, [p.hukouRegion, p.township]);
+  const schoolCodes = [p.schoolCode, c.assigned_school ?? '', ...history.map((e) => str(e.detail.school) ?? '')];
   return {
     ...p,
+    schoolNames: await namesOfSchools(db, schoolCodes),
     hukouRegionName: names.label(p.hukouRegion),
     townshipName: names.label(p.township),
     // free text typed by people may hold an ID number: the presenter masks it

@@ -51,6 +51,8 @@ export const CaseDetail = z.object({
   outcome: z.string(),
   studentNo: z.string(),
   schoolCode: z.string(),
+  /** the names of the schools the case names (its school, the assigned one, those of its history), by code */
+  schoolNames: z.record(z.string(), z.string()),
   /** the steps its status allows (case.rules), for the action buttons */
   allowedSteps: z.array(z.enum(CASE_STEPS)),
   history: z.array(CaseEvent),

@@ -154,6 +154,14 @@ export async function schoolNames(db: Db): Promise<Map<string, string>> {
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 
+/** The names of the given schools (codes without a school row are left out). */
+export async function namesOfSchools(db: Db, codes: readonly string[]): Promise<Record<string, string>> {
+  const wanted = [...new Set(codes.filter((c) => c !== ''))];
+  if (wanted.length === 0) return {};
+  const rows = await db.selectFrom('schools').select(['code', 'name']).where('code', 'in', wanted).execute();
+  return Object.fromEntries(rows.map((r) => [r.code, r.name]));
+}
+
 /** Students in school (在读) per school, and per township of the school, for 巩固率. */
 export async function enrolledBySchool(db: Db): Promise<{ school_code: string; region_code: string | null; n: number }[]> {
   const rows = await db

@@ -214,14 +214,16 @@ export async function downloadList(path: string, query: Query): Promise<void> {
 }
 
 // ---- aid pages: 政策设置, 资助名单, 困难认定, 资助台账 (src/aid/aid-pages.routes.ts, recognition.routes.ts)
-import type { EntitlementItem, EntitlementList, ItemBody, LedgerView, ListedList, PolicyItemView, PolicyView, RecognitionItem, RecognitionList } from '../../src/aid/aid-pages.schema.ts';
-export type { EntitlementItem, LedgerView, PolicyItemView, PolicyView, RecognitionItem };
+import type { EntitlementItem, EntitlementList, ItemBody, LedgerSchoolRow, LedgerSourceRow, LedgerView, ListedList, PolicyChange, PolicyItemList, PolicyItemView, PolicyView, RecognitionItem, RecognitionList } from '../../src/aid/aid-pages.schema.ts';
+export type { EntitlementItem, LedgerSchoolRow, LedgerSourceRow, LedgerView, PolicyChange, PolicyItemView, PolicyView, RecognitionItem };
 export type ListedItem = ListedList['items'][number];
 /** An item as the 政策设置 form sends it (yuan; stages in any spelling). */
 export type ItemPayload = Omit<ItemBody, 'region'>;
 
 export const aidApi = {
   policy: (schoolYear: number) => request<PolicyView>('GET', '/api/aid/policy', undefined, { schoolYear }),
+  policyItems: (q: Record<string, string | number | undefined>) => request<PolicyItemList>('GET', '/api/aid/policy/items', undefined, q),
+  policyHistory: (q: Record<string, string | number | undefined>) => request<{ items: PolicyChange[]; total: number }>('GET', '/api/aid/policy/history', undefined, q),
   buildPolicy: (schoolYear: number, preset: string | null, name?: string) => request<{ version: number }>('POST', '/api/aid/policy', { schoolYear, preset, name }),
   addItem: (body: ItemPayload) => request<{ change: string }>('POST', '/api/aid/policy/items', body),
   updateItem: (code: string, body: ItemPayload) => request<{ change: string }>('POST', `/api/aid/policy/items/${encodeURIComponent(code)}`, body),
@@ -239,6 +241,8 @@ export const aidApi = {
   noticeRecognitions: (schoolYear: number) => request<{ rows: number; noticeEnd: string }>('POST', '/api/aid/recognitions/notice', { schoolYear }),
   fileRecognitions: (schoolYear: number) => request<{ filed: number; waiting: number }>('POST', '/api/aid/recognitions/file', { schoolYear }),
   ledger: (schoolYear: number, term?: string) => request<LedgerView>('GET', '/api/aid/ledger', undefined, { schoolYear, term }),
+  ledgerSources: (q: Record<string, string | number | undefined>) => request<{ items: LedgerSourceRow[]; total: number }>('GET', '/api/aid/ledger/sources', undefined, q),
+  ledgerSchools: (q: Record<string, string | number | undefined>) => request<{ items: LedgerSchoolRow[]; total: number }>('GET', '/api/aid/ledger/schools', undefined, q),
 };
 
 /** The school year containing today (2025 = from 2025-09-01) and the term (秋季 Sept–Feb). */

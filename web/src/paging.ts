@@ -12,7 +12,8 @@
 //   list.page, list.pageSize, list.q, list.sort ('name' ascending, '-name' descending), list.filters
 //   list.setPage(p, size?), list.setQ(text), list.setSort(sort), list.setFilter(name, value),
 //   list.setFilters({...}) — every setter except setPage goes back to page 1.
-//   list.query: the query the list was loaded with (page, pageSize, q, sort, filters), which
+//   opts.params: values the page keeps elsewhere (e.g. the year above two tables), in every load and export.
+//   list.query: the query the list was loaded with (page, pageSize, q, sort, filters, params), which
 //   DataTable sends again with format=xlsx to export exactly what the table shows.
 //
 // URL names: page, pageSize, q, sort and each filter's name; with opts.prefix 'x' they become
@@ -37,6 +38,8 @@ export interface PagedListOptions {
   prefix?: string;
   /** further values the loader depends on that are not in the URL (e.g. a term chosen above). */
   deps?: readonly unknown[];
+  /** values the page keeps (e.g. the school year above the table) sent with every load and export. */
+  params?: Readonly<Record<string, string | number | undefined>>;
   /** asks again every second, without a spinner, while this says so (e.g. a job still running). */
   pollWhile?: (data: { items: unknown[] }) => boolean;
 }
@@ -120,9 +123,10 @@ export function usePagedList<T, R extends { items: T[]; total: number } = { item
   }, []);
 
   const filters = useMemo(() => cleanFilters(state.filters), [state.filters]);
+  const params = JSON.stringify(opts.params ?? {});
   const query = useMemo<ListQueryParams>(
-    () => ({ ...filters, page: state.page, pageSize: state.pageSize, q: state.q || undefined, sort: state.sort }),
-    [filters, state.page, state.pageSize, state.q, state.sort],
+    () => ({ ...(JSON.parse(params) as Record<string, string | number | undefined>), ...filters, page: state.page, pageSize: state.pageSize, q: state.q || undefined, sort: state.sort }),
+    [params, filters, state.page, state.pageSize, state.q, state.sort],
   );
   const { data, loading, error, reload } = useLoader(() => load(query), [query, ...(opts.deps ?? [])]);
   const [polling, setPolling] = useState(false);

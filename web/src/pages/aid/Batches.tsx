@@ -9,6 +9,7 @@ import { api, type BatchDetail, type BatchItem, type BatchLineItem, type Me } fr
 import { errorText } from '../../hooks.ts';
 import { usePagedList } from '../../paging.ts';
 import { DataTable } from '../../components/DataTable.tsx';
+import { LoadError } from '../../components/LoadError.tsx';
 import { setQueryParams } from '../../router.ts';
 
 const STATUS_COLORS: Record<string, string> = { 草稿: 'default', 公示中: 'processing', 已审批: 'blue', 部分发放: 'orange', 已发放: 'success', 已撤销: 'error' };
@@ -109,6 +110,7 @@ function BatchDrawer({ id, canManage, onClose, onChanged }: { id: number; canMan
   const screens = Grid.useBreakpoint();
   const { message } = App.useApp();
   const [d, setD] = useState<BatchDetail | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
   // the batch's rows: paged, sorted and filtered by the server, state in the URL (rows.*)
   const rows = usePagedList<BatchLineItem>('batch-rows', (q) => api.batchRows(id, q), { filters: ['status', 'school', 'name'], prefix: 'rows', deps: [id, tick] });
@@ -118,8 +120,14 @@ function BatchDrawer({ id, canManage, onClose, onChanged }: { id: number; canMan
   const [answers, setAnswers] = useState<Record<number, string>>({});
 
   useEffect(() => {
-    api.batch(id).then(setD).catch((e: unknown) => void message.error(errorText(e)));
-  }, [id, tick, message]);
+    api
+      .batch(id)
+      .then((b) => {
+        setD(b);
+        setFailed(null);
+      })
+      .catch((e: unknown) => setFailed(errorText(e)));
+  }, [id, tick]);
 
   const step = async (label: string, run: () => Promise<unknown>) => {
     try {
@@ -134,16 +142,18 @@ function BatchDrawer({ id, canManage, onClose, onChanged }: { id: number; canMan
 
   return (
     <Drawer open title={`批次 ${id}`} onClose={onClose} size={screens.md ? 'large' : '100%'}>
+      {failed && <LoadError message={failed} onRetry={() => setTick((t) => t + 1)} />}
       {!d ? null : (
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
-          <Descriptions size="small" bordered column={2}>
+          {/* one fact a line on a phone, two beside each other from a tablet up */}
+          <Descriptions size="small" bordered column={{ xs: 1, sm: 2 }}>
             <Descriptions.Item label="状态">
               <Tag color={STATUS_COLORS[d.status]}>{d.status}</Tag>
             </Descriptions.Item>
             <Descriptions.Item label="人次 / 金额">{`${d.rows} / ${d.amount} 元`}</Descriptions.Item>
             <Descriptions.Item label="公示期">{d.noticeStart ? `${d.noticeStart} 至 ${d.noticeEnd}` : '未公示'}</Descriptions.Item>
             <Descriptions.Item label="审批">{d.approvedBy ? `${d.approvedBy}（${d.approvedAt ?? ''}）` : '未审批'}</Descriptions.Item>
-            <Descriptions.Item label="发放情况" span={2}>
+            <Descriptions.Item label="发放情况" span={{ xs: 1, sm: 2 }}>
               {Object.entries(d.payCounts).map(([k, n]) => (
                 <Tag key={k}>{`${k} ${n}`}</Tag>
               ))}

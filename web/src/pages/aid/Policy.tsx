@@ -3,11 +3,13 @@
 // presets or from nothing, adds, edits (an amount change asks why) and retires items; a school and
 // an inspector read. Every refusal is the server's message.
 import { useState } from 'react';
-import { App, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Modal, Result, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import { DownloadOutlined, EditOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
-import { aidApi, currentSchoolYear, downloadList, type ItemPayload, type Me, type PolicyItemView } from '../../api.ts';
+import { App, Button, Card, Checkbox, Descriptions, Form, Input, InputNumber, Modal, Result, Select, Space, Switch, Tag, Typography } from 'antd';
+import { EditOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
+import { aidApi, currentSchoolYear, type ItemPayload, type Me, type PolicyChange, type PolicyItemView } from '../../api.ts';
 import { errorText, useLoader } from '../../hooks.ts';
+import { usePagedList } from '../../paging.ts';
 import { queryParam, setQueryParams } from '../../router.ts';
+import { DataTable, type DataColumn } from '../../components/DataTable.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { RegionName } from '../../components/RegionName.tsx';
 
@@ -49,12 +51,22 @@ function conditionText(i: PolicyItemView): string {
   return parts.join('；');
 }
 
+/** A stored instant as people read it: Asia/Shanghai, to the minute. */
+const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+const STATES = [
+  { value: 'active', label: '执行中' },
+  { value: 'pending', label: '待完善' },
+  { value: 'retired', label: '停止执行' },
+];
+
 const sharesText = (s: Record<string, number>) => (Object.keys(s).length === 0 ? '未规定' : Object.entries(s).map(([k, v]) => `${k} ${v}%`).join(' : '));
 
 export function Policy({ me }: { me: Me }) {
   const { message, modal } = App.useApp();
   const [schoolYear, setYear] = useState(Number(queryParam('schoolYear')) || currentSchoolYear());
   const data = useLoader(() => aidApi.policy(schoolYear), [schoolYear]);
+  const items = usePagedList<PolicyItemView>('policy-items', (q) => aidApi.policyItems(q), { filters: ['kind', 'state'], params: { schoolYear } });
+  const history = usePagedList<PolicyChange>('policy-history', (q) => aidApi.policyHistory(q), { prefix: 'h', pageSize: 10, params: { schoolYear } });
   const [preset, setPreset] = useState('huangmei');
   const [editing, setEditing] = useState<PolicyItemView | 'new' | null>(null);
   const [retiring, setRetiring] = useState<PolicyItemView | null>(null);
@@ -67,6 +79,8 @@ export function Policy({ me }: { me: Me }) {
       await fn();
       void message.success(`${label}：已保存`);
       data.reload();
+      items.reload();
+      history.reload();
       return true;
     } catch (e) {
       void message.error(errorText(e));
@@ -83,6 +97,15 @@ export function Policy({ me }: { me: Me }) {
       onOk: () => run('建立政策', () => aidApi.buildPolicy(schoolYear, preset || null)),
     });
 
+  const itemActions = (i: PolicyItemView) => [
+    <Button key="edit" type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(i)}>
+      编辑
+    </Button>,
+    <Button key="retire" type="link" size="small" danger icon={<StopOutlined />} onClick={() => setRetiring(i)}>
+      停止
+    </Button>,
+  ];
+
   const yearPicker = (
     <InputNumber
       value={schoolYear}
@@ -94,6 +117,9 @@ export function Policy({ me }: { me: Me }) {
         if (!v) return;
         setYear(v);
         setQueryParams({ schoolYear: v });
+        // another year's set starts its tables at their first page
+        items.setPage(1);
+        history.setPage(1);
       }}
     />
   );
@@ -135,25 +161,25 @@ export function Policy({ me }: { me: Me }) {
             ))}
           </Descriptions>
           {!p.editable && me.permissions.includes('aid.manage') && <Typography.Text type="warning">这套政策适用于多个地区，只能由管理员修改；可按预设建立本县自己的政策。</Typography.Text>}
-          <Table<PolicyItemView>
-            rowKey="code"
+          <DataTable<PolicyItemView>
+            list={items}
+            exportPath="/api/aid/policy/items"
+            rowKey={(i) => i.code}
             size="small"
-            dataSource={p.items}
-            pagination={false}
-            scroll={{ x: 1100 }}
-            title={() => (
-              <Space wrap>
+            scrollX={1100}
+            emptyText="没有符合条件的资助项目"
+            toolbar={
+              <>
                 {canEdit && (
                   <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
                     新增项目
                   </Button>
                 )}
-                {/* the items as the server lists them (same set, audited) */}
-                <Button icon={<DownloadOutlined />} onClick={() => void downloadList('/api/aid/policy', { schoolYear }).catch((e: unknown) => void message.error(errorText(e)))}>
-                  导出 Excel
-                </Button>
-              </Space>
-            )}
+                <Input.Search key={items.q} placeholder="项目名称或代码" allowClear style={{ width: 180 }} defaultValue={items.q} onSearch={(v) => items.setQ(v)} aria-label="项目名称或代码" />
+                <Select placeholder="全部类别" allowClear style={{ width: 110 }} value={items.filters.kind} options={KINDS.map((k) => ({ value: k, label: k }))} onChange={(v: string | undefined) => items.setFilter('kind', v)} aria-label="类别" />
+                <Select placeholder="全部状态" allowClear style={{ width: 110 }} value={items.filters.state} options={STATES} onChange={(v: string | undefined) => items.setFilter('state', v)} aria-label="状态" />
+              </>
+            }
             expandable={{
               expandedRowRender: (i) => (
                 <Descriptions size="small" column={1}>
@@ -162,57 +188,43 @@ export function Policy({ me }: { me: Me }) {
                   <Descriptions.Item label="金额历史">
                     <Space direction="vertical" size={0}>
                       {i.amountHistory.map((h) => (
-                        <span key={h.version}>{`第 ${h.version} 版 · ${h.amount} · ${h.actor} · ${h.at.slice(0, 16).replace('T', ' ')}${h.reason ? ` · 原因：${h.reason}` : ''}`}</span>
+                        <span key={h.version}>{`第 ${h.version} 版 · ${h.amount} · ${h.actor} · ${when(h.at)}${h.reason ? ` · 原因：${h.reason}` : ''}`}</span>
                       ))}
                     </Space>
                   </Descriptions.Item>
-                  {i.retired && <Descriptions.Item label="停止执行">{`${i.retired.at.slice(0, 10)} ${i.retired.by}：${i.retired.reason}`}</Descriptions.Item>}
+                  {i.retired && <Descriptions.Item label="停止执行">{`${when(i.retired.at).slice(0, 10)} ${i.retired.by}：${i.retired.reason}`}</Descriptions.Item>}
                 </Descriptions>
               ),
             }}
+            cardActions={canEdit ? (i) => (i.retired ? [] : itemActions(i)) : undefined}
             columns={[
-              { title: '项目', dataIndex: 'name', render: (v: string, i) => <span style={i.retired ? { textDecoration: 'line-through' } : undefined}>{v}</span> },
-              { title: '代码', dataIndex: 'code', width: 190 },
-              { title: '类别', dataIndex: 'kind', width: 80 },
+              { title: '项目', dataIndex: 'name', sortKey: 'name', render: (v: string, i) => <span style={i.retired ? { textDecoration: 'line-through' } : undefined}>{v}</span> },
+              { title: '代码', dataIndex: 'code', width: 190, sortKey: 'code' },
+              { title: '类别', dataIndex: 'kind', width: 80, sortKey: 'kind' },
               { title: '学段', dataIndex: 'stages', width: 110, render: (v: string[]) => v.join('、') },
-              { title: '金额', dataIndex: 'amount', width: 120, render: (v: string, i) => <span data-testid={`amount-${i.code}`}>{v}{i.amountHistory.length > 1 ? <Tag style={{ marginLeft: 4 }}>{`改过 ${i.amountHistory.length - 1} 次`}</Tag> : null}</span> },
+              { title: '金额', dataIndex: 'amount', width: 120, sortKey: 'yuan', render: (v: string, i) => <span data-testid={`amount-${i.code}`}>{v}{i.amountHistory.length > 1 ? <Tag style={{ marginLeft: 4 }}>{`改过 ${i.amountHistory.length - 1} 次`}</Tag> : null}</span> },
               { title: '条件', key: 'cond', ellipsis: true, render: (_: unknown, i) => conditionText(i) },
-              { title: '分担', dataIndex: 'shares', width: 130, render: (v: Record<string, number>, i) => `${i.fundSource}；${sharesText(v)}` },
+              { title: '分担', dataIndex: 'shares', width: 130, sortKey: 'fundSource', render: (v: Record<string, number>, i) => `${i.fundSource}；${sharesText(v)}` },
               { title: '状态', key: 'state', width: 90, render: (_: unknown, i) => (i.retired ? <Tag>停止执行</Tag> : i.pending ? <Tag color="orange">{i.pending}</Tag> : <Tag color="green">执行中</Tag>) },
               ...(canEdit
-                ? [
-                    {
-                      title: '',
-                      key: 'act',
-                      width: 150,
-                      render: (_: unknown, i: PolicyItemView) =>
-                        i.retired ? null : (
-                          <Space size={0}>
-                            <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(i)}>
-                              编辑
-                            </Button>
-                            <Button type="link" size="small" danger icon={<StopOutlined />} onClick={() => setRetiring(i)}>
-                              停止
-                            </Button>
-                          </Space>
-                        ),
-                    },
-                  ]
+                ? [{ title: '', key: 'act', width: 150, card: false, render: (_: unknown, i: PolicyItemView) => (i.retired ? null : <Space size={0}>{itemActions(i)}</Space>) } satisfies DataColumn<PolicyItemView>]
                 : []),
             ]}
           />
           <Card size="small" title="修改记录">
-            <Table
-              rowKey="version"
+            <DataTable<PolicyChange>
+              list={history}
+              exportPath="/api/aid/policy/history"
+              rowKey={(h) => h.version}
               size="small"
-              dataSource={p.history}
-              pagination={{ pageSize: 10 }}
+              emptyText="暂无修改记录"
+              cardTitle={(h) => `第 ${h.version} 版 · ${h.change}`}
               columns={[
                 { title: '版本', dataIndex: 'version', width: 70 },
                 { title: '修改内容', dataIndex: 'change' },
                 { title: '原因', dataIndex: 'reason', render: (v: string | null) => v ?? '—' },
                 { title: '修改人', dataIndex: 'actor', width: 110 },
-                { title: '时间', dataIndex: 'at', width: 160, render: (v: string) => v.slice(0, 16).replace('T', ' ') },
+                { title: '时间', dataIndex: 'at', width: 160, render: (v: string) => when(v) },
               ]}
             />
           </Card>

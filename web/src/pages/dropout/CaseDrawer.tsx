@@ -5,17 +5,25 @@ import { Button, Descriptions, Drawer, Empty, Grid, Space, Spin, Tag, Timeline, 
 import { api, proofApi, type CaseDetail, type CaseStepKind, type Me } from '../../api.ts';
 import { useLoader } from '../../hooks.ts';
 import { LoadError } from '../../components/LoadError.tsx';
+import { RegionName } from '../../components/RegionName.tsx';
 import { STEP_LABELS, StepForm } from './StepForm.tsx';
 
 export const STATUS_COLORS: Record<string, string> = { 待核查: 'orange', 劝返中: 'red', 已排除: 'default', 已复学: 'green', 送教上门: 'blue', 已转学: 'cyan' };
 
 const DETAIL_WORDS: Record<string, string> = { category: '类别', note: '说明', by: '走访人', next: '下一步', outcome: '结果', school: '学校', townshipUser: '乡镇', villageCadre: '村', date: '日期' };
 
-function detailText(d: Record<string, unknown>): string {
+/** A step's details in words; a school by its name (the code when the server knows none). */
+function detailText(d: Record<string, unknown>, schools: Record<string, string>): string {
   return Object.entries(d)
     .filter(([k, v]) => v !== null && v !== '' && k in DETAIL_WORDS)
-    .map(([k, v]) => `${DETAIL_WORDS[k]}：${typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v)}`)
+    .map(([k, v]) => `${DETAIL_WORDS[k]}：${k === 'school' && typeof v === 'string' ? (schools[v] ?? v) : typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v)}`)
     .join('；');
+}
+
+/** Who works on the case: the assigned school by name, the township account, the village cadre. */
+function responsibleText(d: CaseDetail): string {
+  const parts = [d.assignedSchool && `学校 ${d.schoolNames[d.assignedSchool] ?? d.assignedSchool}`, d.townshipUser && `乡镇 ${d.townshipUser}`, d.villageCadre && `村 ${d.villageCadre}`].filter(Boolean);
+  return parts.length > 0 ? parts.join('；') : d.responsible || '未指定';
 }
 
 /** 证明材料: downloaded only within the case's scope (the server answers 404 otherwise). */
@@ -59,10 +67,12 @@ function Body({ d, canWork, onStep }: { d: CaseDetail; canWork: boolean; onStep:
         <Descriptions.Item label="身份证件号">{d.idNumber || '无'}</Descriptions.Item>
         <Descriptions.Item label="学籍号">{d.studentNo || '无'}</Descriptions.Item>
         <Descriptions.Item label="出生日期 / 年龄">{`${d.birthDate || '—'} / ${d.age ?? '—'}`}</Descriptions.Item>
-        <Descriptions.Item label="户籍地">{d.hukouRegion || '—'}</Descriptions.Item>
+        <Descriptions.Item label="学校">{d.schoolCode ? (d.schoolNames[d.schoolCode] ?? d.schoolCode) : '—'}</Descriptions.Item>
+        <Descriptions.Item label="乡镇">{d.township ? <RegionName code={d.township} name={d.townshipName} secondary={false} /> : '—'}</Descriptions.Item>
+        <Descriptions.Item label="户籍地">{d.hukouRegion ? <RegionName code={d.hukouRegion} name={d.hukouRegionName} secondary={false} /> : '—'}</Descriptions.Item>
         <Descriptions.Item label="来源">{d.sources}</Descriptions.Item>
         <Descriptions.Item label="立案依据">{d.basis || '—'}</Descriptions.Item>
-        <Descriptions.Item label="责任人">{d.responsible || '未指定'}</Descriptions.Item>
+        <Descriptions.Item label="责任人">{responsibleText(d)}</Descriptions.Item>
         <Descriptions.Item label="最近走访">{d.lastVisit || '无'}</Descriptions.Item>
         <Descriptions.Item label="结果">{d.outcome || '—'}</Descriptions.Item>
       </Descriptions>
@@ -93,7 +103,7 @@ function Body({ d, canWork, onStep }: { d: CaseDetail; canWork: boolean; onStep:
               <div>
                 <Typography.Text type="secondary">{`${e.date ?? e.at.slice(0, 10)} · ${e.actor}`}</Typography.Text>
               </div>
-              {detailText(e.detail) && <div>{detailText(e.detail)}</div>}
+              {detailText(e.detail, d.schoolNames) && <div>{detailText(e.detail, d.schoolNames)}</div>}
             </>
           ),
         }))}
