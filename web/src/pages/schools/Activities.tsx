@@ -9,7 +9,7 @@ import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, Descriptions, Drawer, Form, Input, InputNumber, List, Modal, Popconfirm, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { activityApi, api, currentSchoolYear, type ActivityDetail, type ActivityItem, type Me, type PairingOverview } from '../../api.ts';
-import { errorText, useLoader } from '../../hooks.ts';
+import { errorText, useLoader, useSaving } from '../../hooks.ts';
 import { usePagedList } from '../../paging.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { EChart } from '../../components/EChart.tsx';
@@ -23,23 +23,15 @@ type PairingRow = PairingOverview['items'][number];
 function PairingForm({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
   const { message } = App.useApp();
   const schools = useLoader(() => api.schools(), []);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving: busy, failed: error, run } = useSaving();
   const [form] = Form.useForm<{ helper: string; helped: string; since?: string }>();
   const options = (schools.data?.items ?? []).map((s) => ({ value: s.code, label: `${s.name}（${s.code}）` }));
-  const submit = async (v: { helper: string; helped: string; since?: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = (v: { helper: string; helped: string; since?: string }) =>
+    run(async () => {
       const r = await activityApi.pair({ helper: v.helper, helped: v.helped, since: v.since || undefined });
       void message.success(`已登记结对 ${r.pairing}`);
       onDone();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Modal open title="新建城乡学校结对" onCancel={onClose} okText="保存结对" okButtonProps={{ loading: busy }} onOk={() => form.submit()} destroyOnHidden>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}

@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Statistic, Table, Tabs, Tag, message } from 'antd';
 import { api, teacherApi, type Me, type MoveBody, type MoveItem, type PayableItem, type PayableList, type TeacherItem } from '../../api.ts';
-import { errorText, useLoader } from '../../hooks.ts';
+import { errorText, useLoader, useSaving } from '../../hooks.ts';
 import { usePagedList } from '../../paging.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { EChart } from '../../components/EChart.tsx';
@@ -314,20 +314,14 @@ const thisMonth = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia
 function GenerateModal({ schoolYear, onClose, onDone }: { schoolYear: number; onClose: () => void; onDone: (period: string) => void }) {
   const [form] = Form.useForm<{ what: 'month' | 'year'; month: string; schoolYear: number }>();
   const what = Form.useWatch('what', form);
-  const [failed, setFailed] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, failed, run } = useSaving();
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    try {
+    await run(async () => {
       const r = await teacherApi.generatePayables(v.what === 'month' ? { month: v.month } : { schoolYear: v.schoolYear });
       void message.success(`${r.period}：应发 ${r.due} 条，新生成 ${r.created} 条（已有 ${r.existing} 条），合计 ${yuan(r.amount)}`);
       onDone(r.period);
-    } catch (e) {
-      setFailed(errorText(e));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title="生成教师补助应发项目" okText="生成" cancelText="取消" confirmLoading={saving} onOk={() => void submit()} onCancel={onClose} destroyOnHidden>
@@ -353,20 +347,14 @@ function GenerateModal({ schoolYear, onClose, onDone }: { schoolYear: number; on
 /** 登记发放: every row of the period not yet paid in the county, as one batch with its proof. */
 function PayModal({ period, due, onClose, onDone }: { period: string; due: number; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm<{ date: string; result: '已发放' | '发放失败'; note: string }>();
-  const [failed, setFailed] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, failed, run } = useSaving();
   const submit = async () => {
     const v = await form.validateFields();
-    setSaving(true);
-    try {
+    await run(async () => {
       const r = await teacherApi.payPayables({ period, date: v.date, result: v.result, note: v.note });
       void message.success(`${period}：${r.rows} 条登记为${r.status}，合计 ${yuan(r.amount)}`);
       onDone();
-    } catch (e) {
-      setFailed(errorText(e));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open title={`登记 ${period} 的发放结果（待发放 ${yuan(due)}）`} okText="登记" cancelText="取消" confirmLoading={saving} onOk={() => void submit()} onCancel={onClose} destroyOnHidden>
