@@ -228,7 +228,7 @@ export async function pairingOverview(database: Database, actor: Actor, schoolYe
   const year = periodsOf(schoolYear)[2];
   const acts = (await pairingActivities(database.db, pairings.map((p) => p.id), year.from, year.to)).filter((a) => a.activity_date <= today);
   const items = pairings.map((p) => {
-    const line = pairingLine(acts.filter((a) => a.pairing_id === p.id), schoolYear, today);
+    const line = pairingLine(acts.filter((a) => a.pairing_id === p.id), schoolYear, today, p.started_on);
     return {
       id: p.id, helperCode: p.helper_code, helperName: schools.get(p.helper_code)?.name ?? p.helper_code, helpedCode: p.helped_code, helpedName: schools.get(p.helped_code)?.name ?? p.helped_code, since: p.started_on,
       counts: ACTIVITY_KINDS.map((k) => ({ type: k, n: line.counts[k] })).filter((c) => c.n > 0), total: Object.values(line.counts).reduce((s, n) => s + n, 0), behind: line.behind, compliant: line.behind.length === 0,

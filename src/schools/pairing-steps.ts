@@ -53,7 +53,7 @@ export async function pairingFacts(database: Database, schoolYear: number, today
   const pairings = await allPairings(database.db);
   const year = periodsOf(schoolYear)[2];
   const acts = (await activitiesBetween(database.db, year.from, year.to)).filter((a) => a.activity_date <= today);
-  const lines = pairings.map((p) => ({ p, line: pairingLine(acts.filter((a) => a.pairing_id === p.id), schoolYear, today) }));
+  const lines = pairings.map((p) => ({ p, line: pairingLine(acts.filter((a) => a.pairing_id === p.id), schoolYear, today, p.started_on) }));
   const rate = pairingRate([...schools.values()], new Set(pairings.map((p) => p.helped_code)));
   return { schools, lines, rate };
 }
