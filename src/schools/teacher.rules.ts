@@ -94,7 +94,7 @@ export function normalizeTeacherRow(v: Record<string, unknown>, countyOfSchool: 
       teacher_key: id.id ?? `${name}|${school}`,
       county_code: county,
       school_code: school,
-      // spaces typed to align a name ('陈 建国', '王　红') and dot variants are not part of it
+      // spaces typed to align a name ('陈 建国', '王 红' with a full-width space) and dot variants are not part of it
       name,
       id_raw: id.raw,
       id_number: id.id,
