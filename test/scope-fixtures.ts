@@ -100,6 +100,10 @@ export interface ScopeFixtures {
   /** the school pairing that helps the party's school (its helper a school of no party), and its activity with one attachment */
   schoolPairing: Record<keyof typeof PARTIES, number>;
   activity: Record<keyof typeof PARTIES, number>;
+  /** the version (time of last change) of every party's activity, as an edit or delete sends it */
+  activityVersion: string;
+  /** the id of the party's teacher payable of 2025-10 (待发放) */
+  payable: Record<keyof typeof PARTIES, number>;
 }
 
 /** The helping schools of the school pairings: in each county, a school of no party. */
@@ -261,11 +265,13 @@ export async function seedScopeFixtures(database: Database): Promise<ScopeFixtur
   // 教师队伍: each school's helper is on its roster (20 years of service in 2025: an honour due), with a
   // 特岗 hire into the school, a payable of 2025-10; no move crosses two parties
   const teacherIds = {} as Record<keyof typeof PARTIES, string>;
+  const payable = {} as Record<keyof typeof PARTIES, number>;
   for (const [key, p] of Object.entries(PARTIES) as [keyof typeof PARTIES, Party][]) {
     teacherIds[key] = withCheckDigit(`${p.county}19850101${{ a: '111', b: '222', other: '333' }[key]}`);
     await seedTeachers(db, [{ name: p.helper, id: teacherIds[key], school_code: p.school, county_code: p.county, education: '本科', title: '一级教师', village: 1, start_month: '2005-08', training_hours: 30, standard_hours: 10 }]);
     await db.insertInto('teacher_moves').values({ county_code: p.county, teacher_key: teacherIds[key], kind: '特岗', school_year: 2025, from_school: null, to_school: p.school, start_on: '2025-09-01', end_on: null, backbone: 1, note: '', actor: 'county', at: AT }).execute();
-    await db.insertInto('teacher_payables').values({ county_code: p.county, teacher_key: teacherIds[key], school_code: p.school, item: '乡村教师生活补助', period: '2025-10', amount_fen: 50000, status: '待发放', basis: '种子003', paid_on: null, pay_note: null, actor: 'county', at: AT }).execute();
+    payable[key] = Number((await db.insertInto('teacher_payables').values({ county_code: p.county, teacher_key: teacherIds[key], school_code: p.school, item: '乡村教师生活补助', period: '2025-10', amount_fen: 50000, status: '待发放', basis: '种子003', paid_on: null, pay_note: null, actor: 'county', at: AT })
+      .returning('id').executeTakeFirstOrThrow()).id);
   }
 
   // 城乡学校结对帮扶: each party's school helped by a school of its county, one activity with one attachment
@@ -286,5 +292,5 @@ export async function seedScopeFixtures(database: Database): Promise<ScopeFixtur
     await db.insertInto('activity_attachments').values({ activity_id: activity[key], county_code: p.county, file_name: `${p.activity}.pdf`, mime: 'application/pdf', size: content.length, sha256: 'x'.repeat(64), content, actor: 'admin', at: AT }).execute();
   }
 
-  return { batchX, batchY, objection: objections, recognitionObjection, project, proof, schoolPairing, activity, teacherIds };
+  return { batchX, batchY, objection: objections, recognitionObjection, project, proof, schoolPairing, activity, activityVersion: AT, payable, teacherIds };
 }

@@ -34,7 +34,7 @@ const ACTORS: Record<string, PartyKey[]> = {
 };
 
 interface Request {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
   payload?: unknown;
 }
@@ -71,6 +71,10 @@ type Spec =
 
 const get = (url: string): Request => ({ method: 'GET', url });
 const post = (url: string, payload: unknown = {}): Request => ({ method: 'POST', url, payload });
+const put = (url: string, payload: unknown = {}): Request => ({ method: 'PUT', url, payload });
+const del = (url: string): Request => ({ method: 'DELETE', url });
+/** Another party's school than p's (of the same county where there is one): the other side of a pairing. */
+const partner = (p: PartyKey): string => PARTIES[p === 'a' ? 'b' : 'a'].school;
 const term = 'schoolYear=2025&term=%E7%A7%8B%E5%AD%A3';
 const day = '2025-10-02';
 const student = (p: PartyKey) => PARTIES[p].students[0][0];
@@ -197,6 +201,15 @@ const ROUTES: Record<string, Spec> = {
   'GET /api/teachers/moves': { kind: 'list', requests: () => alsoXlsx([get('/api/teachers/moves?pageSize=100'), get('/api/teachers/moves?schoolYear=2025&kind=%E7%89%B9%E5%B2%97')]) },
   'POST /api/teachers/moves': { kind: 'write', requests: (c, p) => [post('/api/teachers/moves', { teacher: c.f.teacherIds[p], kind: '特岗', to: PARTIES[p].school, start: '2025-09-02', schoolYear: 2025 })] },
   'GET /api/teachers/payables': { kind: 'list', requests: () => alsoXlsx([get('/api/teachers/payables?pageSize=100'), get('/api/teachers/payables?period=2025-10')]) },
+  'POST /api/teachers/payables/pay': { kind: 'write', requests: (c, p) => [post('/api/teachers/payables/pay', { ids: [c.f.payable[p]], date: day, note: '银行回单 001' })] },
+  // the county generates the subsidies of its own teachers: nothing of another county's
+  'POST /api/teachers/payables/generate': {
+    kind: 'scopeWide',
+    requests: () => [post('/api/teachers/payables/generate', { month: '2025-11' })],
+    reset: async (db) => {
+      await db.deleteFrom('teacher_payables').where('period', '=', '2025-11').execute();
+    },
+  },
   'GET /api/teachers/honours': { kind: 'list', requests: () => [get('/api/teachers/honours?schoolYear=2025')] },
   'GET /api/indicators': { kind: 'list', requests: () => [get('/api/indicators'), get('/api/indicators?schoolYear=2025'), get('/api/indicators?schoolYear=2025&region=513433101')], absent: { parties: ['a', 'b', 'other'], why: 'figures and definitions only, no school or person' } },
   'GET /api/indicators/:code/breakdown': {
@@ -209,6 +222,9 @@ const ROUTES: Record<string, Spec> = {
   'GET /api/inspection-pack': { kind: 'list', requests: () => [get('/api/inspection-pack?schoolYear=2025')], absent: { parties: ['a', 'b', 'other'], why: 'a zip of workbooks, not searched; every other role is refused' } },
   'GET /api/schools/pairings': { kind: 'list', requests: () => [get('/api/schools/pairings?schoolYear=2025'), get('/api/schools/pairings')] },
   'GET /api/activities': { kind: 'list', requests: () => alsoXlsx([get('/api/activities?pageSize=100'), get(`/api/activities?pageSize=100&type=${encodeURIComponent('教研')}&from=2025-09-01&to=2025-09-30`)]) },
+  'POST /api/schools/pairings': { kind: 'write', requests: (_c, p) => [post('/api/schools/pairings', { helper: PARTIES[p].school, helped: partner(p), since: day }), post('/api/schools/pairings', { helper: partner(p), helped: PARTIES[p].school, since: day })] },
+  'PUT /api/activities/:id': { kind: 'write', requests: (c, p) => [put(`/api/activities/${c.f.activity[p]}`, { type: '联合教研', title: '改到别校的活动', start: '2025-09-20 09:00', version: c.f.activityVersion })] },
+  'DELETE /api/activities/:id': { kind: 'write', requests: (c, p) => [del(`/api/activities/${c.f.activity[p]}?version=${encodeURIComponent(c.f.activityVersion)}`)] },
   'GET /api/activities/:id': { kind: 'read', requests: (c, p) => [get(`/api/activities/${c.f.activity[p]}`)] },
   'GET /api/activities/:id/plan': { kind: 'read', requests: (c, p) => [get(`/api/activities/${c.f.activity[p]}/plan`)] },
   'GET /api/activities/:id/attachments/:n': { kind: 'read', requests: (c, p) => [get(`/api/activities/${c.f.activity[p]}/attachments/1`)] },

@@ -1,6 +1,7 @@
 // 结对帮扶与活动 in Chromium: a school sees its pairing behind the 联合教研 minimum of the semester past
 // (highlighted), logs a 劳动教育 activity with two organisers and the plan's sections, attaches a photo,
-// and downloads the printable plan (活动方案) holding the seven sections and what it entered.
+// and downloads the printable plan (活动方案) holding the seven sections and what it entered; then edits
+// and deletes it from its drawer; the county pairs a third school with 新建结对 (a duplicate refused).
 // Screenshots under .tmp/screenshots/.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +28,7 @@ describe.skipIf(chromiumMissing())('activities page in Chromium', () => {
       seed: async (database) => {
         await seedPlatform(database.db);
         await addPairing(database, cliActor(), TODAY, { helper: SCHOOLS.a, helped: SCHOOLS.b, since: '2025-09-01' });
+        await database.db.insertInto('schools').values({ code: '5134330009', name: '甘洛县阿嘎乡小学', region_code: '513433102000', county_code: '513433', school_type: '小学', urban_rural: '乡村', row_hash: 'h', rev: 1, created_at: '2025-09-01T00:00:00.000Z', updated_at: '2025-09-01T00:00:00.000Z' }).execute();
       },
     });
     ({ page, base } = b);
@@ -84,5 +86,53 @@ describe.skipIf(chromiumMissing())('activities page in Chromium', () => {
     await drawer.locator('.ant-drawer-close').click();
     await page.locator('tr', { hasText: '我劳动我快乐' }).getByText('颜德兵、汪坤').waitFor();
     await screenshot(page, 'activities-list');
+  }, 120_000);
+
+  it('edits the activity in its drawer, then deletes it', async () => {
+    await page.locator('tr', { hasText: '我劳动我快乐' }).getByRole('button', { name: buttonName('查看') }).click();
+    const drawer = page.locator('.ant-drawer').filter({ hasText: '我劳动我快乐（劳动教育）' });
+    await drawer.getByRole('button', { name: buttonName('编辑') }).click();
+    const form = page.locator('.ant-drawer').filter({ hasText: '编辑活动' });
+    await expect.poll(() => form.getByLabel('活动名称').inputValue()).toBe('我劳动我快乐');
+    expect(await form.getByLabel('开始时间').inputValue()).toBe('2026-03-05T14:30');
+    await form.getByLabel('活动名称').fill('我劳动我快乐（修订）');
+    await form.getByLabel('实到人数').fill('44');
+    await form.getByRole('button', { name: buttonName('保存修改') }).click();
+    const edited = page.locator('.ant-drawer').filter({ hasText: '我劳动我快乐（修订）（劳动教育）' });
+    await edited.getByText('应到 45 人，实到 44 人').waitFor();
+    await screenshot(page, 'activities-edited');
+
+    await edited.getByRole('button', { name: buttonName('删除') }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: buttonName('删除') }).click();
+    await page.getByText('已删除活动').waitFor();
+    await page.getByText('暂无活动记录').first().waitFor();
+    const left = await t.database.db.selectFrom('pairing_activities').select('id').execute();
+    expect(left).toEqual([]);
+  }, 120_000);
+
+  it('lets the county pair a rural school with 新建结对, and says so when the pairing exists', async () => {
+    await loginAs(page, base, 'county', TEST_PASSWORD);
+    await page.getByRole('menuitem', { name: /学校结对与活动/ }).click();
+    const pick = async (label: string, name: string) => {
+      const modal = page.locator('.ant-modal').filter({ hasText: '新建城乡学校结对' });
+      // typed, then the one option left is taken with Enter (a closing dropdown of the other field is never clicked)
+      const box = modal.getByRole('combobox', { name: label, exact: true });
+      await box.fill(name);
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: name }).first().waitFor();
+      await box.press('Enter');
+    };
+    await page.getByRole('button', { name: buttonName('新建结对') }).click();
+    await pick('帮扶学校', '甘洛县城关小学');
+    await pick('受帮扶学校', '甘洛县阿嘎乡小学');
+    await page.locator('.ant-modal').getByRole('button', { name: buttonName('保存结对') }).click();
+    await page.locator('tr', { hasText: '甘洛县阿嘎乡小学' }).waitFor();
+
+    await page.getByRole('button', { name: buttonName('新建结对') }).click();
+    await pick('帮扶学校', '甘洛县城关小学');
+    await pick('受帮扶学校', '甘洛县新市坝中学');
+    await page.locator('.ant-modal').getByRole('button', { name: buttonName('保存结对') }).click();
+    await page.locator('.ant-modal').getByText('5134330001 与 5134330002 已结对').waitFor();
+    await screenshot(page, 'activities-pairing-duplicate');
+    expect(await t.database.db.selectFrom('school_pairings').select('helped_code').orderBy('id').execute()).toEqual([{ helped_code: SCHOOLS.b }, { helped_code: '5134330009' }]);
   }, 120_000);
 });

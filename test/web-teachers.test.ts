@@ -1,7 +1,8 @@
 // 教师队伍 in Chromium at 1366×768: a county officer opens each tab — the roster (ID numbers masked,
 // filtered by the server), the training chart against the 85% line, the rotation report with the
 // schools behind, the payables and honours — and records a 交流轮岗 move, after which its school is no
-// longer behind. Screenshots under .tmp/screenshots/.
+// longer behind; then generates the tuition refunds of the school year with 生成应发 and records their
+// payment as one batch with 登记本期发放. Screenshots under .tmp/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Database } from '../src/db/database.ts';
@@ -103,5 +104,32 @@ describe.skipIf(chromiumMissing())('teacher pages in Chromium', () => {
     await page.getByText('从教 20 年').waitFor();
     await page.getByText('从教 30 年').waitFor();
     await screenshot(page, 'teachers-payables');
+  }, 120_000);
+
+  it('generates the school year’s tuition refunds and records their payment as one batch', async () => {
+    const due = TEACHERS.filter((x) => x.county_code === '513433' && x.village === 1 && x.start_month === '2024-08');
+    await page.getByRole('button', { name: buttonName('生成应发') }).click();
+    const dialog = page.locator('.ant-modal').filter({ hasText: '生成教师补助应发项目' });
+    await dialog.getByLabel('生成项目').click();
+    await page.locator('.ant-select-item-option', { hasText: '新任乡村教师学费补偿' }).click();
+    expect(await dialog.getByLabel('补偿学年').inputValue()).toBe('2025');
+    await dialog.getByRole('button', { name: buttonName('生成') }).click();
+    await page.getByText(`2025：应发 ${due.length} 条，新生成 ${due.length} 条`).waitFor();
+    // the ledger now shows that period only, unpaid
+    await page.getByText(`共 ${due.length} 条`).waitFor();
+    expect(page.url()).toContain('period=2025');
+    await page.locator('tr', { hasText: '新任乡村教师学费补偿' }).filter({ hasText: '刘晓燕' }).getByText('待发放').waitFor();
+
+    await page.getByRole('button', { name: buttonName('登记本期发放') }).click();
+    const pay = page.locator('.ant-modal').filter({ hasText: '登记 2025 的发放结果' });
+    await pay.getByLabel('发放日期').fill('2025-10-15');
+    await pay.getByLabel('凭据').fill('农行代发回单 2025-1015');
+    await screenshot(page, 'teachers-pay-form');
+    await pay.getByRole('button', { name: buttonName('登记') }).click();
+    await page.getByText(`2025：${due.length} 条登记为已发放，合计 5,000 元`).waitFor();
+    await page.locator('tr', { hasText: '刘晓燕' }).getByText('已发放').waitFor();
+    const rows = await t.database.db.selectFrom('teacher_payables').select(['status', 'paid_on', 'pay_note']).where('period', '=', '2025').execute();
+    expect(rows).toEqual(due.map(() => ({ status: '已发放', paid_on: '2025-10-15', pay_note: '农行代发回单 2025-1015' })));
+    await screenshot(page, 'teachers-paid');
   }, 120_000);
 });

@@ -97,10 +97,10 @@ export const POLICIES = {
   supervision: { read: ['admin', 'county', 'school', 'township', 'inspector'] },
   /** 结对帮扶 households: a teacher sees only their own pairings (pairing.repository PairingScope). */
   pairing: { read: EVERYONE, visit: ['admin', 'county', 'township', 'school', 'teacher'], report: ['admin', 'county', 'township', 'school', 'inspector'] },
-  /** 教师队伍: a school reads its own teachers, a township or county its region, the inspector reads; the county records moves */
-  teacher: { read: ['admin', 'county', 'school', 'township', 'inspector'], move: ['admin', 'county'] },
-  /** 活动记录 and 城乡学校结对帮扶: a school logs its own and its pairings' activities, the county its county's; the inspector reads */
-  activity: { read: ['admin', 'county', 'school', 'inspector'], record: ['admin', 'county', 'school'] },
+  /** 教师队伍: a school reads its own teachers, a township or county its region, the inspector reads; the county records moves, generates and pays the subsidies */
+  teacher: { read: ['admin', 'county', 'school', 'township', 'inspector'], move: ['admin', 'county'], pay: ['admin', 'county'] },
+  /** 活动记录 and 城乡学校结对帮扶: a school logs (edits, deletes) its own and its pairings' activities, the county its county's; the county pairs its schools; the inspector reads */
+  activity: { read: ['admin', 'county', 'school', 'inspector'], record: ['admin', 'county', 'school'], pair: ['admin', 'county'] },
   /** 我的任务: the open work of the user (cases due, absences, children not yet visited) */
   task: { read: ['admin', 'county', 'township', 'school', 'teacher'] },
 } as const satisfies Record<string, Record<string, readonly Role[]>>;

@@ -9,37 +9,21 @@ import PDFDocument from 'pdfkit';
 import { noticeFontFile } from '../aid/notice-pdf.ts';
 import type { Database } from '../db/database.ts';
 import { nowIso } from '../kernel/clock.ts';
-import { FuzhiError, inputError, notFound, usageError } from '../kernel/errors.ts';
+import { conflict, FuzhiError, inputError, notFound, usageError } from '../kernel/errors.ts';
 import { writeTable } from '../files/write-table.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
-import { scopeOf, type Actor, type DataScope } from '../platform/scope.ts';
+import { scopeOf, type Actor } from '../platform/scope.ts';
 import { checkActivity, checkAttachment, planSections, type ActivityInput, type Organiser, type PlanActivity } from './activity.rules.ts';
-import { activityInScope, attachmentsOf, insertActivityRecord, insertAttachment, listActivities, pairingActivities, pairingsInScope, type ActivityFilter, type ActivityRow } from './activity.repository.ts';
+import { activityInScope, attachmentsOf, deleteActivityRecord, insertActivityRecord, updateActivityRecord, insertAttachment, listActivities, pairingActivities, pairingsInScope, type ActivityFilter, type ActivityRow } from './activity.repository.ts';
 import { ACTIVITY_KINDS, MINIMUMS, pairingLine, pairingRate, periodsOf } from './pairing.rules.ts';
-import { pairingById, schoolDirectory } from './schools.repository.ts';
-
-/** Whether a school's row (its code and county) lies in a scope. */
-function schoolInScope(scope: DataScope, s: { code: string; county_code: string; region_code?: string }): boolean {
-  switch (scope.kind) {
-    case 'all':
-      return true;
-    case 'none':
-      return false;
-    case 'school':
-      return scope.schoolCode === s.code;
-    case 'region':
-      return scope.prefix.length <= 6 ? s.county_code.startsWith(scope.prefix) : (s.region_code ?? '').startsWith(scope.prefix);
-  }
-}
+import { pairingById, schoolDirectory, schoolInScope } from './schools.repository.ts';
 
 export type NewActivity = ActivityInput & { pairing?: number | string | null; school?: string | null };
 
-/**
- * Records an activity. A school logs its own activities and those of its pairings; a county those
- * within its county; anything outside the actor's scope is "not found", as if it did not exist.
- * A day already past is a record; a day to come must carry a plan (goal, organisers or steps).
- */
-export async function recordActivity(database: Database, actor: Actor, today: string, o: NewActivity) {
+const textOrNull = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
+
+/** The checks of a new or edited record (bilingual 400 naming the field), and its organisers trimmed. */
+function checkedInput(o: ActivityInput, today: string) {
   const { problems, checked } = checkActivity(o, today);
   if (!checked) {
     const p = problems[0];
@@ -47,6 +31,22 @@ export async function recordActivity(database: Database, actor: Actor, today: st
   }
   const isPlan = Boolean(o.goal?.trim() || o.arrangements?.trim() || (o.organisers ?? []).length > 0);
   if (checked.date > today && !isPlan) throw usageError(`活动日期 ${checked.date} 晚于今天：只能登记已开展的活动，事先制定的方案须填写活动目标、组织机构或活动安排`, `activity date ${checked.date} is in the future: log activities that took place, or a plan with its goal, organisers or steps`);
+  const organisers: Organiser[] = (o.organisers ?? []).map((x) => ({ person: x.person.trim(), role: x.role.trim() || '成员', duty: x.duty.trim() }));
+  const fields = {
+    kind: checked.kind, activity_date: checked.date, title: o.title.trim(), summary: textOrNull(o.summary), goal: textOrNull(o.goal), start_at: checked.startAt, end_at: checked.endAt,
+    place: textOrNull(o.place), participants: textOrNull(o.participants), expected_count: o.expected ?? null, present_count: o.present ?? null, arrangements: textOrNull(o.arrangements),
+    safety: textOrNull(o.safety), organisers_json: organisers.length ? JSON.stringify(organisers) : null,
+  };
+  return { checked, fields, organisers: organisers.length };
+}
+
+/**
+ * Records an activity. A school logs its own activities and those of its pairings; a county those
+ * within its county; anything outside the actor's scope is "not found", as if it did not exist.
+ * A day already past is a record; a day to come must carry a plan (goal, organisers or steps).
+ */
+export async function recordActivity(database: Database, actor: Actor, today: string, o: NewActivity) {
+  const { checked, fields, organisers } = checkedInput(o, today);
   const scope = scopeOf(actor);
   const schools = await schoolDirectory(database.db);
   let pairingId: number | null = null;
@@ -68,15 +68,11 @@ export async function recordActivity(database: Database, actor: Actor, today: st
     schoolCode = code;
     county = s.county_code;
   }
-  const organisers: Organiser[] = (o.organisers ?? []).map((x) => ({ person: x.person.trim(), role: x.role.trim() || '成员', duty: x.duty.trim() }));
-  const text = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
   const id = await database.db.transaction().execute(async (trx) => {
     const a = await insertActivityRecord(trx, {
-      pairing_id: pairingId, county_code: county, school_code: schoolCode, kind: checked.kind, activity_date: checked.date, title: o.title.trim(), summary: text(o.summary),
-      goal: text(o.goal), start_at: checked.startAt, end_at: checked.endAt, place: text(o.place), participants: text(o.participants), expected_count: o.expected ?? null, present_count: o.present ?? null,
-      arrangements: text(o.arrangements), safety: text(o.safety), organisers_json: organisers.length ? JSON.stringify(organisers) : null, actor: actor.username, at: nowIso(),
+      pairing_id: pairingId, county_code: county, school_code: schoolCode, ...fields, actor: actor.username, at: nowIso(),
     });
-    await recordAudit(trx, { actor: actor.username, action: 'activity.add', target: String(a), regions: [county], detail: { pairing: pairingId, school: schoolCode, kind: checked.kind, date: checked.date, organisers: organisers.length } });
+    await recordAudit(trx, { actor: actor.username, action: 'activity.add', target: String(a), regions: [county], detail: { pairing: pairingId, school: schoolCode, kind: checked.kind, date: checked.date, organisers } });
     return a;
   });
   return { ok: true as const, activity: id, pairing: pairingId, school: schoolCode, type: checked.kind, date: checked.date };
@@ -88,6 +84,47 @@ export async function activityOf(database: Database, actor: Actor, id: number | 
   const a = Number.isInteger(n) && n > 0 ? await activityInScope(database.db, scopeOf(actor), n) : undefined;
   if (!a) throw notFound(`找不到活动 ${id}`, `activity ${id} not found`);
   return a;
+}
+
+/** The fields an edit may change (the school or pairing an activity belongs to stays). */
+export type ActivityEdit = ActivityInput & { version: string };
+
+/**
+ * Edits an activity within the actor's scope. `version` is the time of the last change the editor
+ * read (ActivityItem.version): if someone changed the record since, the edit is refused with 409 and
+ * nothing is written. The same checks as a new record; audited with the fields that changed.
+ */
+export async function editActivity(database: Database, actor: Actor, today: string, id: number | string, o: ActivityEdit) {
+  const a = await activityOf(database, actor, id);
+  const { fields: next } = checkedInput(o, today);
+  const changed = (Object.keys(next) as (keyof typeof next)[]).filter((k) => (a[k] ?? null) !== next[k]);
+  // the new version differs from the one read even within the same millisecond
+  const now = nowIso();
+  const at = now === a.at ? new Date(Date.parse(now) + 1).toISOString() : now;
+  await database.db.transaction().execute(async (trx) => {
+    const n = await updateActivityRecord(trx, a.id, o.version, { ...next, actor: actor.username, at });
+    if (n === 0) throw stale(a.id);
+    await recordAudit(trx, { actor: actor.username, action: 'activity.edit', target: String(a.id), regions: [a.county_code], detail: { changed, before: Object.fromEntries(changed.map((k) => [k, a[k]])) } });
+  });
+  return { ok: true as const, activity: a.id, version: at, changed };
+}
+
+const stale = (id: number) =>
+  conflict('ACTIVITY_STALE', `活动 ${id} 在您打开之后已被他人修改或删除，请刷新后重新编辑`, `activity ${id} was changed or deleted by someone else since you opened it: reload and edit again`);
+
+/** Deletes an activity and its attachments (same version check); the audit keeps what was deleted. */
+export async function deleteActivity(database: Database, actor: Actor, id: number | string, version: string) {
+  const a = await activityOf(database, actor, id);
+  await database.db.transaction().execute(async (trx) => {
+    const files = await attachmentsOf(trx, a.id);
+    const n = await deleteActivityRecord(trx, a.id, version);
+    if (n === 0) throw stale(a.id);
+    await recordAudit(trx, {
+      actor: actor.username, action: 'activity.delete', target: String(a.id), regions: [a.county_code],
+      detail: { kind: a.kind, title: a.title, date: a.activity_date, school: a.school_code, pairing: a.pairing_id, attachments: files.map((f) => f.file_name) },
+    });
+  });
+  return { ok: true as const, activity: a.id, deleted: true as const };
 }
 
 /** Keeps a file with an activity: .pdf/.jpg/.png/.docx/.xlsx by content, ≤ 10 MB; audited. */
@@ -191,7 +228,7 @@ export async function pairingOverview(database: Database, actor: Actor, schoolYe
   const year = periodsOf(schoolYear)[2];
   const acts = (await pairingActivities(database.db, pairings.map((p) => p.id), year.from, year.to)).filter((a) => a.activity_date <= today);
   const items = pairings.map((p) => {
-    const line = pairingLine(acts.filter((a) => a.pairing_id === p.id), schoolYear, today);
+    const line = pairingLine(acts.filter((a) => a.pairing_id === p.id), schoolYear, today, p.started_on);
     return {
       id: p.id, helperCode: p.helper_code, helperName: schools.get(p.helper_code)?.name ?? p.helper_code, helpedCode: p.helped_code, helpedName: schools.get(p.helped_code)?.name ?? p.helped_code, since: p.started_on,
       counts: ACTIVITY_KINDS.map((k) => ({ type: k, n: line.counts[k] })).filter((c) => c.n > 0), total: Object.values(line.counts).reduce((s, n) => s + n, 0), behind: line.behind, compliant: line.behind.length === 0,

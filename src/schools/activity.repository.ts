@@ -112,6 +112,20 @@ export async function insertActivityRecord(db: Db, row: Omit<PairingActivityTabl
   return Number(r.id);
 }
 
+/** Changes an activity if it still has the version (`at`) the editor read; the number of rows changed. */
+export async function updateActivityRecord(db: Db, id: number, version: string, row: Partial<Omit<PairingActivityTable, 'id'>>): Promise<number> {
+  const r = await db.updateTable('pairing_activities').set(row).where('id', '=', id).where('at', '=', version).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Deletes an activity and its attachments if it still has the version read; the number of activities deleted. */
+export async function deleteActivityRecord(db: Db, id: number, version: string): Promise<number> {
+  const r = await db.deleteFrom('pairing_activities').where('id', '=', id).where('at', '=', version).executeTakeFirst();
+  const n = Number(r.numDeletedRows);
+  if (n > 0) await db.deleteFrom('activity_attachments').where('activity_id', '=', id).execute();
+  return n;
+}
+
 export type Attachment = Omit<ActivityAttachmentTable, 'id'> & { id: number };
 
 export async function insertAttachment(db: Db, row: Omit<ActivityAttachmentTable, 'id'>): Promise<number> {

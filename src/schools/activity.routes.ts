@@ -3,7 +3,9 @@
 // type/school/pairing/date range, sort, ?format=xlsx); GET /api/activities/:id: one record with its
 // attachments; POST /api/activities: log one (a school its own or its pairings', a county its county's);
 // POST /api/activities/:id/attachments: a file as the raw body (?fileName=, checked by content, ≤ 10 MB);
-// GET …/attachments/:n: download (audited); GET …/plan: the printable plan (活动方案) as PDF (audited).
+// GET …/attachments/:n: download (audited); GET …/plan: the printable plan (活动方案) as PDF (audited);
+// PUT/DELETE /api/activities/:id with the version read (?version= on DELETE): a stale one is 409 (audited);
+// POST /api/schools/pairings: a county pairs two of its schools (duplicates 409, a self-pair 400).
 // Outside the scope → 404, as if it did not exist.
 import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
@@ -18,12 +20,13 @@ import { authorize } from '../platform/policy.ts';
 import { presentText } from '../platform/presenter.ts';
 import { scopeOf } from '../platform/scope.ts';
 import { schoolYearOf } from '../kernel/school-year.ts';
-import { activityOf, addAttachment, organisersOf, pairingOverview, planOf, planPdf, recordActivity } from './activity-steps.ts';
+import { activityOf, addAttachment, deleteActivity, editActivity, organisersOf, pairingOverview, planOf, planPdf, recordActivity } from './activity-steps.ts';
+import { addPairing } from './pairing-steps.ts';
 import { attachmentOf, attachmentsOf, listActivities, type ActivityRow } from './activity.repository.ts';
 import { canonicalKind, MAX_ATTACHMENT_BYTES } from './activity.rules.ts';
 import {
-  ActivityBody, ActivityListQuery, ActivityParams, AttachmentParams, AttachmentQuery, PairingOverviewQuery,
-  type ActivityAnswer, type ActivityDetail, type ActivityItem, type ActivityList, type AttachmentAnswer, type PairingOverview,
+  ActivityBody, ActivityEditBody, ActivityListQuery, ActivityParams, ActivityVersionQuery, AttachmentParams, AttachmentQuery, PairingBody, PairingOverviewQuery,
+  type ActivityAnswer, type ActivityDeleteAnswer, type ActivityEditAnswer, type PairingAnswer, type ActivityDetail, type ActivityItem, type ActivityList, type AttachmentAnswer, type PairingOverview,
 } from './activity.schema.ts';
 
 const opt = (v: string | null) => (v === null ? null : presentText(v));
@@ -32,7 +35,7 @@ function itemOf(a: ActivityRow): ActivityItem {
   return {
     id: a.id, type: a.kind, title: presentText(a.title), schoolCode: a.school_code, schoolName: a.school_name, pairing: a.pairing_id, helperName: a.helper_name, date: a.activity_date,
     start: a.start_at, end: a.end_at, place: opt(a.place), organisers: organisersOf(a).map((o) => ({ person: o.person, role: o.role, duty: presentText(o.duty) })),
-    expected: a.expected_count, present: a.present_count, attachments: a.attachments, hasSummary: Boolean(a.summary),
+    expected: a.expected_count, present: a.present_count, attachments: a.attachments, hasSummary: Boolean(a.summary), version: a.at,
   };
 }
 
@@ -91,6 +94,15 @@ export function activityRoutes(app: FastifyInstance, database: Database): void {
     return pairingOverview(database, actor, q.schoolYear ?? schoolYearOf(d), d);
   });
 
+  app.post('/api/schools/pairings', async (request, reply): Promise<PairingAnswer> => {
+    const actor = actorOf(request);
+    authorize(actor, 'activity.pair');
+    const body = PairingBody.parse(request.body ?? {});
+    const r = await addPairing(database, actor, today(), body);
+    void reply.code(201);
+    return { ok: true, pairing: r.pairing, helper: r.helper, helped: r.helped };
+  });
+
   app.get('/api/activities', async (request, reply) => {
     const actor = actorOf(request);
     authorize(actor, 'activity.read');
@@ -125,6 +137,22 @@ export function activityRoutes(app: FastifyInstance, database: Database): void {
     authorize(actor, 'activity.record');
     const body = ActivityBody.parse(request.body ?? {});
     return recordActivity(database, actor, today(), body);
+  });
+
+  app.put('/api/activities/:id', async (request): Promise<ActivityEditAnswer> => {
+    const actor = actorOf(request);
+    authorize(actor, 'activity.record');
+    const { id } = ActivityParams.parse(request.params);
+    const body = ActivityEditBody.parse(request.body ?? {});
+    return editActivity(database, actor, today(), id, body);
+  });
+
+  app.delete('/api/activities/:id', async (request): Promise<ActivityDeleteAnswer> => {
+    const actor = actorOf(request);
+    authorize(actor, 'activity.record');
+    const { id } = ActivityParams.parse(request.params);
+    const { version } = ActivityVersionQuery.parse(request.query);
+    return deleteActivity(database, actor, id, version);
   });
 
   app.post('/api/activities/:id/attachments', { bodyLimit: 64 * 1024 * 1024 }, async (request): Promise<AttachmentAnswer> => {

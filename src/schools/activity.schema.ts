@@ -62,6 +62,8 @@ export const ActivityItem = z.object({
   present: z.number().int().nullable(),
   attachments: z.number().int(),
   hasSummary: z.boolean(),
+  /** the time of the last change: an edit or delete sends it back and is refused (409) if the record changed since */
+  version: z.string(),
 });
 export type ActivityItem = z.infer<typeof ActivityItem>;
 export const ActivityList = pageOf(ActivityItem);
@@ -99,6 +101,24 @@ export const ActivityBody = z.object({
   summary: text(4000),
 });
 export type ActivityBody = z.infer<typeof ActivityBody>;
+/** PUT /api/activities/:id: the same fields but the school or pairing, and the version read. */
+export const ActivityEditBody = ActivityBody.omit({ pairing: true, school: true }).extend({ version: z.string().trim().min(1).max(40) });
+export type ActivityEditBody = z.infer<typeof ActivityEditBody>;
+export const ActivityVersionQuery = z.object({ version: z.string().trim().min(1).max(40) });
+export const ActivityEditAnswer = z.object({ ok: z.literal(true), activity: z.number().int(), version: z.string(), changed: z.array(z.string()) });
+export type ActivityEditAnswer = z.infer<typeof ActivityEditAnswer>;
+export const ActivityDeleteAnswer = z.object({ ok: z.literal(true), activity: z.number().int(), deleted: z.literal(true) });
+export type ActivityDeleteAnswer = z.infer<typeof ActivityDeleteAnswer>;
+
+/** POST /api/schools/pairings: a county pairs a helping school with a helped one. */
+export const PairingBody = z.object({
+  helper: z.string().trim().min(1).max(20),
+  helped: z.string().trim().min(1).max(20),
+  since: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(20).optional()),
+});
+export type PairingBody = z.infer<typeof PairingBody>;
+export const PairingAnswer = z.object({ ok: z.literal(true), pairing: z.number().int(), helper: z.string(), helped: z.string() });
+export type PairingAnswer = z.infer<typeof PairingAnswer>;
 export const ActivityAnswer = z.object({ ok: z.literal(true), activity: z.number().int(), pairing: z.number().int().nullable(), school: z.string(), type: z.string(), date: z.string() });
 export type ActivityAnswer = z.infer<typeof ActivityAnswer>;
 

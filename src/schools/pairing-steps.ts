@@ -6,18 +6,22 @@ import { conflict, notFound, usageError } from '../kernel/errors.ts';
 import { nowIso } from '../kernel/clock.ts';
 import { writeTable } from '../files/write-table.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
-import type { Actor } from '../platform/scope.ts';
+import { scopeOf, type Actor } from '../platform/scope.ts';
 import { recordActivity, type NewActivity } from './activity-steps.ts';
 import { ACTIVITY_KINDS, pairingLine, pairingRate, periodsOf } from './pairing.rules.ts';
-import { activitiesBetween, allPairings, findPairing, insertPairing, schoolDirectory } from './schools.repository.ts';
+import { activitiesBetween, allPairings, findPairing, insertPairing, schoolDirectory, schoolInScope } from './schools.repository.ts';
 
 export async function addPairing(database: Database, actor: Actor, today: string, o: { helper: string; helped: string; since?: string }) {
   const schools = await schoolDirectory(database.db);
+  const scope = scopeOf(actor);
   for (const [code, label] of [[o.helper, '帮扶学校'], [o.helped, '受帮扶学校']] as const) {
-    if (!schools.has(code)) throw notFound(`${label} ${code} 不在已导入的学校名单中`, `school ${code} is not in the imported school list`);
+    const s = schools.get(code);
+    // outside the actor's scope: the same answer as a school that does not exist
+    if (!s || !schoolInScope(scope, s)) throw notFound(`${label} ${code} 不在已导入的学校名单中或不在您的管辖范围内`, `school ${code} is not in the imported school list or not within your scope`);
   }
-  if (o.helper === o.helped) throw usageError('帮扶学校与受帮扶学校不能相同', 'a school cannot pair with itself');
+  if (o.helper === o.helped) throw usageError(`帮扶学校与受帮扶学校不能相同（${o.helper}）`, `a school cannot pair with itself (${o.helper})`, { column: 'helped', value: o.helped });
   if (await findPairing(database.db, o.helper, o.helped)) throw conflict('PAIRING_EXISTS', `${o.helper} 与 ${o.helped} 已结对`, `${o.helper} and ${o.helped} are already paired`);
+  if (await findPairing(database.db, o.helped, o.helper)) throw conflict('PAIRING_EXISTS', `${o.helped} 已在帮扶 ${o.helper}，不能反向再结对`, `${o.helped} already helps ${o.helper}: the reverse pairing is refused`);
   const since = o.since ? dateOrThrow(o.since, '--since') : today;
   const county = schools.get(o.helped)!.county_code;
   const id = await database.db.transaction().execute(async (trx) => {
@@ -49,7 +53,7 @@ export async function pairingFacts(database: Database, schoolYear: number, today
   const pairings = await allPairings(database.db);
   const year = periodsOf(schoolYear)[2];
   const acts = (await activitiesBetween(database.db, year.from, year.to)).filter((a) => a.activity_date <= today);
-  const lines = pairings.map((p) => ({ p, line: pairingLine(acts.filter((a) => a.pairing_id === p.id), schoolYear, today) }));
+  const lines = pairings.map((p) => ({ p, line: pairingLine(acts.filter((a) => a.pairing_id === p.id), schoolYear, today, p.started_on) }));
   const rate = pairingRate([...schools.values()], new Set(pairings.map((p) => p.helped_code)));
   return { schools, lines, rate };
 }

@@ -41,14 +41,17 @@ export interface PairingLine {
 
 /**
  * Counts one pairing's activities of the school year and names the minimums it has not met. A period
- * that has not ended by `today` is only reported behind once it is over (a pairing is not late in October).
+ * that has not ended by `today` is only reported behind once it is over (a pairing is not late in October),
+ * and one that ended before the pairing began (`since`) is not reported at all.
  */
-export function pairingLine(activities: { kind: string; activity_date: string }[], schoolYear: number, today: string): PairingLine {
+export function pairingLine(activities: { kind: string; activity_date: string }[], schoolYear: number, today: string, since?: string): PairingLine {
   const counts = Object.fromEntries(ACTIVITY_KINDS.map((k) => [k, 0])) as Record<ActivityKind, number>;
   for (const a of activities) if ((ACTIVITY_KINDS as readonly string[]).includes(a.kind)) counts[a.kind as ActivityKind]++;
   const behind: string[] = [];
   for (const p of periodsOf(schoolYear)) {
     if (p.from > today) continue;
+    // a period that ended before the pairing began owes nothing (a pairing of March is not behind for the autumn)
+    if (since !== undefined && since > p.to) continue;
     for (const m of MINIMUMS.filter((x) => x.per === p.per)) {
       const n = activities.filter((a) => a.kind === m.kind && a.activity_date >= p.from && a.activity_date <= p.to).length;
       if (n < m.atLeast && p.to < today) behind.push(`${p.name} ${m.kind} ${n}/${m.atLeast}`);

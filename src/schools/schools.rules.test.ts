@@ -72,6 +72,11 @@ describe('pairing minimums per period (school year 2025)', () => {
   ] as const)('%s', (_label, acts, today, behind) => {
     expect(pairingLine([...acts], 2025, today).behind).toEqual(behind);
   });
+  it('owes nothing for a period that ended before the pairing began', () => {
+    expect(pairingLine([], 2025, '2026-09-10', '2026-03-10').behind).toEqual(['2026年春季学期 联合教研 0/1', '2025学年 挂职 0/1', '2025学年 课题 0/1']);
+    expect(pairingLine([], 2025, '2026-03-11', '2026-03-10').behind).toEqual([]);
+    expect(pairingLine([], 2025, '2026-03-11', '2025-09-01').behind).toEqual(['2025年秋季学期 联合教研 0/1']);
+  });
   it('counts activities per kind', () => {
     expect(pairingLine([a('送课下乡', '2025-10-01'), a('送课下乡', '2025-12-01'), a('家访', '2026-01-01')], 2025, '2026-01-02').counts).toMatchObject({ 送课下乡: 2, 家访: 1, 挂职: 0 });
   });

@@ -12,8 +12,8 @@ import { parseDate } from '../kernel/dates.ts';
 import { writeTable } from '../files/write-table.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import { exportViewer, present } from '../platform/presenter.ts';
-import type { Actor } from '../platform/scope.ts';
-import { allTeachers, schoolDirectory } from './schools.repository.ts';
+import { scopeOf, type Actor } from '../platform/scope.ts';
+import { allTeachers, schoolDirectory, schoolInScope } from './schools.repository.ts';
 import { allMoves, insertMove, insertPayables, payablesOf, setPayableStatus, teacherByKey, type Payable } from './teacher-moves.repository.ts';
 import { BACKBONE_TARGET, isBackbone, monthlyPayables, moveProblem, rotationFigures, tuitionRefund, type PayableItem } from './teacher-moves.rules.ts';
 
@@ -83,7 +83,10 @@ export async function rotationBySchool(database: Database, schoolYear: number): 
 export async function generatePayables(database: Database, actor: Actor, o: { month?: string; schoolYear?: number }) {
   if (Boolean(o.month) === (o.schoolYear !== undefined)) throw usageError('请给出 --month YYYY-MM（每月补贴）或 --school-year Y（学费补偿）其中之一', 'give either --month YYYY-MM (monthly subsidies) or --school-year Y (tuition refunds)');
   if (o.month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(o.month)) throw usageError(`--month “${o.month}”应为 年-月，如 2026-03`, `--month "${o.month}" must be year-month, e.g. 2026-03`);
-  const [teachers, schools] = await Promise.all([allTeachers(database.db), schoolDirectory(database.db)]);
+  const [all, schools] = await Promise.all([allTeachers(database.db), schoolDirectory(database.db)]);
+  // over HTTP a county generates for its own teachers only
+  const scope = scopeOf(actor);
+  const teachers = all.filter((t) => schoolInScope(scope, { code: t.school_code, county_code: t.county_code }));
   const at = nowIso();
   const rows = teachers.flatMap((t) => {
     const items: PayableItem[] = o.month ? monthlyPayables(t, schools.get(t.school_code)?.urban_rural ?? null, o.month) : [tuitionRefund(t, o.schoolYear!)].filter((x): x is PayableItem => x !== null);
@@ -107,7 +110,9 @@ export async function payPayables(database: Database, actor: Actor, today: strin
   const date = day(o.date, '--date');
   if (date > today) throw usageError('--date 发放日期晚于今天', '--date is after today');
   return database.db.transaction().execute(async (trx) => {
-    const rows = await payablesOf(trx, { ids });
+    const scope = scopeOf(actor);
+    // a payable outside the actor's scope is as missing as one that does not exist
+    const rows = (await payablesOf(trx, { ids })).filter((r) => schoolInScope(scope, { code: r.school_code, county_code: r.county_code }));
     const missing = ids.filter((id) => !rows.some((r) => r.id === id));
     if (missing.length) throw notFound(`找不到应付项目 ${missing.join('、')}`, `payables ${missing.join(', ')} not found`);
     const paid = rows.filter((r) => r.status === '已发放');

@@ -1,12 +1,13 @@
 // 教师队伍 over HTTP, scoped (a school its own teachers, a township or county its region, the inspector
 // reads): GET /api/teachers (roster, paged, xlsx), /training (学时 vs ≥ 80 / ≥ 24, 乡村教师培训率 vs
 // ≥ 85% per school), /rotation (交流轮岗 vs 10% — 凉山 5% — and ≥ 30% backbone, schools behind),
-// /moves (GET list, POST a move: the CLI's use case and refusals), /payables (ledger, xlsx), /honours.
+// /moves (GET list, POST a move: the CLI's use case and refusals), /payables (ledger, xlsx; POST
+// …/generate and …/pay: the CLI's use cases over the county's own teachers), /honours.
 // Teacher ID numbers go through the presenter (FIELD_VISIBILITY.teacherIdNumber).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { today } from '../kernel/clock.ts';
-import { notFound } from '../kernel/errors.ts';
+import { notFound, usageError } from '../kernel/errors.ts';
 import { fenToYuan } from '../kernel/money.ts';
 import { parseIdNumber } from '../kernel/id-number.ts';
 import { schoolYearOf } from '../kernel/school-year.ts';
@@ -17,13 +18,13 @@ import { authorize } from '../platform/policy.ts';
 import { fullViewer, present, viewerOf, type Viewer } from '../platform/presenter.ts';
 import { scopeOf, type Actor } from '../platform/scope.ts';
 import { schoolDirectory } from './schools.repository.ts';
-import { recordMove } from './teacher-moves.ts';
+import { generatePayables, payPayables, recordMove } from './teacher-moves.ts';
 import { BACKBONE_TARGET, rotationFigures } from './teacher-moves.rules.ts';
 import { listMoves, listPayables, listTeachers, rotationMoves, schoolsInScope, teacherInScope, teachersInScope, type TeacherRow } from './teacher.repository.ts';
 import { honourDue, meetsStandard, MIN_CONTINUING_HOURS, MIN_STANDARD_HOURS, MIN_VILLAGE_TRAINING_RATE, serviceYears, teacherFigures } from './teacher.rules.ts';
 import {
-  MoveBody, MoveListQuery, PayableListQuery, SchoolYearQuery, TeacherListQuery,
-  type HonourList, type MoveAnswer, type MoveItem, type MoveList, type PayableItem, type PayableList, type RotationReport, type TeacherItem, type TeacherList, type TrainingReport,
+  MoveBody, MoveListQuery, PayableGenerateBody, PayableListQuery, PayablePayBody, SchoolYearQuery, TeacherListQuery,
+  type HonourList, type PayableGenerateAnswer, type PayablePayAnswer, type MoveAnswer, type MoveItem, type MoveList, type PayableItem, type PayableList, type RotationReport, type TeacherItem, type TeacherList, type TrainingReport,
 } from './teacher.schema.ts';
 
 export const TEACHER_REF = 't';
@@ -216,6 +217,31 @@ export function teacherRoutes(app: FastifyInstance, database: Database): void {
       };
     };
     return answerList(request, reply, db, PayableListQuery.parse(request.query), list, PAYABLE_EXPORT);
+  });
+
+  // the CLI's `teacher payables generate`: idempotent, over the caller's county only
+  app.post('/api/teachers/payables/generate', async (request): Promise<PayableGenerateAnswer> => {
+    const actor = actorOf(request);
+    authorize(actor, 'teacher.pay');
+    const body = PayableGenerateBody.parse(request.body ?? {});
+    if (Boolean(body.month) === (body.schoolYear !== undefined)) throw usageError('请给出月份（每月补贴）或学年（学费补偿）其中之一', 'give either a month (monthly subsidies) or a school year (tuition refunds)', { column: 'month' });
+    const r = await generatePayables(database, actor, body);
+    return { ok: true, period: r.period, due: r.due, created: r.created, existing: r.existing, amount: r.amount };
+  });
+
+  // the CLI's `teacher payables pay`: the rows named, or the batch of a period's rows not yet paid in the caller's scope
+  app.post('/api/teachers/payables/pay', async (request): Promise<PayablePayAnswer> => {
+    const actor = actorOf(request);
+    authorize(actor, 'teacher.pay');
+    const body = PayablePayBody.parse(request.body ?? {});
+    let ids = body.ids;
+    if (!ids) {
+      const { rows } = await listPayables(db, scopeOf(actor), undefined, { period: body.period });
+      ids = rows.filter((r) => r.status !== '已发放').map((r) => r.id);
+      if (ids.length === 0) throw notFound(`期间 ${body.period} 没有待发放的项目`, `period ${body.period} has nothing left to pay`);
+    }
+    const r = await payPayables(database, actor, today(), { ids: ids.join(','), date: body.date, result: body.result, note: body.note });
+    return { ok: true, rows: r.rows, status: r.status, amount: r.amount };
   });
 
   app.get('/api/teachers/honours', async (request): Promise<HonourList> => {

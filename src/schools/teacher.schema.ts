@@ -176,3 +176,27 @@ export const HonourItem = z.object({
 });
 export const HonourList = z.object({ schoolYear: z.number().int(), items: z.array(HonourItem), total: z.number().int() });
 export type HonourList = z.infer<typeof HonourList>;
+
+/** POST /api/teachers/payables/generate: the monthly subsidies of a month, or the tuition refunds of a school year. */
+export const PayableGenerateBody = z.object({
+  month: z.string().trim().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应为 年-月，如 2026-03 / the month is year-month, e.g. 2026-03').optional(),
+  schoolYear: z.number().int().min(2000).max(2100).optional(),
+});
+export const PayableGenerateAnswer = z.object({ ok: z.literal(true), period: z.string(), due: z.number().int(), created: z.number().int(), existing: z.number().int(), amount: z.number() });
+export type PayableGenerateAnswer = z.infer<typeof PayableGenerateAnswer>;
+
+/**
+ * POST /api/teachers/payables/pay: the payment of a batch — the rows named by id, or every row of a
+ * period not yet paid within the caller's scope — recorded 已发放 or 发放失败 with its proof.
+ */
+export const PayablePayBody = z
+  .object({
+    ids: z.array(z.number().int().min(1)).min(1).max(5000).optional(),
+    period: z.string().trim().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, '期间应为 年-月（每月补贴）或 学年（学费补偿）/ the period is year-month or a school year').optional(),
+    date: z.string().trim().min(1).max(20),
+    result: z.enum(['已发放', '发放失败']).default('已发放'),
+    note: z.string().trim().min(1, '请写明凭据（银行回单号、签收表等）或失败原因 / name the proof or the reason').max(500),
+  })
+  .refine((b) => Boolean(b.ids) !== Boolean(b.period), { message: '请给出应付项目编号或期间其中之一 / give either ids or a period', path: ['period'] });
+export const PayablePayAnswer = z.object({ ok: z.literal(true), rows: z.number().int(), status: z.string(), amount: z.number() });
+export type PayablePayAnswer = z.infer<typeof PayablePayAnswer>;

@@ -81,7 +81,7 @@ export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, query?: Query): Promise<T> {
+async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, query?: Query): Promise<T> {
   let res: Response;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -302,7 +302,7 @@ export const coverageApi = {
 };
 
 // 教师队伍: roster, training, rotation, moves (交流轮岗 / 支教 / 特岗), payables and honours
-import type { HonourList, MoveAnswer, MoveBody, MoveList, PayableList, RotationReport, TeacherList, TrainingReport } from '../../src/schools/teacher.schema.ts';
+import type { HonourList, MoveAnswer, MoveBody, MoveList, PayableGenerateAnswer, PayableList, PayablePayAnswer, RotationReport, TeacherList, TrainingReport } from '../../src/schools/teacher.schema.ts';
 export type { HonourList, MoveBody, MoveItem, MoveList, PayableItem, PayableList, RotationReport, TeacherItem, TeacherList, TrainingReport } from '../../src/schools/teacher.schema.ts';
 export const teacherApi = {
   roster: (q: Query) => request<TeacherList>('GET', '/api/teachers', undefined, q),
@@ -312,6 +312,8 @@ export const teacherApi = {
   recordMove: (body: MoveBody) => request<MoveAnswer>('POST', '/api/teachers/moves', body),
   payables: (q: Query) => request<PayableList>('GET', '/api/teachers/payables', undefined, q),
   honours: (schoolYear: number) => request<HonourList>('GET', '/api/teachers/honours', undefined, { schoolYear }),
+  generatePayables: (body: { month?: string; schoolYear?: number }) => request<PayableGenerateAnswer>('POST', '/api/teachers/payables/generate', body),
+  payPayables: (body: { period: string; date: string; result: '已发放' | '发放失败'; note: string }) => request<PayablePayAnswer>('POST', '/api/teachers/payables/pay', body),
 };
 // ---- 指标考核 (src/indicators/indicators.routes.ts)
 import type { BreakdownPage, EnteredValue, IndicatorList, IndicatorTrend } from '../../src/indicators/indicators.schema.ts';
@@ -368,10 +370,13 @@ export async function downloadInspectionPack(schoolYear: number, progress: (shar
   return name;
 }
 // 结对帮扶与活动: school pairings with the minimums met, activity records (list, one, log, attachments, printed plan)
-import type { ActivityAnswer, ActivityBody, ActivityDetail, ActivityList, ActivityListQuery, AttachmentAnswer, PairingOverview } from '../../src/schools/activity.schema.ts';
+import type { ActivityAnswer, ActivityBody, ActivityDeleteAnswer, ActivityDetail, ActivityEditAnswer, ActivityEditBody, ActivityList, ActivityListQuery, AttachmentAnswer, PairingAnswer, PairingBody, PairingOverview } from '../../src/schools/activity.schema.ts';
 export type { ActivityDetail, ActivityItem, ActivityList, PairingOverview } from '../../src/schools/activity.schema.ts';
 export const activityApi = {
   pairings: (schoolYear?: number) => request<PairingOverview>('GET', '/api/schools/pairings', undefined, { schoolYear }),
+  pair: (body: PairingBody) => request<PairingAnswer>('POST', '/api/schools/pairings', body),
+  edit: (id: number, body: Partial<ActivityEditBody> & Pick<ActivityEditBody, 'type' | 'title' | 'start' | 'version'>) => request<ActivityEditAnswer>('PUT', `/api/activities/${id}`, body),
+  remove: (id: number, version: string) => request<ActivityDeleteAnswer>('DELETE', `/api/activities/${id}`, undefined, { version }),
   list: (q: ListQuery<ActivityListQuery>) => request<ActivityList>('GET', '/api/activities', undefined, q),
   one: (id: number) => request<ActivityDetail>('GET', `/api/activities/${id}`),
   add: (body: Partial<ActivityBody> & Pick<ActivityBody, 'type' | 'title' | 'start'>) => request<ActivityAnswer>('POST', '/api/activities', body),

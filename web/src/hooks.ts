@@ -36,3 +36,24 @@ export function useLoader<T>(load: () => Promise<T>, deps: readonly unknown[]): 
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { data, loading, reload, error };
 }
+
+/**
+ * The state of a form that saves: `run` clears the error, marks it saving, awaits the work and keeps
+ * the error's text (both languages, as the server says it) to show in the form.
+ */
+export function useSaving(): { saving: boolean; failed: string | null; run: (work: () => Promise<void>) => Promise<void> } {
+  const [saving, setSaving] = useState(false);
+  const [failed, setFailed] = useState<string | null>(null);
+  const run = async (work: () => Promise<void>) => {
+    setSaving(true);
+    setFailed(null);
+    try {
+      await work();
+    } catch (e) {
+      setFailed(errorText(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return { saving, failed, run };
+}

@@ -3,12 +3,13 @@
 // is highlighted), 结对率, and an ECharts bar of activities by type per pairing. 活动记录 — the
 // activities (server paging, filters type/school/dates in the URL, Excel export), 登记活动 (a form with
 // organiser rows and the plan's sections), and a drawer with the record, its attachments (upload,
-// download) and 打印方案 (the PDF the school files).
+// download), 打印方案 (the PDF the school files), 编辑 and 删除 (with the version read: a stale one is
+// refused). A county adds a pairing with 新建结对.
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Drawer, Form, Input, InputNumber, List, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Drawer, Form, Input, InputNumber, List, Modal, Popconfirm, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { activityApi, currentSchoolYear, type ActivityItem, type Me, type PairingOverview } from '../../api.ts';
-import { errorText, useLoader } from '../../hooks.ts';
+import { activityApi, api, currentSchoolYear, type ActivityDetail, type ActivityItem, type Me, type PairingOverview } from '../../api.ts';
+import { errorText, useLoader, useSaving } from '../../hooks.ts';
 import { usePagedList } from '../../paging.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { EChart } from '../../components/EChart.tsx';
@@ -18,7 +19,39 @@ import { ACTIVITY_KINDS } from '../../../../src/schools/pairing.rules.ts';
 
 type PairingRow = PairingOverview['items'][number];
 
-function PairingsTab({ onShowActivities }: { onShowActivities: (pairing: number) => void }) {
+/** 新建结对: the county picks a helping and a helped school of its own (the server refuses duplicates and self-pairs). */
+function PairingForm({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
+  const { message } = App.useApp();
+  const schools = useLoader(() => api.schools(), []);
+  const { saving: busy, failed: error, run } = useSaving();
+  const [form] = Form.useForm<{ helper: string; helped: string; since?: string }>();
+  const options = (schools.data?.items ?? []).map((s) => ({ value: s.code, label: `${s.name}（${s.code}）` }));
+  const submit = (v: { helper: string; helped: string; since?: string }) =>
+    run(async () => {
+      const r = await activityApi.pair({ helper: v.helper, helped: v.helped, since: v.since || undefined });
+      void message.success(`已登记结对 ${r.pairing}`);
+      onDone();
+    });
+  return (
+    <Modal open title="新建城乡学校结对" onCancel={onClose} okText="保存结对" okButtonProps={{ loading: busy }} onOk={() => form.submit()} destroyOnHidden>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+        <Form.Item name="helper" label="帮扶学校（城区学校）" rules={[{ required: true, message: '请选择帮扶学校' }]}>
+          <Select showSearch optionFilterProp="label" options={options} loading={schools.loading} aria-label="帮扶学校" />
+        </Form.Item>
+        <Form.Item name="helped" label="受帮扶学校（乡村或薄弱学校）" rules={[{ required: true, message: '请选择受帮扶学校' }]}>
+          <Select showSearch optionFilterProp="label" options={options} loading={schools.loading} aria-label="受帮扶学校" />
+        </Form.Item>
+        <Form.Item name="since" label="结对日期（默认今天）">
+          <Input type="date" aria-label="结对日期" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function PairingsTab({ canPair, onShowActivities }: { canPair: boolean; onShowActivities: (pairing: number) => void }) {
+  const [pairing, setPairing] = useState(false);
   // the server's school year first (its today), then the one chosen
   const [chosen, setChosen] = useState<number | null>(null);
   const data = useLoader(() => activityApi.pairings(chosen ?? undefined), [chosen]);
@@ -43,7 +76,9 @@ function PairingsTab({ onShowActivities }: { onShowActivities: (pairing: number)
       <Space style={{ marginBottom: 16 }} wrap>
         <span>学年</span>
         <Select value={year} style={{ width: 120 }} onChange={setChosen} options={[1, 0, -1, -2, -3].map((d) => ({ value: year + d, label: `${year + d} 学年` }))} />
+        {canPair && <Button type="primary" onClick={() => setPairing(true)}>新建结对</Button>}
       </Space>
+      {pairing && <PairingForm onClose={() => setPairing(false)} onDone={() => { setPairing(false); data.reload(); }} />}
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col xs={12} md={6}><Statistic title="结对数" value={items.length} /></Col>
         <Col xs={12} md={6}><Statistic title="未达最低要求" value={behind} valueStyle={{ color: behind > 0 ? '#cf1322' : undefined }} /></Col>
@@ -93,7 +128,7 @@ function PairingsTab({ onShowActivities }: { onShowActivities: (pairing: number)
 interface FormValues {
   type: string;
   title: string;
-  scope: string;
+  scope?: string;
   goal?: string;
   start: string;
   end?: string;
@@ -107,7 +142,11 @@ interface FormValues {
   summary?: string;
 }
 
-function ActivityForm({ me, pairings, onClose, onDone }: { me: Me; pairings: PairingRow[]; onClose: () => void; onDone: (id: number) => void }) {
+/** The datetime-local value of 'YYYY-MM-DD HH:mm' (or a day alone). */
+const localInput = (v: string | null) => (v ? (v.length === 10 ? `${v}T00:00` : v.replace(' ', 'T')) : undefined);
+
+/** 登记活动, or with `edit` the same form filled with the record and saved with the version it was read at. */
+function ActivityForm({ me, pairings, edit, onClose, onDone }: { me: Me; pairings: PairingRow[]; edit?: ActivityDetail; onClose: () => void; onDone: (id: number) => void }) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -118,14 +157,20 @@ function ActivityForm({ me, pairings, onClose, onDone }: { me: Me; pairings: Pai
   const submit = async (v: FormValues) => {
     setBusy(true);
     setError(null);
-    const [kind, ref] = v.scope.split(':');
+    const [kind, ref] = (v.scope ?? '').split(':');
+    const fields = {
+      type: v.type, title: v.title, goal: v.goal, start: v.start.replace('T', ' '), end: v.end ? v.end.replace('T', ' ') : null, place: v.place,
+      organisers: (v.organisers ?? []).filter((o) => o?.person), participants: v.participants, expected: v.expected ?? null, present: v.present ?? null,
+      arrangements: v.arrangements, safety: v.safety, summary: v.summary,
+    };
     try {
-      const r = await activityApi.add({
-        type: v.type, title: v.title, goal: v.goal, start: v.start.replace('T', ' '), end: v.end ? v.end.replace('T', ' ') : null, place: v.place,
-        organisers: (v.organisers ?? []).filter((o) => o?.person), participants: v.participants, expected: v.expected ?? null, present: v.present ?? null,
-        arrangements: v.arrangements, safety: v.safety, summary: v.summary,
-        ...(kind === 'pairing' ? { pairing: Number(ref) } : { school: ref }),
-      });
+      if (edit) {
+        await activityApi.edit(edit.id, { ...fields, version: edit.version });
+        void message.success(`已保存活动 ${edit.id} 的修改`);
+        onDone(edit.id);
+        return;
+      }
+      const r = await activityApi.add({ ...fields, ...(kind === 'pairing' ? { pairing: Number(ref) } : { school: ref }) });
       void message.success(`已登记活动 ${r.activity}（${r.type}）`);
       onDone(r.activity);
     } catch (e) {
@@ -135,9 +180,21 @@ function ActivityForm({ me, pairings, onClose, onDone }: { me: Me; pairings: Pai
     }
   };
   return (
-    <Drawer open title="登记活动 / 活动方案" width={720} onClose={onClose} destroyOnHidden>
+    <Drawer open title={edit ? `编辑活动 ${edit.id}` : '登记活动 / 活动方案'} width={720} onClose={onClose} destroyOnHidden>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
-      <Form<FormValues> layout="vertical" initialValues={{ scope: targets[0]?.value, organisers: [{ person: '', role: '组长', duty: '' }] }} onFinish={(v) => void submit(v)}>
+      <Form<FormValues>
+        layout="vertical"
+        initialValues={
+          edit
+            ? {
+                type: edit.type, title: edit.title, goal: edit.goal ?? undefined, start: localInput(edit.start ?? edit.date), end: localInput(edit.end), place: edit.place ?? undefined,
+                organisers: edit.organisers, participants: edit.participants ?? undefined, expected: edit.expected, present: edit.present,
+                arrangements: edit.arrangements ?? undefined, safety: edit.safety ?? undefined, summary: edit.summary ?? undefined,
+              }
+            : { scope: targets[0]?.value, organisers: [{ person: '', role: '组长', duty: '' }] }
+        }
+        onFinish={(v) => void submit(v)}
+      >
         <Row gutter={12}>
           <Col span={12}>
             <Form.Item name="type" label="活动类型" rules={[{ required: true, message: '请选择活动类型' }]}>
@@ -145,9 +202,15 @@ function ActivityForm({ me, pairings, onClose, onDone }: { me: Me; pairings: Pai
             </Form.Item>
           </Col>
           <Col span={12}>
-            <Form.Item name="scope" label="所属" rules={[{ required: true, message: '请选择本校活动或结对' }]}>
-              <Select options={targets} placeholder={me.schoolCode ? '' : '选择结对'} />
-            </Form.Item>
+            {edit ? (
+              <Form.Item label="所属">
+                <Input disabled value={edit.pairing !== null ? `结对 ${edit.pairing}：${edit.helperName ?? ''} → ${edit.schoolName ?? ''}` : (edit.schoolName ?? edit.schoolCode ?? '')} />
+              </Form.Item>
+            ) : (
+              <Form.Item name="scope" label="所属" rules={[{ required: true, message: '请选择本校活动或结对' }]}>
+                <Select options={targets} placeholder={me.schoolCode ? '' : '选择结对'} />
+              </Form.Item>
+            )}
           </Col>
         </Row>
         <Form.Item name="title" label="活动名称" rules={[{ required: true, whitespace: true, message: '请填写活动名称' }]}>
@@ -220,17 +283,18 @@ function ActivityForm({ me, pairings, onClose, onDone }: { me: Me; pairings: Pai
           <Input.TextArea rows={3} maxLength={4000} />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={busy}>
-          保存活动
+          {edit ? '保存修改' : '保存活动'}
         </Button>
       </Form>
     </Drawer>
   );
 }
 
-function ActivityDrawer({ id, me, onClose, onChanged }: { id: number; me: Me; onClose: () => void; onChanged: () => void }) {
+function ActivityDrawer({ id, me, pairings, onClose, onChanged }: { id: number; me: Me; pairings: PairingRow[]; onClose: () => void; onChanged: () => void }) {
   const { message } = App.useApp();
   const [tick, setTick] = useState(0);
   const [busy, setBusy] = useState(false);
+  const [editing, setEditing] = useState(false);
   const d = useLoader(() => activityApi.one(id), [id, tick]);
   const a = d.data;
   const canRecord = me.permissions.includes('activity.record');
@@ -248,8 +312,32 @@ function ActivityDrawer({ id, me, onClose, onChanged }: { id: number; me: Me; on
       setBusy(false);
     }
   };
+  // deleted with the version shown: someone's change in between is refused (409) and said so
+  const remove = async () => {
+    if (!a) return;
+    try {
+      await activityApi.remove(a.id, a.version);
+      void message.success(`已删除活动 ${a.id}`);
+      onChanged();
+      onClose();
+    } catch (e) {
+      void message.error(errorText(e));
+    }
+  };
+  const actions = (
+    <Space>
+      {canRecord && a && <Button onClick={() => setEditing(true)}>编辑</Button>}
+      {canRecord && a && (
+        <Popconfirm title={`删除活动“${a.title}”及其附件？`} okText="删除" cancelText="取消" okButtonProps={{ danger: true }} onConfirm={() => void remove()}>
+          <Button danger>删除</Button>
+        </Popconfirm>
+      )}
+      <Button type="primary" href={activityApi.planUrl(id)} download={`活动方案-${id}.pdf`}>打印方案</Button>
+    </Space>
+  );
   return (
-    <Drawer open width={720} title={a ? `${a.title}（${a.type}）` : `活动 ${id}`} onClose={onClose} extra={<Button type="primary" href={activityApi.planUrl(id)} download={`活动方案-${id}.pdf`}>打印方案</Button>}>
+    <Drawer open width={720} title={a ? `${a.title}（${a.type}）` : `活动 ${id}`} onClose={onClose} extra={actions}>
+      {editing && a && <ActivityForm me={me} pairings={pairings} edit={a} onClose={() => setEditing(false)} onDone={() => { setEditing(false); setTick((x) => x + 1); onChanged(); }} />}
       {d.error && !a && <LoadError message={d.error} onRetry={d.reload} />}
       {a && (
         <>
@@ -267,7 +355,7 @@ function ActivityDrawer({ id, me, onClose, onChanged }: { id: number; me: Me; on
             <Descriptions.Item label="活动安排"><div style={{ whiteSpace: 'pre-wrap' }}>{a.arrangements ?? '—'}</div></Descriptions.Item>
             <Descriptions.Item label="安全保障与应急预案"><div style={{ whiteSpace: 'pre-wrap' }}>{a.safety ?? '—'}</div></Descriptions.Item>
             <Descriptions.Item label="活动总结"><div style={{ whiteSpace: 'pre-wrap' }}>{a.summary ?? '（未总结）'}</div></Descriptions.Item>
-            <Descriptions.Item label="登记">{`${a.actor} ${new Date(a.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}`}</Descriptions.Item>
+            <Descriptions.Item label="最近登记或修改">{`${a.actor} ${new Date(a.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })}`}</Descriptions.Item>
           </Descriptions>
           <Typography.Title level={5} style={{ marginTop: 16 }}>附件</Typography.Title>
           <List
@@ -336,7 +424,7 @@ function ActivitiesTab({ me, pairings }: { me: Me; pairings: PairingRow[] }) {
         ]}
       />
       {adding && <ActivityForm me={me} pairings={pairings} onClose={() => setAdding(false)} onDone={(id) => { setAdding(false); list.reload(); show(id); }} />}
-      {open !== null && <ActivityDrawer id={open} me={me} onClose={() => show(null)} onChanged={list.reload} />}
+      {open !== null && <ActivityDrawer id={open} me={me} pairings={pairings} onClose={() => show(null)} onChanged={list.reload} />}
     </>
   );
 }
@@ -354,7 +442,7 @@ export function Activities({ me }: { me: Me }) {
         activeKey={tab}
         onChange={go}
         items={[
-          { key: 'pairings', label: '结对帮扶', children: <PairingsTab onShowActivities={(id) => { setQueryParams({ pairing: id, page: null }); go('activities'); }} /> },
+          { key: 'pairings', label: '结对帮扶', children: <PairingsTab canPair={me.permissions.includes('activity.pair')} onShowActivities={(id) => { setQueryParams({ pairing: id, page: null }); go('activities'); }} /> },
           { key: 'activities', label: '活动记录', children: <ActivitiesTab me={me} pairings={pairings.data?.items ?? []} /> },
         ]}
       />

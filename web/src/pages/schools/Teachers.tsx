@@ -1,11 +1,12 @@
 // 教师队伍: four tabs over the teacher API (the server scopes and masks) — 名册 (the roster, filtered,
 // paged and exported by the server), 培训 (乡村教师培训率 per school against the 85% line, 学时 against
 // 80 / 24), 交流轮岗 (the rotation report with the schools behind, the moves, a form for the county to
-// record one) and 补贴与荣誉 (the payables ledger with export, the long-service honours due).
+// record one) and 补贴与荣誉 (the payables ledger with export, the long-service honours due; the county
+// generates the subsidies of a month or the refunds of a school year, and records a period's payment).
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Statistic, Table, Tabs, Tag, message } from 'antd';
 import { api, teacherApi, type Me, type MoveBody, type MoveItem, type PayableItem, type PayableList, type TeacherItem } from '../../api.ts';
-import { errorText, useLoader } from '../../hooks.ts';
+import { errorText, useLoader, useSaving } from '../../hooks.ts';
 import { usePagedList } from '../../paging.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 import { EChart } from '../../components/EChart.tsx';
@@ -40,7 +41,7 @@ export function Teachers({ me }: { me: Me }) {
           { key: 'roster', label: '名册', children: <Roster /> },
           { key: 'training', label: '培训', children: <Training schoolYear={schoolYear} /> },
           { key: 'rotation', label: '交流轮岗', children: <Rotation schoolYear={schoolYear} me={me} /> },
-          { key: 'payables', label: '补贴与荣誉', children: <Payables schoolYear={schoolYear} /> },
+          { key: 'payables', label: '补贴与荣誉', children: <Payables schoolYear={schoolYear} canPay={me.permissions.includes('teacher.pay')} /> },
         ]}
         destroyOnHidden
       />
@@ -307,8 +308,76 @@ function MoveModal({ schoolYear, onClose, onDone }: { schoolYear: number; onClos
   );
 }
 
-function Payables({ schoolYear }: { schoolYear: number }) {
+const thisMonth = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 7);
+
+/** 生成应发: the monthly subsidies of a month or the tuition refunds of a school year, for the county's own teachers (again: nothing new). */
+function GenerateModal({ schoolYear, onClose, onDone }: { schoolYear: number; onClose: () => void; onDone: (period: string) => void }) {
+  const [form] = Form.useForm<{ what: 'month' | 'year'; month: string; schoolYear: number }>();
+  const what = Form.useWatch('what', form);
+  const { saving, failed, run } = useSaving();
+  const submit = async () => {
+    const v = await form.validateFields();
+    await run(async () => {
+      const r = await teacherApi.generatePayables(v.what === 'month' ? { month: v.month } : { schoolYear: v.schoolYear });
+      void message.success(`${r.period}：应发 ${r.due} 条，新生成 ${r.created} 条（已有 ${r.existing} 条），合计 ${yuan(r.amount)}`);
+      onDone(r.period);
+    });
+  };
+  return (
+    <Modal open title="生成教师补助应发项目" okText="生成" cancelText="取消" confirmLoading={saving} onOk={() => void submit()} onCancel={onClose} destroyOnHidden>
+      {failed && <Alert type="error" showIcon message={failed} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" initialValues={{ what: 'month', month: thisMonth(), schoolYear }}>
+        <Form.Item name="what" label="项目">
+          <Select aria-label="生成项目" options={[{ value: 'month', label: '每月补贴（乡镇工作补贴 300 元、乡村教师生活补助 500 元）' }, { value: 'year', label: '新任乡村教师学费补偿（5000 元/年，共 4 年）' }]} />
+        </Form.Item>
+        {what === 'year' ? (
+          <Form.Item name="schoolYear" label="学年" rules={[{ required: true, message: '请填写学年' }]}>
+            <InputNumber aria-label="补偿学年" min={2000} max={2100} />
+          </Form.Item>
+        ) : (
+          <Form.Item name="month" label="月份" rules={[{ required: true, pattern: /^\d{4}-(0[1-9]|1[0-2])$/, message: '月份应为 年-月，如 2026-03' }]}>
+            <Input type="month" aria-label="补贴月份" />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}
+
+/** 登记发放: every row of the period not yet paid in the county, as one batch with its proof. */
+function PayModal({ period, due, onClose, onDone }: { period: string; due: number; onClose: () => void; onDone: () => void }) {
+  const [form] = Form.useForm<{ date: string; result: '已发放' | '发放失败'; note: string }>();
+  const { saving, failed, run } = useSaving();
+  const submit = async () => {
+    const v = await form.validateFields();
+    await run(async () => {
+      const r = await teacherApi.payPayables({ period, date: v.date, result: v.result, note: v.note });
+      void message.success(`${period}：${r.rows} 条登记为${r.status}，合计 ${yuan(r.amount)}`);
+      onDone();
+    });
+  };
+  return (
+    <Modal open title={`登记 ${period} 的发放结果（待发放 ${yuan(due)}）`} okText="登记" cancelText="取消" confirmLoading={saving} onOk={() => void submit()} onCancel={onClose} destroyOnHidden>
+      {failed && <Alert type="error" showIcon message={failed} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" initialValues={{ result: '已发放', date: new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }) }}>
+        <Form.Item name="result" label="结果">
+          <Select aria-label="发放结果" options={['已发放', '发放失败'].map((x) => ({ value: x, label: x }))} />
+        </Form.Item>
+        <Form.Item name="date" label="发放日期" rules={[{ required: true, message: '请填写发放日期' }]}>
+          <Input type="date" aria-label="发放日期" />
+        </Form.Item>
+        <Form.Item name="note" label="凭据或失败原因" rules={[{ required: true, whitespace: true, message: '请写明凭据（银行回单号、签收表等）或失败原因' }]}>
+          <Input aria-label="凭据" maxLength={500} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function Payables({ schoolYear, canPay }: { schoolYear: number; canPay: boolean }) {
   const list = usePagedList<PayableItem, PayableList>('payables', (q) => teacherApi.payables(q), { prefix: 'p', filters: ['period', 'status'] });
+  const [generating, setGenerating] = useState(false);
+  const [paying, setPaying] = useState(false);
   const honours = useLoader(() => teacherApi.honours(schoolYear), [schoolYear]);
   const sums = list.data?.amounts;
   return (
@@ -332,6 +401,12 @@ function Payables({ schoolYear }: { schoolYear: number }) {
           <Space wrap>
             <Input.Search key={list.filters.period ?? ''} aria-label="期间" placeholder="期间：2026-03 或 2025" allowClear style={{ width: 220 }} defaultValue={list.filters.period} onSearch={(v) => list.setFilter('period', v.trim() || undefined)} />
             <Select aria-label="状态" placeholder="全部状态" allowClear style={{ width: 120 }} value={list.filters.status} options={['待发放', '已发放', '发放失败'].map((s) => ({ value: s, label: s }))} onChange={(v?: string) => list.setFilter('status', v)} />
+            {canPay && <Button onClick={() => setGenerating(true)}>生成应发</Button>}
+            {canPay && (
+              <Button type="primary" disabled={!list.filters.period || !sums || sums.due + sums.failed === 0} title={list.filters.period ? undefined : '先按期间筛选'} onClick={() => setPaying(true)}>
+                登记本期发放
+              </Button>
+            )}
           </Space>
         }
         columns={[
@@ -346,6 +421,8 @@ function Payables({ schoolYear }: { schoolYear: number }) {
           { title: '依据', dataIndex: 'basis', width: 260, card: false, ellipsis: true },
         ]}
       />
+      {generating && <GenerateModal schoolYear={schoolYear} onClose={() => setGenerating(false)} onDone={(period) => { setGenerating(false); list.setFilter('period', period); list.reload(); }} />}
+      {paying && list.filters.period && sums && <PayModal period={list.filters.period} due={sums.due + sums.failed} onClose={() => setPaying(false)} onDone={() => { setPaying(false); list.reload(); }} />}
       <Card size="small" title={`${schoolYear} 学年应表彰的长期从教教师（任教满 20、25、30 年）`} style={{ marginTop: 16 }}>
         {honours.error && <LoadError message={honours.error} onRetry={honours.reload} />}
         <Table
