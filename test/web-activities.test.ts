@@ -106,7 +106,7 @@ describe.skipIf(chromiumMissing())('activities page in Chromium', () => {
     await page.locator('.ant-popconfirm').getByRole('button', { name: buttonName('删除') }).click();
     await page.getByText('已删除活动').waitFor();
     await page.getByText('暂无活动记录').first().waitFor();
-    const left = await t.database.db.selectFrom('pairing_activities').select('id').execute();
+    const left = await b!.database.db.selectFrom('pairing_activities').select('id').execute();
     expect(left).toEqual([]);
   }, 120_000);
 
@@ -133,6 +133,6 @@ describe.skipIf(chromiumMissing())('activities page in Chromium', () => {
     await page.locator('.ant-modal').getByRole('button', { name: buttonName('保存结对') }).click();
     await page.locator('.ant-modal').getByText('5134330001 与 5134330002 已结对').waitFor();
     await screenshot(page, 'activities-pairing-duplicate');
-    expect(await t.database.db.selectFrom('school_pairings').select('helped_code').orderBy('id').execute()).toEqual([{ helped_code: SCHOOLS.b }, { helped_code: '5134330009' }]);
+    expect(await b!.database.db.selectFrom('school_pairings').select('helped_code').orderBy('id').execute()).toEqual([{ helped_code: SCHOOLS.b }, { helped_code: '5134330009' }]);
   }, 120_000);
 });

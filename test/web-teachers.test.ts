@@ -128,7 +128,7 @@ describe.skipIf(chromiumMissing())('teacher pages in Chromium', () => {
     await pay.getByRole('button', { name: buttonName('登记') }).click();
     await page.getByText(`2025：${due.length} 条登记为已发放，合计 5,000 元`).waitFor();
     await page.locator('tr', { hasText: '刘晓燕' }).getByText('已发放').waitFor();
-    const rows = await t.database.db.selectFrom('teacher_payables').select(['status', 'paid_on', 'pay_note']).where('period', '=', '2025').execute();
+    const rows = await b!.database.db.selectFrom('teacher_payables').select(['status', 'paid_on', 'pay_note']).where('period', '=', '2025').execute();
     expect(rows).toEqual(due.map(() => ({ status: '已发放', paid_on: '2025-10-15', pay_note: '农行代发回单 2025-1015' })));
     await screenshot(page, 'teachers-paid');
   }, 120_000);
