@@ -1,24 +1,27 @@
 // 指标考核 over HTTP, within the caller's scope (an inspector and the county read their region, a
 // township its township, a school its school): every indicator, its breakdown by township or school
 // (paged, ?format=xlsx), its trend, a county's entered value with evidence (409 for a computed one),
-// and the inspector's pack (`fuzhi export inspection`) as one zip.
+// and the inspector's pack (`fuzhi export inspection`, the caller's region only) as a job whose zip is
+// fetched when done.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { today } from '../kernel/clock.ts';
-import { FuzhiError } from '../kernel/errors.ts';
+import { FuzhiError, notFound } from '../kernel/errors.ts';
 import { schoolYearOf } from '../kernel/school-year.ts';
 import { actorOf } from '../platform/http.ts';
 import { answerList, type ListSpec } from '../platform/list-export.ts';
 import { authorize } from '../platform/policy.ts';
-import { scopeOf, type DataScope } from '../platform/scope.ts';
+import { scopeOf } from '../platform/scope.ts';
 import { sortOf } from '../platform/list-sort.ts';
-import { countiesOfSchools } from './indicators.repository.ts';
 import { enterIndicatorValue, indicatorBreakdown, indicatorByCode, indicatorsOf, indicatorTrend } from './indicators.service.ts';
-import { exportInspection } from './report-indicators.ts';
-import { BreakdownQuery, EnterValue, IndicatorCode, IndicatorsQuery, TrendQuery, type BreakdownRow, type IndicatorList, type IndicatorTrend } from './indicators.schema.ts';
+import { recordAudit } from '../platform/audit.repository.ts';
+import { jobInScope } from '../platform/jobs.repository.ts';
+import { toItem } from '../platform/jobs.routes.ts';
+import { JobParams } from '../platform/jobs.schema.ts';
+import { jobDir, startCommandJob, type JobContext } from '../platform/jobs.service.ts';
+import { BreakdownQuery, EnterValue, IndicatorCode, IndicatorsQuery, PackBody, TrendQuery, type BreakdownRow, type IndicatorList, type IndicatorTrend } from './indicators.schema.ts';
 
 const BREAKDOWN_EXPORT: ListSpec<BreakdownRow> = {
   name: '指标分解',
@@ -33,14 +36,7 @@ const BREAKDOWN_EXPORT: ListSpec<BreakdownRow> = {
   ],
 };
 
-/** The pack holds every ledger of the database: only a caller whose scope covers every county may take it. */
-function coversAll(scope: DataScope, counties: string[]): boolean {
-  if (scope.kind === 'all') return true;
-  if (scope.kind !== 'region') return false;
-  return counties.every((c) => c.startsWith(scope.prefix));
-}
-
-export function indicatorRoutes(app: FastifyInstance, database: Database): void {
+export function indicatorRoutes(app: FastifyInstance, database: Database, jobs: JobContext | null = null): void {
   const db = database.db;
 
   app.get('/api/indicators', async (request): Promise<IndicatorList> => {
@@ -87,30 +83,42 @@ export function indicatorRoutes(app: FastifyInstance, database: Database): void 
     return reply.status(201).send(await enterIndicatorValue(database, actor, { code, ...b }));
   });
 
-  app.get('/api/inspection-pack', async (request, reply) => {
+  // the inspector's pack: a job running `fuzhi export inspection` into the job's folder, narrowed to
+  // the caller's region (a county's staff get their county's pack); fetched when done
+  app.post('/api/inspection-pack', async (request, reply) => {
     const actor = actorOf(request);
     authorize(actor, 'indicator.pack');
-    const q = IndicatorsQuery.pick({ schoolYear: true }).parse(request.query);
-    if (!coversAll(scopeOf(actor), await countiesOfSchools(db))) {
-      throw new FuzhiError(
-        'PACK_SCOPE',
-        '督导材料包汇总本库全部台账；库中含有您管辖范围以外的区县，请由市级或管理员账号下载',
-        'the inspection pack holds every ledger of the database, which has counties outside your scope: ask a city or administrator account',
-        { status: 403 },
-      );
-    }
+    const q = PackBody.parse(request.body ?? {});
     const schoolYear = q.schoolYear ?? schoolYearOf(today());
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-pack-'));
-    try {
-      const out = path.join(dir, `${schoolYear}学年督导材料包.zip`);
-      await exportInspection(database, { out, schoolYear, actor, today: today() });
-      const body = fs.readFileSync(out);
-      void reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(path.basename(out))}`);
-      void reply.header('cache-control', 'no-store');
-      void reply.header('content-length', String(body.length));
-      return reply.type('application/zip').send(body);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+    if (!jobs) throw notFound('此服务器未配置后台任务，请用命令 fuzhi export inspection 生成', 'background jobs are not configured on this server: use `fuzhi export inspection`');
+    const scope = scopeOf(actor);
+    if (scope.kind !== 'all' && scope.kind !== 'region') {
+      throw new FuzhiError('PACK_SCOPE', '督导材料包按区县或乡镇生成，您的账号没有所属地区', 'the inspection pack is made for a county or township; your account has none', { status: 403 });
     }
+    const within = scope.kind === 'region' ? scope.prefix : null;
+    const name = `${schoolYear}学年督导材料包${within ? `-${within}` : ''}.zip`;
+    const job = await startCommandJob(jobs, actor, {
+      kind: 'inspection',
+      params: { schoolYear, title: `${schoolYear}学年 生成督导材料包`, file: name, within },
+      args: (dir) => ['export', 'inspection', '--out', path.join(dir, name), '--school-year', String(schoolYear), ...(within ? ['--within', within] : [])],
+      audit: 'job.inspection',
+      target: name,
+    });
+    return reply.status(202).send(toItem(job));
+  });
+
+  app.get('/api/inspection-pack/:id', async (request, reply) => {
+    const actor = actorOf(request);
+    authorize(actor, 'indicator.pack');
+    const { id } = JobParams.parse(request.params);
+    if (!jobs) throw notFound('此服务器未配置后台任务', 'background jobs are not configured on this server');
+    const job = await jobInScope(db, scopeOf(actor), actor.username, id);
+    const file = job?.kind === 'inspection' && job.status === 'done' ? path.join(jobDir(jobs, id), (JSON.parse(job.params_json) as { file: string }).file) : null;
+    if (!file || !fs.existsSync(file)) throw notFound('未找到已生成的督导材料包（任务未完成或不在您的管辖范围内）', 'no finished inspection pack of that job within your scope');
+    await recordAudit(db, { actor: actor.username, action: 'inspection.download', target: path.basename(file), regions: [actor.regionCode], detail: { job: id } });
+    void reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(path.basename(file))}`);
+    void reply.header('cache-control', 'no-store');
+    void reply.header('content-length', String(fs.statSync(file).size));
+    return reply.type('application/zip').send(fs.createReadStream(file));
   });
 }

@@ -22,6 +22,9 @@ export const BreakdownQuery = PageQuery.extend({
 });
 export type BreakdownQuery = z.infer<typeof BreakdownQuery>;
 
+/** POST /api/inspection-pack */
+export const PackBody = z.object({ schoolYear: SchoolYear.optional() });
+
 export const TrendQuery = z.object({ schoolYear: SchoolYear.optional(), years: z.coerce.number().int().min(1).max(10).default(3) });
 
 export const EnterValue = z.object({

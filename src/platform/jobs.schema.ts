@@ -45,6 +45,11 @@ export const JobItem = z.object({
       auto: z.number().optional(),
       review: z.number().optional(),
       unmatched: z.number().optional(),
+      /** the inspection pack: its files and its indicators met, not met, without data */
+      files: z.number().optional(),
+      met: z.number().optional(),
+      notMet: z.number().optional(),
+      noData: z.number().optional(),
     })
     .passthrough()
     .nullable(),
