@@ -103,6 +103,7 @@ export function indicatorRoutes(app: FastifyInstance, database: Database, jobs: 
       args: (dir) => ['export', 'inspection', '--out', path.join(dir, name), '--school-year', String(schoolYear), ...(within ? ['--within', within] : [])],
       audit: 'job.inspection',
       target: name,
+      fileName: name,
     });
     return reply.status(202).send(toItem(job));
   });

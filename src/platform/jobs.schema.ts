@@ -18,7 +18,7 @@ export const MatchJobBody = z.object({ schoolYear: z.coerce.number().int().min(2
 export const JOB_SORTS = ['createdAt', 'status', 'actor'] as const;
 
 export const JobListQuery = PageQuery.extend({
-  kind: z.enum(['import', 'match']).optional(),
+  kind: z.enum(['import', 'match', 'inspection']).optional(),
   status: z.enum(['queued', 'running', 'done', 'failed']).optional(),
   sort: sortParam(JOB_SORTS),
 });

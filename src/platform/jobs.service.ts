@@ -155,7 +155,7 @@ export async function startMatchJob(ctx: JobContext, actor: Actor, schoolYear: n
 export async function startCommandJob(
   ctx: JobContext,
   actor: Actor,
-  o: { kind: string; params: Record<string, unknown>; args: string[] | ((dir: string) => string[]); audit: string; target: string },
+  o: { kind: string; params: Record<string, unknown>; args: string[] | ((dir: string) => string[]); audit: string; target: string; fileName?: string },
 ): Promise<JobRow> {
   const id = randomUUID();
   let args: string[];
@@ -165,7 +165,7 @@ export async function startCommandJob(
     args = o.args(dir);
   } else args = o.args;
   const job: JobRow = {
-    id, kind: o.kind, params_json: JSON.stringify(o.params), file_name: null, status: 'queued', progress: 0, message: '排队中',
+    id, kind: o.kind, params_json: JSON.stringify(o.params), file_name: o.fileName ?? null, status: 'queued', progress: 0, message: '排队中',
     result_json: null, error_json: null, errors_file: null, warnings_file: null, actor: actor.username, region_code: actor.regionCode, pid: null,
     created_at: nowIso(), started_at: null, finished_at: null,
   };
