@@ -87,6 +87,22 @@ export interface IndicatorValueTable {
   at: string;
 }
 
+/** An evidence file of an entered indicator value. */
+export interface IndicatorEvidenceTable {
+  id: Generated<number>;
+  value_id: number;
+  county_code: string;
+  indicator: string;
+  school_year: number;
+  file_name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  actor: string;
+  at: string;
+}
+
 export interface ProjectTable {
   id: Generated<number>;
   county_code: string;
@@ -120,4 +136,5 @@ export interface SchoolsTables {
   pairing_activities: PairingActivityTable;
   activity_attachments: ActivityAttachmentTable;
   indicator_values: IndicatorValueTable;
+  indicator_evidence: IndicatorEvidenceTable;
 }

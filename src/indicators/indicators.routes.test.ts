@@ -17,7 +17,7 @@ import { indicatorByCode } from './indicators.service.ts';
 import { targetText } from './indicators.rules.ts';
 import { parseCsv } from '../demo/testkit.ts';
 import { cliActor } from '../platform/scope.ts';
-import { SCHOOLS, startTestApp, type TestApp } from '../platform/test-seed.ts';
+import { SCHOOLS, seedAccounts, startTestApp, type TestApp } from '../platform/test-seed.ts';
 import { seedIndicatorData } from '../../test/indicator-helpers.ts';
 import { exportInspection, reportIndicators } from './report-indicators.ts';
 import { BreakdownPage, IndicatorList, IndicatorTrend, type IndicatorItem } from './indicators.schema.ts';
@@ -145,6 +145,46 @@ for (const dialect of DIALECTS) {
       expect((await get('county', '/api/indicators/no-such/trend')).statusCode).toBe(404);
     });
 
+    it('keeps evidence files of an entered value: checked by type and size in both languages, listed, downloaded (audited), scoped by county', async () => {
+      const entered = await enter('county', 'teacher-learning-space', { schoolYear: 2025, value: 92, evidence: '网络学习空间注册统计表' });
+      expect(entered.statusCode, entered.body).toBe(201);
+      const valueId = entered.json<{ id: number }>().id;
+      const upload = (user: string, name: string, body: Buffer, id = valueId) =>
+        t.app.inject({ method: 'POST', url: `/api/indicators/teacher-learning-space/values/${id}/evidence?fileName=${encodeURIComponent(name)}`, headers: { ...t.headers(cookies[user]), 'content-type': 'application/octet-stream' }, body });
+      const pdf = Buffer.from('%PDF-1.4\n% 网络学习空间注册统计\n');
+      const ok = await upload('county', '注册统计.pdf', pdf);
+      expect(ok.statusCode, ok.body).toBe(201);
+      const renamed = await upload('county', '注册统计.pdf', Buffer.from('MZ not a pdf'));
+      expect(renamed.statusCode).toBe(400);
+      expect(renamed.json().error).toMatchObject({ code: 'BAD_EVIDENCE' });
+      expect(renamed.json().error.message).toMatch(/注册统计\.pdf 的内容不是 \.pdf 格式/);
+      expect(renamed.json().error.messageEn).toMatch(/not a \.pdf file/);
+      const exe = await upload('county', 'tool.exe', Buffer.from('MZ'));
+      expect(exe.json().error.message).toMatch(/须为 \.pdf、\.jpg、\.png、\.docx 或 \.xlsx/);
+      const big = await upload('county', 'big.pdf', Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(10 * 1024 * 1024)]));
+      expect(big.statusCode).toBe(400);
+      expect(big.json().error.messageEn).toMatch(/exceeds 10 MB/);
+      // a value of another indicator, or none: 404
+      expect((await upload('county', 'x.pdf', pdf, valueId + 1000)).statusCode).toBe(404);
+      expect((await upload('school-a', 'x.pdf', pdf)).statusCode).toBe(403);
+      const listed = (user: string) => get(user, '/api/indicators/teacher-learning-space/evidence?schoolYear=2025');
+      const items = (await listed('county')).json<{ items: { id: number; fileName: string; size: number; valueId: number }[] }>().items;
+      expect(items.map((i) => [i.fileName, i.size, i.valueId])).toEqual([['注册统计.pdf', pdf.length, valueId]]);
+      expect((await listed('township-100')).json<{ items: unknown[] }>().items).toHaveLength(1);
+      const file = await get('inspector', `/api/indicator-evidence/${items[0].id}`);
+      expect(file.statusCode).toBe(200);
+      expect(file.headers['content-type']).toBe('application/pdf');
+      expect(file.rawPayload.equals(pdf)).toBe(true);
+      const audit = await t.database.db.selectFrom('audit_log').select(['actor', 'action']).where('action', 'like', 'indicator.evidence%').execute();
+      expect(audit).toEqual(expect.arrayContaining([{ actor: 'county', action: 'indicator.evidence' }, { actor: 'inspector', action: 'indicator.evidence-read' }]));
+      // another county's user sees none of it
+      await seedAccounts(t.database.db, [{ username: 'county-gy', role: 'county', region: '520102' }]);
+      cookies['county-gy'] = await t.login('county-gy');
+      expect((await listed('county-gy')).json<{ items: unknown[] }>().items).toEqual([]);
+      expect((await get('county-gy', `/api/indicator-evidence/${items[0].id}`)).statusCode).toBe(404);
+      expect((await upload('county-gy', 'x.pdf', pdf)).statusCode).toBe(404);
+    });
+
     /** Starts the pack as a job, waits for it, and fetches its zip; the zip's files unpacked into a folder. */
     async function pack(user: string): Promise<{ dir: string; names: string[]; bytes: number }> {
       const res = await t.app.inject({ method: 'POST', url: '/api/inspection-pack', headers: t.headers(cookies[user]), payload: { schoolYear: 2025 } });
@@ -208,6 +248,8 @@ for (const dialect of DIALECTS) {
       for (const [name, cells] of books) for (const f of foreign) expect(cells.filter((c) => c.includes(f)), `${name} holds ${f}`).toEqual([]);
       const countyText = [...books.values()].flat().join('\n');
       for (const own of [SCHOOLS.a, '甘洛县城关小学', '城关小学未公示', '教师1']) expect(countyText).toContain(own);
+      // the evidence files of the county's entries are listed in the pack's index sheet
+      expect(books.get('2025学年指标佐证材料清单.xlsx')).toContain('注册统计.pdf');
       // the county's PDF shows target against actual for its own places: 教师5 (the other county) is not counted
       const pdf = pdfText(fs.readFileSync(path.join(county.dir, '2025学年督导汇总.pdf')));
       const own = (await list('county')).find((i) => i.code === 'primary-teacher-qualification')!;

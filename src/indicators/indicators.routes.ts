@@ -15,13 +15,14 @@ import { answerList, type ListSpec } from '../platform/list-export.ts';
 import { authorize } from '../platform/policy.ts';
 import { scopeOf } from '../platform/scope.ts';
 import { sortOf } from '../platform/list-sort.ts';
-import { enterIndicatorValue, indicatorBreakdown, indicatorByCode, indicatorsOf, indicatorTrend } from './indicators.service.ts';
+import { MAX_ATTACHMENT_BYTES, readUpload, sendAttachment } from '../files/attachments.ts';
+import { addEvidence, enterIndicatorValue, evidenceOf, readEvidence, indicatorBreakdown, indicatorByCode, indicatorsOf, indicatorTrend } from './indicators.service.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import { jobInScope } from '../platform/jobs.repository.ts';
 import { toItem } from '../platform/jobs.routes.ts';
 import { JobParams } from '../platform/jobs.schema.ts';
 import { jobDir, startCommandJob, type JobContext } from '../platform/jobs.service.ts';
-import { BreakdownQuery, EnterValue, IndicatorCode, IndicatorsQuery, PackBody, TrendQuery, type BreakdownRow, type IndicatorList, type IndicatorTrend } from './indicators.schema.ts';
+import { BreakdownQuery, EnterValue, EvidenceId, EvidenceListQuery, EvidenceParams, EvidenceQuery, IndicatorCode, IndicatorsQuery, PackBody, TrendQuery, type EvidenceListAnswer, type BreakdownRow, type IndicatorList, type IndicatorTrend } from './indicators.schema.ts';
 
 const BREAKDOWN_EXPORT: ListSpec<BreakdownRow> = {
   name: '指标分解',
@@ -81,6 +82,37 @@ export function indicatorRoutes(app: FastifyInstance, database: Database, jobs: 
     const { code } = IndicatorCode.parse(request.params);
     const b = EnterValue.parse(request.body);
     return reply.status(201).send(await enterIndicatorValue(database, actor, { code, ...b }));
+  });
+
+  // evidence files of an entered value: upload (≤ 10 MB, type by content), list, download (audited)
+  app.post('/api/indicators/:code/values/:id/evidence', { bodyLimit: 64 * 1024 * 1024 }, async (request, reply) => {
+    const actor = actorOf(request);
+    authorize(actor, 'indicator.enter');
+    const { code, id } = EvidenceParams.parse(request.params);
+    const { fileName } = EvidenceQuery.parse(request.query);
+    const content = await readUpload(request.body, fileName, {
+      code: 'BAD_EVIDENCE', limit: MAX_ATTACHMENT_BYTES,
+      tooBig: [`佐证材料 ${fileName} 超过 10 MB`, `evidence file ${fileName} exceeds 10 MB`],
+      notAFile: ['请上传佐证材料文件（application/octet-stream）', 'send the evidence file as the request body (application/octet-stream)'],
+    });
+    return reply.status(201).send(await addEvidence(database, actor, { code, valueId: id, fileName, content }));
+  });
+
+  app.get('/api/indicators/:code/evidence', async (request): Promise<EvidenceListAnswer> => {
+    const actor = actorOf(request);
+    authorize(actor, 'indicator.read');
+    const { code } = IndicatorCode.parse(request.params);
+    const q = EvidenceListQuery.parse(request.query);
+    const rows = await evidenceOf(database, actor, { code, schoolYear: q.schoolYear ?? schoolYearOf(today()) });
+    return { items: rows.map((r) => ({ id: r.id, valueId: r.value_id, indicator: r.indicator, schoolYear: r.school_year, fileName: r.file_name, mime: r.mime, size: r.size, by: r.actor, at: r.at })) };
+  });
+
+  app.get('/api/indicator-evidence/:id', async (request, reply) => {
+    const actor = actorOf(request);
+    authorize(actor, 'indicator.read');
+    const { id } = EvidenceId.parse(request.params);
+    const f = await readEvidence(database, actor, id);
+    return sendAttachment(reply, { mime: f.mime, fileName: f.file_name, fallback: `evidence-${f.id}${path.extname(f.file_name)}`, content: f.content });
   });
 
   // the inspector's pack: a job running `fuzhi export inspection` into the job's folder, narrowed to

@@ -89,3 +89,14 @@ export type IndicatorTrend = z.infer<typeof IndicatorTrend>;
 
 export const EnteredValue = z.object({ ok: z.literal(true), id: z.number(), indicator: z.string(), name: z.string(), schoolYear: z.number(), value: z.number(), by: z.string(), at: z.string() });
 export type EnteredValue = z.infer<typeof EnteredValue>;
+
+/** POST /api/indicators/:code/values/:id/evidence?fileName= (the file as the raw body) */
+export const EvidenceParams = z.object({ code: z.string().regex(/^[a-z-]{2,64}$/), id: z.coerce.number().int().positive() });
+export const EvidenceQuery = z.object({ fileName: z.string().trim().min(1).max(200) });
+export const EvidenceListQuery = z.object({ schoolYear: SchoolYear.optional() });
+export const EvidenceId = z.object({ id: z.coerce.number().int().positive() });
+
+export const EvidenceItem = z.object({ id: z.number(), valueId: z.number(), indicator: z.string(), schoolYear: z.number(), fileName: z.string(), mime: z.string(), size: z.number(), by: z.string(), at: z.string() });
+export type EvidenceItem = z.infer<typeof EvidenceItem>;
+export const EvidenceListAnswer = z.object({ items: z.array(EvidenceItem) });
+export type EvidenceListAnswer = z.infer<typeof EvidenceListAnswer>;

@@ -19,9 +19,12 @@ import { reportProjects } from '../projects/project-report.ts';
 import { listPayables, reportRotation } from '../schools/teacher-moves.ts';
 import { listSupervision } from './supervision-steps.ts';
 import { computeIndicators, type IndicatorResult } from './compute-indicators.ts';
-import { indicatorByCode, indicatorsOf } from './indicators.service.ts';
-import { actualText, caliberText, targetText } from './indicators.rules.ts';
+import { countiesOf, indicatorByCode, indicatorsOf } from './indicators.service.ts';
+import { evidenceList } from './indicators.repository.ts';
+import { actualText, caliberText, INDICATORS, targetText } from './indicators.rules.ts';
 import { writeSummaryPdf } from './summary-pdf.ts';
+
+export const EVIDENCE_HEADERS = ['编号', '指标', '指标代码', '区县代码', '填报编号', '文件名', '大小（字节）', 'SHA-256', '上传人', '上传日期'];
 
 export const INDICATOR_HEADERS = ['指标', '口径', '目标值', '实际值', '是否达标', '数据来源', '政策依据', '指标代码', '分子', '分母'];
 
@@ -100,6 +103,8 @@ export async function exportInspection(database: Database, o: { out: string; sch
     await reportRotation(database, { out: file(`${y}学年教师交流轮岗.xlsx`), schoolYear: y, actor });
     await listPayables(database, { out: file('教师补助发放台账.xlsx'), actor });
     await listSupervision(database, { out: file(`${y}学年督导问责台账.xlsx`), schoolYear: y, actor });
+    const evidence = await evidenceList(database.db, { schoolYear: y, counties: scope.kind === 'all' ? undefined : await countiesOf(database, scope) });
+    await writeTable(file(`${y}学年指标佐证材料清单.xlsx`), EVIDENCE_HEADERS, evidence.map((e) => [e.id, INDICATORS.find((d) => d.code === e.indicator)?.name ?? e.indicator, e.indicator, e.county_code, e.value_id, e.file_name, e.size, e.sha256, e.actor, e.at.slice(0, 10)]), { sheetName: '指标佐证材料', textColumns: [3, 7] });
     step(5, '汇总 PDF 与打包');
     const t = tally(results);
     await writeSummaryPdf(file(`${y}学年督导汇总.pdf`), [
