@@ -55,7 +55,8 @@ export const IndicatorItem = z.object({
   met: z.boolean().nullable(),
   verdict: z.enum(['是', '否', '无数据', '未填报']),
   dataSource: z.string(),
-  entry: z.object({ value: z.number(), evidence: z.string(), by: z.string(), at: z.string() }).nullable(),
+  /** the latest entry (id: the entry evidence files are kept with) */
+  entry: z.object({ id: z.number(), value: z.number(), evidence: z.string(), by: z.string(), at: z.string() }).nullable(),
 });
 export type IndicatorItem = z.infer<typeof IndicatorItem>;
 

@@ -121,7 +121,7 @@ function itemOf(def: IndicatorDefinition, fraction: Fraction | null, entry: Indi
     met: meetsTarget(def, actual),
     verdict: verdictOf(def, actual),
     dataSource,
-    entry: entry ? { value: entry.value, evidence: entry.evidence, by: entry.actor, at: entry.at } : null,
+    entry: entry ? { id: entry.id, value: entry.value, evidence: entry.evidence, by: entry.actor, at: entry.at } : null,
   };
 }
 

@@ -310,13 +310,16 @@ export const teacherApi = {
   honours: (schoolYear: number) => request<HonourList>('GET', '/api/teachers/honours', undefined, { schoolYear }),
 };
 // ---- 指标考核 (src/indicators/indicators.routes.ts)
-import type { BreakdownPage, EnteredValue, IndicatorList, IndicatorTrend } from '../../src/indicators/indicators.schema.ts';
+import type { BreakdownPage, EnteredValue, EvidenceListAnswer, IndicatorList, IndicatorTrend } from '../../src/indicators/indicators.schema.ts';
 export type { BreakdownPage, BreakdownRow, IndicatorItem, IndicatorList, IndicatorTrend } from '../../src/indicators/indicators.schema.ts';
 export const indicatorApi = {
   list: (schoolYear: number) => request<IndicatorList>('GET', '/api/indicators', undefined, { schoolYear }),
   breakdown: (code: string, q: Query) => request<BreakdownPage>('GET', `/api/indicators/${encodeURIComponent(code)}/breakdown`, undefined, q),
   trend: (code: string, schoolYear: number) => request<IndicatorTrend>('GET', `/api/indicators/${encodeURIComponent(code)}/trend`, undefined, { schoolYear, years: 3 }),
   enter: (code: string, body: { schoolYear: number; value: number; evidence: string }) => request<EnteredValue>('POST', `/api/indicators/${encodeURIComponent(code)}/values`, body),
+  evidence: (code: string, schoolYear: number) => request<EvidenceListAnswer>('GET', `/api/indicators/${encodeURIComponent(code)}/evidence`, undefined, { schoolYear }),
+  addEvidence: (code: string, valueId: number, file: File) => upload<{ id: number }>(`/api/indicators/${encodeURIComponent(code)}/values/${valueId}/evidence?${new URLSearchParams({ fileName: file.name }).toString()}`, file),
+  evidenceUrl: (id: number) => `/api/indicator-evidence/${id}`,
 };
 
 /** The inspector's pack (督导材料包) as a job: started for the caller's region, polled, then fetched. */

@@ -5,7 +5,7 @@
 // 生成督导材料包 builds the inspector's pack of the user's region as a job, with its progress, then downloads it.
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, Modal, Progress, Segmented, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
-import { DownloadOutlined, FileZipOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileZipOutlined, UploadOutlined } from '@ant-design/icons';
 import { downloadInspectionPack, indicatorApi, inspectionPackApi, type JobItem, type BreakdownRow, type IndicatorItem, type IndicatorList, type IndicatorTrend, type Me } from '../../api.ts';
 import { errorText, useLoader } from '../../hooks.ts';
 import { EChart } from '../../components/EChart.tsx';
@@ -196,6 +196,54 @@ function Trend({ item, schoolYear }: { item: IndicatorItem; schoolYear: number }
   );
 }
 
+/** 佐证材料: the evidence files of the year's entries (download), and for a county the upload to the latest entry. */
+function EvidenceFiles({ item, schoolYear, canEnter }: { item: IndicatorItem; schoolYear: number; canEnter: boolean }) {
+  const { message } = App.useApp();
+  const { data, reload } = useLoader(() => indicatorApi.evidence(item.code, schoolYear), [item.code, schoolYear]);
+  const [busy, setBusy] = useState(false);
+  const pick = (file: File) => {
+    if (!item.entry) return;
+    setBusy(true);
+    indicatorApi
+      .addEvidence(item.code, item.entry.id, file)
+      .then(() => {
+        void message.success(`已上传 ${file.name}`);
+        reload();
+      })
+      .catch((e: unknown) => void message.error(errorText(e)))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="evidence-files">
+      <Space>
+        <Typography.Title level={5} style={{ margin: 0 }}>佐证材料</Typography.Title>
+        {canEnter && item.entry && (
+          <label>
+            <input type="file" accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx" style={{ display: 'none' }} aria-label="上传佐证材料" onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) pick(f); }} />
+            <Button icon={<UploadOutlined />} loading={busy} onClick={(e) => ((e.currentTarget.previousSibling as HTMLInputElement | null)?.click())}>
+              上传佐证材料
+            </Button>
+          </label>
+        )}
+      </Space>
+      <Typography.Text type="secondary">PDF、图片（JPG/PNG）、Word（.docx）或 Excel（.xlsx），每个不超过 10 MB。</Typography.Text>
+      <Table
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={data?.items ?? []}
+        locale={{ emptyText: '尚无佐证材料' }}
+        columns={[
+          { title: '文件', dataIndex: 'fileName', render: (v: string, r) => <a href={indicatorApi.evidenceUrl(r.id)} download>{v}</a> },
+          { title: '大小', dataIndex: 'size', width: 100, render: (v: number) => `${Math.max(1, Math.round(v / 1024))} KB` },
+          { title: '上传人', dataIndex: 'by', width: 110 },
+          { title: '时间', dataIndex: 'at', width: 160, render: (v: string) => new Date(v).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) },
+        ]}
+      />
+    </Space>
+  );
+}
+
 function IndicatorDrawer({ item, schoolYear, canEnter, onClose, onEntered }: { item: IndicatorItem; schoolYear: number; canEnter: boolean; onClose: () => void; onEntered: () => void }) {
   const [entering, setEntering] = useState(false);
   return (
@@ -227,6 +275,7 @@ function IndicatorDrawer({ item, schoolYear, canEnter, onClose, onEntered }: { i
             action={canEnter ? <Button type="primary" onClick={() => setEntering(true)}>填报</Button> : undefined}
           />
         )}
+        {!item.computed && <EvidenceFiles item={item} schoolYear={schoolYear} canEnter={canEnter} />}
         <Typography.Title level={5}>趋势</Typography.Title>
         <Trend item={item} schoolYear={schoolYear} />
       </Space>
