@@ -102,6 +102,17 @@ describe.skipIf(chromiumMissing())('指标考核 in Chromium', () => {
     expect(await row('学生机比').locator('.ant-tag-green').textContent()).toBe('达标');
     const audit = await database.db.selectFrom('audit_log').select(['actor', 'target']).where('action', '=', 'indicator.set').execute();
     expect(audit).toEqual([{ actor: 'county', target: 'students-per-computer' }]);
+    // its evidence file: a renamed file is refused in words, a real PDF is listed and downloads
+    await row('学生机比').click();
+    const files = page.getByTestId('evidence-files');
+    await files.getByLabel('上传佐证材料').setInputFiles({ name: '装备统计.pdf', mimeType: 'application/pdf', buffer: Buffer.from('not a pdf') });
+    await page.getByText(/装备统计\.pdf 的内容不是 \.pdf 格式/).waitFor();
+    await files.getByLabel('上传佐证材料').setInputFiles({ name: '装备统计表.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%装备\n') });
+    await files.getByRole('link', { name: '装备统计表.pdf' }).waitFor();
+    await screenshot(page, 'indicators-evidence');
+    const [download] = await Promise.all([page.waitForEvent('download'), files.getByRole('link', { name: '装备统计表.pdf' }).click()]);
+    expect(download.suggestedFilename()).toBe('装备统计表.pdf');
+    await page.keyboard.press('Escape');
   });
 
   it('a county generates its 督导材料包 as a job with progress and downloads its own county’s files', async () => {
