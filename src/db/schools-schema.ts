@@ -63,10 +63,8 @@ export interface PairingActivityTable {
   organisers_json: string | null;
 }
 
-export interface ActivityAttachmentTable {
-  id: Generated<number>;
-  activity_id: number;
-  county_code: string;
+/** The columns of a stored file (files/attachments.ts): its name, type by content, size, hash, bytes, who and when. */
+export interface StoredFileColumns {
   file_name: string;
   mime: string;
   size: number;
@@ -74,6 +72,12 @@ export interface ActivityAttachmentTable {
   content: Buffer;
   actor: string;
   at: string;
+}
+
+export interface ActivityAttachmentTable extends StoredFileColumns {
+  id: Generated<number>;
+  activity_id: number;
+  county_code: string;
 }
 
 export interface IndicatorValueTable {
@@ -88,19 +92,12 @@ export interface IndicatorValueTable {
 }
 
 /** An evidence file of an entered indicator value. */
-export interface IndicatorEvidenceTable {
+export interface IndicatorEvidenceTable extends StoredFileColumns {
   id: Generated<number>;
   value_id: number;
   county_code: string;
   indicator: string;
   school_year: number;
-  file_name: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  content: Buffer;
-  actor: string;
-  at: string;
 }
 
 export interface ProjectTable {
