@@ -205,15 +205,15 @@ for (const dialect of DIALECTS) {
       const zip = out('inspection.zip');
       const r = run('export', 'inspection', '--school-year', '2025', '--out', zip);
       expect(r.code).toBe(0);
-      expect(r.json!.files).toBe(18);
+      expect(r.json!.files).toBe(19);
       const fh = await open(zip);
       try {
         const entries = await readZipDirectory(fh, fs.statSync(zip).size);
         const names = entries.map((e) => e.name);
-        expect(names).toHaveLength(18);
-        expect(names.filter((n) => n.endsWith('.xlsx'))).toHaveLength(17);
-        // dropout, care, visits, aid coverage, entitlements, projects, teachers, pairing, indicators, supervision
-        for (const part of ['指标达标情况', '教师队伍', '教师交流轮岗', '教师补助发放台账', '结对帮扶', '秋季应享资助名单', '春季资助覆盖率', '控辍保学台账', '控辍保学统计', '关爱对象名单', '秋季关爱走访覆盖率', '项目台账', '2026-H1项目半年通报', '督导问责台账']) {
+        expect(names).toHaveLength(19);
+        expect(names.filter((n) => n.endsWith('.xlsx'))).toHaveLength(18);
+        // dropout, care, visits, aid coverage, entitlements, projects, teachers, pairing, indicators, evidence index, supervision
+        for (const part of ['指标达标情况', '教师队伍', '教师交流轮岗', '教师补助发放台账', '结对帮扶', '秋季应享资助名单', '春季资助覆盖率', '控辍保学台账', '控辍保学统计', '关爱对象名单', '秋季关爱走访覆盖率', '项目台账', '2026-H1项目半年通报', '督导问责台账', '指标佐证材料清单']) {
           expect(names.some((n) => n.includes(part)), part).toBe(true);
         }
         const sup = await readZipEntry(fh, entries.find((e) => e.name.includes('督导问责台账'))!, 5_000_000);

@@ -218,8 +218,15 @@ const ROUTES: Record<string, Spec> = {
   },
   'GET /api/indicators/:code/trend': { kind: 'list', requests: () => [get('/api/indicators/aid-coverage/trend?schoolYear=2025'), get('/api/indicators/students-per-computer/trend')], absent: { parties: ['a', 'b', 'other'], why: 'figures by period only' } },
   'POST /api/indicators/:code/values': { kind: 'countyWork', roles: ['admin', 'county'], requests: () => [post('/api/indicators/students-per-computer/values', { schoolYear: 2025, value: 6.5, evidence: '装备统计表' })] },
-  // the pack holds every ledger of the database: with two counties, only the administrator may take it (403 to everyone else)
-  'GET /api/inspection-pack': { kind: 'list', requests: () => [get('/api/inspection-pack?schoolYear=2025')], absent: { parties: ['a', 'b', 'other'], why: 'a zip of workbooks, not searched; every other role is refused' } },
+  // evidence files belong to a county's entries (none in these fixtures): their scope per county is tested in
+  // src/indicators/indicators.routes.test.ts on both databases (another county's list is empty, its file 404)
+  'POST /api/indicators/:code/values/:id/evidence': { kind: 'countyWork', roles: ['admin', 'county'], requests: () => [post('/api/indicators/students-per-computer/values/1/evidence?fileName=a.pdf', '%PDF-1.4\n%evidence\n')] },
+  'GET /api/indicators/:code/evidence': { kind: 'list', requests: () => [get('/api/indicators/students-per-computer/evidence?schoolYear=2025')], absent: { parties: ['a', 'b', 'other'], why: 'file names of county entries, no school or person' } },
+  'GET /api/indicator-evidence/:id': { kind: 'read', requests: () => [get('/api/indicator-evidence/1')] },
+  // the pack is a job narrowed to the caller's region (its zip's workbooks are searched for the other county in
+  // src/indicators/indicators.routes.test.ts on both databases); a job of another region is 404
+  'POST /api/inspection-pack': { kind: 'countyWork', roles: ['admin', 'county', 'inspector'], requests: () => [post('/api/inspection-pack', { schoolYear: 2025 })] },
+  'GET /api/inspection-pack/:id': { kind: 'read', requests: (_c, p) => [get(`/api/inspection-pack/${PARTIES[p].jobId}`)] },
   'GET /api/schools/pairings': { kind: 'list', requests: () => [get('/api/schools/pairings?schoolYear=2025'), get('/api/schools/pairings')] },
   'GET /api/activities': { kind: 'list', requests: () => alsoXlsx([get('/api/activities?pageSize=100'), get(`/api/activities?pageSize=100&type=${encodeURIComponent('教研')}&from=2025-09-01&to=2025-09-30`)]) },
   'POST /api/schools/pairings': { kind: 'write', requests: (_c, p) => [post('/api/schools/pairings', { helper: PARTIES[p].school, helped: partner(p), since: day }), post('/api/schools/pairings', { helper: partner(p), helped: PARTIES[p].school, since: day })] },

@@ -2,6 +2,7 @@
 // inspector's pack (督导材料包).
 import type { Command } from 'commander';
 import { action, withDatabase } from './context.ts';
+import { reportJobProgress } from './job-reporter.ts';
 import { schoolYearOption } from './registry.ts';
 import { cliActor } from '../platform/scope.ts';
 import { today } from '../kernel/clock.ts';
@@ -40,10 +41,11 @@ export function register(program: Command): void {
     .description('督导材料包：全部台账与报表 .xlsx 及 PDF 汇总 / the inspector’s pack')
     .requiredOption('--out <file>', '输出文件 .zip / output file')
     .option('--school-year <year>', '学年 / school year')
-    .action(action(async (o: { out: string; schoolYear?: string }, cmd: Command) =>
+    .option('--within <code>', '只含该区县（乡镇）的台账与指标（县级账号从网页生成时）/ only this county’s (township’s) ledgers and figures')
+    .action(action(async (o: { out: string; schoolYear?: string; within?: string }, cmd: Command) =>
       withDatabase(cmd, async (database) => {
-        const r = await exportInspection(database, { out: o.out, schoolYear: schoolYearOption(o.schoolYear), actor: cliActor(), today: today() });
-        return { files: r.files, out: r.out, schoolYear: r.schoolYear, met: r.met, notMet: r.notMet, noData: r.noData, names: r.names };
+        const r = await exportInspection(database, { out: o.out, schoolYear: schoolYearOption(o.schoolYear), actor: cliActor(), today: today(), within: o.within, progress: reportJobProgress });
+        return { files: r.files, out: r.out, schoolYear: r.schoolYear, within: r.within, met: r.met, notMet: r.notMet, noData: r.noData, names: r.names };
       }),
     ));
 

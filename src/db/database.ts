@@ -26,6 +26,7 @@ import * as mListIndexes from './migrations/20261203030000-ListIndexes.ts';
 import * as mProjectsTeachersSupervision from './migrations/20261203050000-ProjectsTeachersSupervision.ts';
 import * as mHouseholdPairing from './migrations/20261203010000-HouseholdPairing.ts';
 import * as mActivityRecords from './migrations/20261204060300-ActivityRecords.ts';
+import * as mIndicatorEvidence from './migrations/20261205010000-IndicatorEvidence.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126000000-Init': m0,
@@ -45,6 +46,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261203050000-ProjectsTeachersSupervision': mProjectsTeachersSupervision,
   '20261203010000-HouseholdPairing': mHouseholdPairing,
   '20261204060300-ActivityRecords': mActivityRecords,
+  '20261205010000-IndicatorEvidence': mIndicatorEvidence,
 };
 
 export interface Database {

@@ -63,10 +63,8 @@ export interface PairingActivityTable {
   organisers_json: string | null;
 }
 
-export interface ActivityAttachmentTable {
-  id: Generated<number>;
-  activity_id: number;
-  county_code: string;
+/** The columns of a stored file (files/attachments.ts): its name, type by content, size, hash, bytes, who and when. */
+export interface StoredFileColumns {
   file_name: string;
   mime: string;
   size: number;
@@ -74,6 +72,12 @@ export interface ActivityAttachmentTable {
   content: Buffer;
   actor: string;
   at: string;
+}
+
+export interface ActivityAttachmentTable extends StoredFileColumns {
+  id: Generated<number>;
+  activity_id: number;
+  county_code: string;
 }
 
 export interface IndicatorValueTable {
@@ -85,6 +89,15 @@ export interface IndicatorValueTable {
   evidence: string;
   actor: string;
   at: string;
+}
+
+/** An evidence file of an entered indicator value. */
+export interface IndicatorEvidenceTable extends StoredFileColumns {
+  id: Generated<number>;
+  value_id: number;
+  county_code: string;
+  indicator: string;
+  school_year: number;
 }
 
 export interface ProjectTable {
@@ -120,4 +133,5 @@ export interface SchoolsTables {
   pairing_activities: PairingActivityTable;
   activity_attachments: ActivityAttachmentTable;
   indicator_values: IndicatorValueTable;
+  indicator_evidence: IndicatorEvidenceTable;
 }

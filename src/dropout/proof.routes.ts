@@ -2,39 +2,27 @@
 // application/octet-stream; .pdf/.jpg/.png by content, ≤ 10 MB) closes the case with its proof in
 // one transaction; GET …/proofs lists them and GET …/proofs/:id downloads one — only within the
 // case's scope (another township's case → 404), each download audited.
-import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { today } from '../kernel/clock.ts';
-import { inputError, notFound } from '../kernel/errors.ts';
+import { notFound } from '../kernel/errors.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import { actorOf } from '../platform/http.ts';
 import { authorize } from '../platform/policy.ts';
 import { closeCase, proofFromBytes, type StepAnswer } from './case-steps.ts';
 import { caseOf } from './case-work.routes.ts';
 import { proofListOf, proofOf } from './dropout.repository.ts';
+import { readUpload } from '../files/attachments.ts';
 import { MAX_PROOF_BYTES } from './proof.rules.ts';
 import { CloseWithProofQuery, ProofParams, type ProofList } from './proof.schema.ts';
 
 /** The body, refused as soon as it passes the limit (never held beyond 10 MB + one chunk). */
-async function readCapped(body: unknown, fileName: string): Promise<Buffer> {
-  if (Buffer.isBuffer(body)) {
-    if (body.length > MAX_PROOF_BYTES) throw inputError('BAD_PROOF', '证明材料不能超过 10 MB', 'a proof may not exceed 10 MB', { file: fileName });
-    return body;
-  }
-  if (!body || typeof (body as Readable).on !== 'function') throw inputError('BAD_PROOF', '请上传证明材料文件（application/octet-stream）', 'send the proof file as the request body (application/octet-stream)', { file: fileName });
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body as Readable) {
-    const b = chunk as Buffer;
-    size += b.length;
-    if (size > MAX_PROOF_BYTES) {
-      (body as Readable).destroy();
-      throw inputError('BAD_PROOF', '证明材料不能超过 10 MB', 'a proof may not exceed 10 MB', { file: fileName });
-    }
-    chunks.push(b);
-  }
-  return Buffer.concat(chunks);
+function readCapped(body: unknown, fileName: string): Promise<Buffer> {
+  return readUpload(body, fileName, {
+    code: 'BAD_PROOF', limit: MAX_PROOF_BYTES,
+    tooBig: ['证明材料不能超过 10 MB', 'a proof may not exceed 10 MB'],
+    notAFile: ['请上传证明材料文件（application/octet-stream）', 'send the proof file as the request body (application/octet-stream)'],
+  });
 }
 
 export function proofRoutes(app: FastifyInstance, database: Database): void {

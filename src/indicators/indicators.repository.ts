@@ -2,7 +2,7 @@
 // row, the latest counts), and the roster and 学籍 columns the enrolment rates are computed from.
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import type { IndicatorValueTable } from '../db/schools-schema.ts';
+import type { IndicatorEvidenceTable, IndicatorValueTable } from '../db/schools-schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 export type IndicatorValue = Omit<IndicatorValueTable, 'id'> & { id: number };
@@ -53,4 +53,34 @@ export async function enteredValues(db: Db, o: { schoolYears: number[]; counties
     q = q.where('county_code', 'in', o.counties);
   }
   return (await q.orderBy('id').execute()).map((r) => ({ ...r, id: Number(r.id), value: Number(r.value), school_year: Number(r.school_year) }));
+}
+
+export type Evidence = Omit<IndicatorEvidenceTable, 'id' | 'content'> & { id: number };
+const EVIDENCE_COLUMNS = ['id', 'value_id', 'county_code', 'indicator', 'school_year', 'file_name', 'mime', 'size', 'sha256', 'actor', 'at'] as const;
+const evidenceRow = (r: Omit<IndicatorEvidenceTable, 'content' | 'id'> & { id: number }): Evidence => ({ ...r, id: Number(r.id), value_id: Number(r.value_id), school_year: Number(r.school_year), size: Number(r.size) });
+
+export async function indicatorValueById(db: Db, id: number): Promise<IndicatorValue | undefined> {
+  const r = await db.selectFrom('indicator_values').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? { ...r, id: Number(r.id), value: Number(r.value), school_year: Number(r.school_year) } : undefined;
+}
+
+export async function insertEvidence(db: Db, row: Omit<IndicatorEvidenceTable, 'id'>): Promise<number> {
+  const r = await db.insertInto('indicator_evidence').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+/** Evidence files without their content, of the given counties or all, oldest first. */
+export async function evidenceList(db: Db, o: { schoolYear: number; indicator?: string; counties?: string[] }): Promise<Evidence[]> {
+  let q = db.selectFrom('indicator_evidence').select([...EVIDENCE_COLUMNS]).where('school_year', '=', o.schoolYear);
+  if (o.indicator) q = q.where('indicator', '=', o.indicator);
+  if (o.counties) {
+    if (o.counties.length === 0) return [];
+    q = q.where('county_code', 'in', o.counties);
+  }
+  return (await q.orderBy('id').execute()).map(evidenceRow);
+}
+
+export async function evidenceFile(db: Db, id: number): Promise<(Evidence & { content: Buffer }) | undefined> {
+  const r = await db.selectFrom('indicator_evidence').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? { ...evidenceRow(r), content: Buffer.from(r.content) } : undefined;
 }

@@ -9,10 +9,15 @@ import path from 'node:path';
 import { open } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectAvailable, DIALECTS } from '../db/test-databases.ts';
-import { readZipDirectory } from '../files/zip-directory.ts';
+import ExcelJS from 'exceljs';
+import { readZipDirectory, readZipEntry } from '../files/zip-directory.ts';
+import { pdfText } from '../../test/pdf-text.ts';
+import { recordFinding } from './supervision-steps.ts';
+import { indicatorByCode } from './indicators.service.ts';
+import { targetText } from './indicators.rules.ts';
 import { parseCsv } from '../demo/testkit.ts';
 import { cliActor } from '../platform/scope.ts';
-import { SCHOOLS, startTestApp, type TestApp } from '../platform/test-seed.ts';
+import { SCHOOLS, seedAccounts, startTestApp, type TestApp } from '../platform/test-seed.ts';
 import { seedIndicatorData } from '../../test/indicator-helpers.ts';
 import { exportInspection, reportIndicators } from './report-indicators.ts';
 import { BreakdownPage, IndicatorList, IndicatorTrend, type IndicatorItem } from './indicators.schema.ts';
@@ -22,6 +27,9 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-ind-routes-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** The rows of a written .csv by header. */
+/** The target as the PDF's table prints it (without the note). */
+const targetTextOf = (i: IndicatorItem) => targetText(indicatorByCode(i.code), false);
+
 function csvRows(file: string): Record<string, string>[] {
   const [header, ...rows] = parseCsv(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n/g, '\n'));
   return rows.filter((r) => r.some((c) => c !== '')).map((r) => Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])));
@@ -60,7 +68,8 @@ for (const dialect of DIALECTS) {
     it('answers 401 without a session and 403 to a teacher', async () => {
       expect((await t.app.inject({ url: '/api/indicators' })).statusCode).toBe(401);
       expect((await get('teacher-a', '/api/indicators')).statusCode).toBe(403);
-      expect((await get('teacher-a', '/api/inspection-pack')).statusCode).toBe(403);
+      expect((await t.app.inject({ method: 'POST', url: '/api/inspection-pack', headers: t.headers(cookies['teacher-a']), payload: {} })).statusCode).toBe(403);
+      expect((await get('school-a', '/api/inspection-pack/00000000-0000-4000-8000-000000000000')).statusCode).toBe(403);
     });
 
     it('takes a county’s value with evidence (audited) and refuses a computed indicator in both languages', async () => {
@@ -136,24 +145,121 @@ for (const dialect of DIALECTS) {
       expect((await get('county', '/api/indicators/no-such/trend')).statusCode).toBe(404);
     });
 
-    it('hands the administrator the inspection pack with every file `export inspection` writes; audited', async () => {
-      const res = await get('admin', '/api/inspection-pack?schoolYear=2025');
-      expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
-      expect(res.headers['content-type']).toMatch(/zip/);
-      const zip = path.join(dir, `${dialect}-api-pack.zip`);
-      fs.writeFileSync(zip, res.rawPayload);
-      const fh = await open(zip, 'r');
-      const entries = await readZipDirectory(fh, res.rawPayload.length);
-      await fh.close();
-      const cli = await exportInspection(t.database, { out: path.join(dir, `${dialect}-cli-pack.zip`), schoolYear: 2025, actor: cliActor(), today: TODAY });
-      expect(entries.map((e) => e.name).sort()).toEqual([...cli.names].sort());
-      expect(cli.names.length).toBeGreaterThan(10);
-      const audit = await t.database.db.selectFrom('audit_log').select('actor').where('action', '=', 'export.inspection').execute();
-      expect(audit.map((a) => a.actor)).toContain('admin');
-      // the database holds two counties: a county user may not take a pack holding the other one's ledgers
-      const county = await get('county', '/api/inspection-pack?schoolYear=2025');
-      expect(county.statusCode).toBe(403);
-      expect(county.json().error.messageEn).toMatch(/outside your scope/);
+    it('keeps evidence files of an entered value: checked by type and size in both languages, listed, downloaded (audited), scoped by county', async () => {
+      const entered = await enter('county', 'teacher-learning-space', { schoolYear: 2025, value: 92, evidence: '网络学习空间注册统计表' });
+      expect(entered.statusCode, entered.body).toBe(201);
+      const valueId = entered.json<{ id: number }>().id;
+      const upload = (user: string, name: string, body: Buffer, id = valueId) =>
+        t.app.inject({ method: 'POST', url: `/api/indicators/teacher-learning-space/values/${id}/evidence?fileName=${encodeURIComponent(name)}`, headers: { ...t.headers(cookies[user]), 'content-type': 'application/octet-stream' }, body });
+      const pdf = Buffer.from('%PDF-1.4\n% 网络学习空间注册统计\n');
+      const ok = await upload('county', '注册统计.pdf', pdf);
+      expect(ok.statusCode, ok.body).toBe(201);
+      const renamed = await upload('county', '注册统计.pdf', Buffer.from('MZ not a pdf'));
+      expect(renamed.statusCode).toBe(400);
+      expect(renamed.json().error).toMatchObject({ code: 'BAD_EVIDENCE' });
+      expect(renamed.json().error.message).toMatch(/注册统计\.pdf 的内容不是 \.pdf 格式/);
+      expect(renamed.json().error.messageEn).toMatch(/not a \.pdf file/);
+      const exe = await upload('county', 'tool.exe', Buffer.from('MZ'));
+      expect(exe.json().error.message).toMatch(/须为 \.pdf、\.jpg、\.png、\.docx 或 \.xlsx/);
+      const big = await upload('county', 'big.pdf', Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(10 * 1024 * 1024)]));
+      expect(big.statusCode).toBe(400);
+      expect(big.json().error.messageEn).toMatch(/exceeds 10 MB/);
+      // a value of another indicator, or none: 404
+      expect((await upload('county', 'x.pdf', pdf, valueId + 1000)).statusCode).toBe(404);
+      expect((await upload('school-a', 'x.pdf', pdf)).statusCode).toBe(403);
+      const listed = (user: string) => get(user, '/api/indicators/teacher-learning-space/evidence?schoolYear=2025');
+      const items = (await listed('county')).json<{ items: { id: number; fileName: string; size: number; valueId: number }[] }>().items;
+      expect(items.map((i) => [i.fileName, i.size, i.valueId])).toEqual([['注册统计.pdf', pdf.length, valueId]]);
+      expect((await listed('township-100')).json<{ items: unknown[] }>().items).toHaveLength(1);
+      const file = await get('inspector', `/api/indicator-evidence/${items[0].id}`);
+      expect(file.statusCode).toBe(200);
+      expect(file.headers['content-type']).toBe('application/pdf');
+      expect(file.rawPayload.equals(pdf)).toBe(true);
+      const audit = await t.database.db.selectFrom('audit_log').select(['actor', 'action']).where('action', 'like', 'indicator.evidence%').execute();
+      expect(audit).toEqual(expect.arrayContaining([{ actor: 'county', action: 'indicator.evidence' }, { actor: 'inspector', action: 'indicator.evidence-read' }]));
+      // another county's user sees none of it
+      await seedAccounts(t.database.db, [{ username: 'county-gy', role: 'county', region: '520102' }]);
+      cookies['county-gy'] = await t.login('county-gy');
+      expect((await listed('county-gy')).json<{ items: unknown[] }>().items).toEqual([]);
+      expect((await get('county-gy', `/api/indicator-evidence/${items[0].id}`)).statusCode).toBe(404);
+      expect((await upload('county-gy', 'x.pdf', pdf)).statusCode).toBe(404);
     });
+
+    /** Starts the pack as a job, waits for it, and fetches its zip; the zip's files unpacked into a folder. */
+    async function pack(user: string): Promise<{ dir: string; names: string[]; bytes: number }> {
+      const res = await t.app.inject({ method: 'POST', url: '/api/inspection-pack', headers: t.headers(cookies[user]), payload: { schoolYear: 2025 } });
+      expect(res.statusCode, res.body).toBe(202);
+      const id = res.json<{ id: string }>().id;
+      for (let i = 0; i < 400; i++) {
+        const job = (await get(user, `/api/jobs/${id}`)).json<{ status: string; error: unknown; title: string; progress: number }>();
+        expect(job.title).toBe('2025学年 生成督导材料包');
+        if (job.status === 'failed') throw new Error(JSON.stringify(job.error));
+        if (job.status === 'done') {
+          expect(job.progress).toBe(1);
+          const zip = await get(user, `/api/inspection-pack/${id}`);
+          expect(zip.statusCode, zip.body.slice(0, 300)).toBe(200);
+          expect(zip.headers['content-type']).toMatch(/zip/);
+          const out = fs.mkdtempSync(path.join(dir, `${dialect}-${user}-`));
+          fs.writeFileSync(path.join(out, 'pack.zip'), zip.rawPayload);
+          const fh = await open(path.join(out, 'pack.zip'), 'r');
+          const entries = await readZipDirectory(fh, zip.rawPayload.length);
+          for (const e of entries) fs.writeFileSync(path.join(out, e.name), await readZipEntry(fh, e, 50 * 1024 * 1024));
+          await fh.close();
+          // another user of the same scope may not fetch a job of another region
+          if (user === 'admin') expect((await get('county', `/api/inspection-pack/${id}`)).statusCode).toBe(404);
+          return { dir: out, names: entries.map((e) => e.name).sort(), bytes: zip.rawPayload.length };
+        }
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      throw new Error('inspection job did not finish');
+    }
+
+    /** Every cell text of every workbook of an unpacked pack. */
+    async function cellsOf(folder: string): Promise<Map<string, string[]>> {
+      const out = new Map<string, string[]>();
+      for (const name of fs.readdirSync(folder).filter((n) => n.endsWith('.xlsx'))) {
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.readFile(path.join(folder, name));
+        const cells: string[] = [];
+        wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((c) => cells.push(c.text))));
+        out.set(name, cells);
+      }
+      return out;
+    }
+
+    it('builds the inspection pack as a job: the administrator’s holds every file `export inspection` writes; a county’s only its county', async () => {
+      // ledger rows of the other county, that the county's pack must not carry
+      await recordFinding(t.database, cliActor(), TODAY, { subject: SCHOOLS.other, matter: '控辍保学台账不全', date: '2026-03-01', finding: '贵阳台账缺失', schoolYear: 2025 });
+      await recordFinding(t.database, cliActor(), TODAY, { subject: SCHOOLS.a, matter: '资助公示未张贴', date: '2026-03-02', finding: '城关小学未公示', schoolYear: 2025 });
+      const all = await pack('admin');
+      const cli = await exportInspection(t.database, { out: path.join(dir, `${dialect}-cli-pack.zip`), schoolYear: 2025, actor: cliActor(), today: TODAY });
+      expect(all.names).toEqual([...cli.names].sort());
+      expect(cli.names.length).toBeGreaterThan(10);
+      const foreign = [SCHOOLS.other, '贵阳市南明小学', '贵阳台账缺失', '教师5'];
+      const allText = [...(await cellsOf(all.dir)).values()].flat().join('\n');
+      for (const f of foreign) expect(allText, f).toContain(f);
+
+      const county = await pack('county');
+      // the command a county officer would type gives the same files
+      const cliCounty = await exportInspection(t.database, { out: path.join(dir, `${dialect}-cli-county.zip`), schoolYear: 2025, actor: cliActor(), today: TODAY, within: '513433' });
+      expect(county.names).toEqual([...cliCounty.names].sort());
+      const books = await cellsOf(county.dir);
+      expect(books.size).toBe(county.names.filter((n) => n.endsWith('.xlsx')).length);
+      for (const [name, cells] of books) for (const f of foreign) expect(cells.filter((c) => c.includes(f)), `${name} holds ${f}`).toEqual([]);
+      const countyText = [...books.values()].flat().join('\n');
+      for (const own of [SCHOOLS.a, '甘洛县城关小学', '城关小学未公示', '教师1']) expect(countyText).toContain(own);
+      // the evidence files of the county's entries are listed in the pack's index sheet
+      expect(books.get('2025学年指标佐证材料清单.xlsx')).toContain('注册统计.pdf');
+      // the county's PDF shows target against actual for its own places: 教师5 (the other county) is not counted
+      const pdf = pdfText(fs.readFileSync(path.join(county.dir, '2025学年督导汇总.pdf')));
+      const own = (await list('county')).find((i) => i.code === 'primary-teacher-qualification')!;
+      const whole = (await list('admin')).find((i) => i.code === 'primary-teacher-qualification')!;
+      expect(own.fraction).toEqual({ numerator: 1, denominator: 2 });
+      expect(whole.fraction).toEqual({ numerator: 2, denominator: 3 });
+      const at = pdf.indexOf(own.name);
+      expect(pdf.slice(at, at + 5)).toEqual([own.name, targetTextOf(own), own.actualText, own.verdict, '1/2']);
+      const audit = await t.database.db.selectFrom('audit_log').select(['actor', 'action']).where('action', 'in', ['job.inspection', 'inspection.download']).execute();
+      expect(audit.filter((a) => a.actor === 'county').map((a) => a.action).sort()).toEqual(['inspection.download', 'job.inspection']);
+    }, 120_000);
   });
 }

@@ -1,24 +1,28 @@
 // 指标考核 over HTTP, within the caller's scope (an inspector and the county read their region, a
 // township its township, a school its school): every indicator, its breakdown by township or school
 // (paged, ?format=xlsx), its trend, a county's entered value with evidence (409 for a computed one),
-// and the inspector's pack (`fuzhi export inspection`) as one zip.
+// and the inspector's pack (`fuzhi export inspection`, the caller's region only) as a job whose zip is
+// fetched when done.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { today } from '../kernel/clock.ts';
-import { FuzhiError } from '../kernel/errors.ts';
+import { FuzhiError, notFound } from '../kernel/errors.ts';
 import { schoolYearOf } from '../kernel/school-year.ts';
 import { actorOf } from '../platform/http.ts';
 import { answerList, type ListSpec } from '../platform/list-export.ts';
 import { authorize } from '../platform/policy.ts';
-import { scopeOf, type DataScope } from '../platform/scope.ts';
+import { scopeOf } from '../platform/scope.ts';
 import { sortOf } from '../platform/list-sort.ts';
-import { countiesOfSchools } from './indicators.repository.ts';
-import { enterIndicatorValue, indicatorBreakdown, indicatorByCode, indicatorsOf, indicatorTrend } from './indicators.service.ts';
-import { exportInspection } from './report-indicators.ts';
-import { BreakdownQuery, EnterValue, IndicatorCode, IndicatorsQuery, TrendQuery, type BreakdownRow, type IndicatorList, type IndicatorTrend } from './indicators.schema.ts';
+import { MAX_ATTACHMENT_BYTES, readUpload, sendAttachment } from '../files/attachments.ts';
+import { addEvidence, enterIndicatorValue, evidenceOf, readEvidence, indicatorBreakdown, indicatorByCode, indicatorsOf, indicatorTrend } from './indicators.service.ts';
+import { recordAudit } from '../platform/audit.repository.ts';
+import { jobInScope } from '../platform/jobs.repository.ts';
+import { toItem } from '../platform/jobs.routes.ts';
+import { JobParams } from '../platform/jobs.schema.ts';
+import { jobDir, startCommandJob, type JobContext } from '../platform/jobs.service.ts';
+import { BreakdownQuery, EnterValue, EvidenceId, EvidenceListQuery, EvidenceParams, EvidenceQuery, IndicatorCode, IndicatorsQuery, PackBody, TrendQuery, type EvidenceListAnswer, type BreakdownRow, type IndicatorList, type IndicatorTrend } from './indicators.schema.ts';
 
 const BREAKDOWN_EXPORT: ListSpec<BreakdownRow> = {
   name: '指标分解',
@@ -33,14 +37,7 @@ const BREAKDOWN_EXPORT: ListSpec<BreakdownRow> = {
   ],
 };
 
-/** The pack holds every ledger of the database: only a caller whose scope covers every county may take it. */
-function coversAll(scope: DataScope, counties: string[]): boolean {
-  if (scope.kind === 'all') return true;
-  if (scope.kind !== 'region') return false;
-  return counties.every((c) => c.startsWith(scope.prefix));
-}
-
-export function indicatorRoutes(app: FastifyInstance, database: Database): void {
+export function indicatorRoutes(app: FastifyInstance, database: Database, jobs: JobContext | null = null): void {
   const db = database.db;
 
   app.get('/api/indicators', async (request): Promise<IndicatorList> => {
@@ -87,30 +84,74 @@ export function indicatorRoutes(app: FastifyInstance, database: Database): void 
     return reply.status(201).send(await enterIndicatorValue(database, actor, { code, ...b }));
   });
 
-  app.get('/api/inspection-pack', async (request, reply) => {
+  // evidence files of an entered value: upload (≤ 10 MB, type by content), list, download (audited)
+  app.post('/api/indicators/:code/values/:id/evidence', { bodyLimit: 64 * 1024 * 1024 }, async (request, reply) => {
+    const actor = actorOf(request);
+    authorize(actor, 'indicator.enter');
+    const { code, id } = EvidenceParams.parse(request.params);
+    const { fileName } = EvidenceQuery.parse(request.query);
+    const content = await readUpload(request.body, fileName, {
+      code: 'BAD_EVIDENCE', limit: MAX_ATTACHMENT_BYTES,
+      tooBig: [`佐证材料 ${fileName} 超过 10 MB`, `evidence file ${fileName} exceeds 10 MB`],
+      notAFile: ['请上传佐证材料文件（application/octet-stream）', 'send the evidence file as the request body (application/octet-stream)'],
+    });
+    return reply.status(201).send(await addEvidence(database, actor, { code, valueId: id, fileName, content }));
+  });
+
+  app.get('/api/indicators/:code/evidence', async (request): Promise<EvidenceListAnswer> => {
+    const actor = actorOf(request);
+    authorize(actor, 'indicator.read');
+    const { code } = IndicatorCode.parse(request.params);
+    const q = EvidenceListQuery.parse(request.query);
+    const rows = await evidenceOf(database, actor, { code, schoolYear: q.schoolYear ?? schoolYearOf(today()) });
+    return { items: rows.map((r) => ({ id: r.id, valueId: r.value_id, indicator: r.indicator, schoolYear: r.school_year, fileName: r.file_name, mime: r.mime, size: r.size, by: r.actor, at: r.at })) };
+  });
+
+  app.get('/api/indicator-evidence/:id', async (request, reply) => {
+    const actor = actorOf(request);
+    authorize(actor, 'indicator.read');
+    const { id } = EvidenceId.parse(request.params);
+    const f = await readEvidence(database, actor, id);
+    return sendAttachment(reply, { mime: f.mime, fileName: f.file_name, fallback: `evidence-${f.id}${path.extname(f.file_name)}`, content: f.content });
+  });
+
+  // the inspector's pack: a job running `fuzhi export inspection` into the job's folder, narrowed to
+  // the caller's region (a county's staff get their county's pack); fetched when done
+  app.post('/api/inspection-pack', async (request, reply) => {
     const actor = actorOf(request);
     authorize(actor, 'indicator.pack');
-    const q = IndicatorsQuery.pick({ schoolYear: true }).parse(request.query);
-    if (!coversAll(scopeOf(actor), await countiesOfSchools(db))) {
-      throw new FuzhiError(
-        'PACK_SCOPE',
-        '督导材料包汇总本库全部台账；库中含有您管辖范围以外的区县，请由市级或管理员账号下载',
-        'the inspection pack holds every ledger of the database, which has counties outside your scope: ask a city or administrator account',
-        { status: 403 },
-      );
-    }
+    const q = PackBody.parse(request.body ?? {});
     const schoolYear = q.schoolYear ?? schoolYearOf(today());
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fuzhi-pack-'));
-    try {
-      const out = path.join(dir, `${schoolYear}学年督导材料包.zip`);
-      await exportInspection(database, { out, schoolYear, actor, today: today() });
-      const body = fs.readFileSync(out);
-      void reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(path.basename(out))}`);
-      void reply.header('cache-control', 'no-store');
-      void reply.header('content-length', String(body.length));
-      return reply.type('application/zip').send(body);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
+    if (!jobs) throw notFound('此服务器未配置后台任务，请用命令 fuzhi export inspection 生成', 'background jobs are not configured on this server: use `fuzhi export inspection`');
+    const scope = scopeOf(actor);
+    if (scope.kind !== 'all' && scope.kind !== 'region') {
+      throw new FuzhiError('PACK_SCOPE', '督导材料包按区县或乡镇生成，您的账号没有所属地区', 'the inspection pack is made for a county or township; your account has none', { status: 403 });
     }
+    const within = scope.kind === 'region' ? scope.prefix : null;
+    const name = `${schoolYear}学年督导材料包${within ? `-${within}` : ''}.zip`;
+    const job = await startCommandJob(jobs, actor, {
+      kind: 'inspection',
+      params: { schoolYear, title: `${schoolYear}学年 生成督导材料包`, file: name, within },
+      args: (dir) => ['export', 'inspection', '--out', path.join(dir, name), '--school-year', String(schoolYear), ...(within ? ['--within', within] : [])],
+      audit: 'job.inspection',
+      target: name,
+      fileName: name,
+    });
+    return reply.status(202).send(toItem(job));
+  });
+
+  app.get('/api/inspection-pack/:id', async (request, reply) => {
+    const actor = actorOf(request);
+    authorize(actor, 'indicator.pack');
+    const { id } = JobParams.parse(request.params);
+    if (!jobs) throw notFound('此服务器未配置后台任务', 'background jobs are not configured on this server');
+    const job = await jobInScope(db, scopeOf(actor), actor.username, id);
+    const file = job?.kind === 'inspection' && job.status === 'done' ? path.join(jobDir(jobs, id), (JSON.parse(job.params_json) as { file: string }).file) : null;
+    if (!file || !fs.existsSync(file)) throw notFound('未找到已生成的督导材料包（任务未完成或不在您的管辖范围内）', 'no finished inspection pack of that job within your scope');
+    await recordAudit(db, { actor: actor.username, action: 'inspection.download', target: path.basename(file), regions: [actor.regionCode], detail: { job: id } });
+    void reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(path.basename(file))}`);
+    void reply.header('cache-control', 'no-store');
+    void reply.header('content-length', String(fs.statSync(file).size));
+    return reply.type('application/zip').send(fs.createReadStream(file));
   });
 }

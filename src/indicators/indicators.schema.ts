@@ -22,6 +22,9 @@ export const BreakdownQuery = PageQuery.extend({
 });
 export type BreakdownQuery = z.infer<typeof BreakdownQuery>;
 
+/** POST /api/inspection-pack */
+export const PackBody = z.object({ schoolYear: SchoolYear.optional() });
+
 export const TrendQuery = z.object({ schoolYear: SchoolYear.optional(), years: z.coerce.number().int().min(1).max(10).default(3) });
 
 export const EnterValue = z.object({
@@ -52,7 +55,8 @@ export const IndicatorItem = z.object({
   met: z.boolean().nullable(),
   verdict: z.enum(['是', '否', '无数据', '未填报']),
   dataSource: z.string(),
-  entry: z.object({ value: z.number(), evidence: z.string(), by: z.string(), at: z.string() }).nullable(),
+  /** the latest entry (id: the entry evidence files are kept with) */
+  entry: z.object({ id: z.number(), value: z.number(), evidence: z.string(), by: z.string(), at: z.string() }).nullable(),
 });
 export type IndicatorItem = z.infer<typeof IndicatorItem>;
 
@@ -86,3 +90,14 @@ export type IndicatorTrend = z.infer<typeof IndicatorTrend>;
 
 export const EnteredValue = z.object({ ok: z.literal(true), id: z.number(), indicator: z.string(), name: z.string(), schoolYear: z.number(), value: z.number(), by: z.string(), at: z.string() });
 export type EnteredValue = z.infer<typeof EnteredValue>;
+
+/** POST /api/indicators/:code/values/:id/evidence?fileName= (the file as the raw body) */
+export const EvidenceParams = z.object({ code: z.string().regex(/^[a-z-]{2,64}$/), id: z.coerce.number().int().positive() });
+export const EvidenceQuery = z.object({ fileName: z.string().trim().min(1).max(200) });
+export const EvidenceListQuery = z.object({ schoolYear: SchoolYear.optional() });
+export const EvidenceId = z.object({ id: z.coerce.number().int().positive() });
+
+export const EvidenceItem = z.object({ id: z.number(), valueId: z.number(), indicator: z.string(), schoolYear: z.number(), fileName: z.string(), mime: z.string(), size: z.number(), by: z.string(), at: z.string() });
+export type EvidenceItem = z.infer<typeof EvidenceItem>;
+export const EvidenceListAnswer = z.object({ items: z.array(EvidenceItem) });
+export type EvidenceListAnswer = z.infer<typeof EvidenceListAnswer>;

@@ -3,9 +3,14 @@
 // a value entered with evidence. The computed figures are gathered place by place (a school, or a
 // roster child at its hukou region) from each capability's use case, then added up within the scope,
 // so that a county sees what `report indicators` prints and a township only its own places.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
 import type { Database } from '../db/database.ts';
+import { checkAttachment } from '../files/attachments.ts';
+import { nowIso } from '../kernel/clock.ts';
+import { recordAudit } from '../platform/audit.repository.ts';
 import { termDates, type Term } from '../kernel/school-year.ts';
-import { conflict, notFound, usageError } from '../kernel/errors.ts';
+import { conflict, inputError, notFound, usageError } from '../kernel/errors.ts';
 import { scopeOf, type Actor, type DataScope } from '../platform/scope.ts';
 import { coverageBySchool } from '../aid/report-coverage.ts';
 import { careCoverage } from '../care/export-care.ts';
@@ -13,7 +18,7 @@ import { pairingBySchool } from '../schools/pairing-steps.ts';
 import { teacherIndicatorFactsBySchool } from '../schools/teacher-steps.ts';
 import { rotationBySchool } from '../schools/teacher-moves.ts';
 import { setIndicator } from './compute-indicators.ts';
-import { enrolmentInputs, enteredValues, places, type IndicatorValue } from './indicators.repository.ts';
+import { enrolmentInputs, enteredValues, evidenceFile, evidenceList, indicatorValueById, insertEvidence, places, type Evidence, type IndicatorValue } from './indicators.repository.ts';
 import {
   actualText, breakdownOf, caliberText, ENROLLED_STATUSES, enrolmentFacts, INDICATORS, meetsTarget, percentOf, sumOf, targetText, unitInScope, verdictOf,
   type BreakdownLevel, type Computation, type Fraction, type IndicatorDefinition, type UnitFact,
@@ -67,7 +72,7 @@ async function gatherFacts(database: Database, schoolYear: number, today: string
 }
 
 /** The counties whose entered values a scope sees: those it lies in or covers. */
-async function countiesOf(database: Database, scope: DataScope): Promise<string[] | undefined> {
+export async function countiesOf(database: Database, scope: DataScope): Promise<string[] | undefined> {
   if (scope.kind === 'all') return undefined;
   if (scope.kind === 'none') return [];
   const { schools } = await places(database.db);
@@ -116,7 +121,7 @@ function itemOf(def: IndicatorDefinition, fraction: Fraction | null, entry: Indi
     met: meetsTarget(def, actual),
     verdict: verdictOf(def, actual),
     dataSource,
-    entry: entry ? { value: entry.value, evidence: entry.evidence, by: entry.actor, at: entry.at } : null,
+    entry: entry ? { id: entry.id, value: entry.value, evidence: entry.evidence, by: entry.actor, at: entry.at } : null,
   };
 }
 
@@ -182,4 +187,39 @@ export async function enterIndicatorValue(database: Database, actor: Actor, o: {
   const county = actor.regionCode ? actor.regionCode.slice(0, 6) : undefined;
   if (actor.role !== 'admin' && !county) throw usageError('您的账号没有所属区县，不能填报', 'your account has no county to enter values for');
   return setIndicator(database, actor, { indicator: def.code, value: String(o.value), evidence: o.evidence, schoolYear: o.schoolYear, county });
+}
+
+/** An evidence file of an entered value: .pdf, .jpg, .png, .docx or .xlsx up to 10 MB (by content), of a value in the scope; audited. */
+export async function addEvidence(database: Database, actor: Actor, o: { code: string; valueId: number; fileName: string; content: Buffer }) {
+  const def = indicatorByCode(o.code);
+  const value = await indicatorValueById(database.db, o.valueId);
+  const counties = await countiesOf(database, scopeOf(actor));
+  if (!value || value.indicator !== def.code || (counties && !counties.includes(value.county_code))) {
+    throw notFound(`“${def.name}”没有编号为 ${o.valueId} 的填报（或不在您的管辖范围内）`, `no entry ${o.valueId} of "${def.code}" within your scope`);
+  }
+  const name = path.basename(o.fileName.trim());
+  const check = checkAttachment(name, o.content);
+  if (!check.ok) throw inputError('BAD_EVIDENCE', `佐证材料：${check.zh}`, `evidence: ${check.en}`, { file: name });
+  return database.db.transaction().execute(async (trx) => {
+    const at = nowIso();
+    const sha256 = createHash('sha256').update(o.content).digest('hex');
+    const id = await insertEvidence(trx, { value_id: value.id, county_code: value.county_code, indicator: def.code, school_year: value.school_year, file_name: name, mime: check.mime, size: o.content.length, sha256, content: o.content, actor: actor.username, at });
+    await recordAudit(trx, { actor: actor.username, action: 'indicator.evidence', target: def.code, regions: [value.county_code], detail: { evidence: id, value: value.id, file: name, size: o.content.length, sha256 } });
+    return { ok: true as const, id, indicator: def.code, valueId: value.id, fileName: name, size: o.content.length, by: actor.username, at };
+  });
+}
+
+/** The evidence files of an indicator's entries of a school year, within the scope. */
+export async function evidenceOf(database: Database, actor: Actor, o: { code?: string; schoolYear: number }): Promise<Evidence[]> {
+  if (o.code) indicatorByCode(o.code);
+  return evidenceList(database.db, { schoolYear: o.schoolYear, indicator: o.code, counties: await countiesOf(database, scopeOf(actor)) });
+}
+
+/** One evidence file with its content (404 outside the scope); the read is audited. */
+export async function readEvidence(database: Database, actor: Actor, id: number) {
+  const f = await evidenceFile(database.db, id);
+  const counties = await countiesOf(database, scopeOf(actor));
+  if (!f || (counties && !counties.includes(f.county_code))) throw notFound(`没有编号为 ${id} 的佐证材料（或不在您的管辖范围内）`, `no evidence file ${id} within your scope`);
+  await recordAudit(database.db, { actor: actor.username, action: 'indicator.evidence-read', target: f.indicator, regions: [f.county_code], detail: { evidence: id, file: f.file_name } });
+  return f;
 }

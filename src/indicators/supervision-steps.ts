@@ -7,7 +7,8 @@ import { notFound, usageError } from '../kernel/errors.ts';
 import { nowIso } from '../kernel/clock.ts';
 import { writeTable } from '../files/write-table.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
-import type { Actor } from '../platform/scope.ts';
+import { regionInScope, scopeOf, type Actor } from '../platform/scope.ts';
+import { schoolsInScope } from '../platform/region.repository.ts';
 import { CHECK_KINDS, CHECK_RESULTS, ESCALATION, matterKey, nextLevel, subjectKind } from './supervision.rules.ts';
 import { insertSupervision, subjectNamed, supervisionOf } from './supervision.repository.ts';
 
@@ -56,7 +57,10 @@ export async function recordCheck(database: Database, actor: Actor, today: strin
 export const SUPERVISION_HEADERS = ['编号', '学年', '对象代码', '对象', '类别', '事项', '日期', '情况', '结果', '登记人'];
 
 export async function listSupervision(database: Database, o: { out: string; schoolYear?: number; actor: Actor }) {
-  const rows = await supervisionOf(database.db, { schoolYear: o.schoolYear });
+  const scope = scopeOf(o.actor);
+  const mine = await schoolsInScope(database.db, scope);
+  // a school's records by its code, a region's when the region lies in the caller's scope
+  const rows = (await supervisionOf(database.db, { schoolYear: o.schoolYear })).filter((r) => (r.subject.length === 10 ? mine(r.subject) : regionInScope(scope, r.subject)));
   const n = await writeTable(o.out, SUPERVISION_HEADERS, rows.map((r) => [r.id, r.school_year, r.subject, r.subject_name, r.kind, r.matter, r.record_date, r.finding, r.result ?? '', r.actor]), { sheetName: '督导问责台账', textColumns: [2] });
   await recordAudit(database.db, { actor: o.actor.username, action: 'supervision.list', target: o.out, detail: { rows: n } });
   const count = (k: string) => rows.filter((r) => r.kind === k).length;

@@ -21,6 +21,7 @@ function outcomeText(j: JobItem): string {
   if (j.status === 'failed') return j.error?.message ?? j.message ?? '';
   const r = j.result;
   if (!r) return j.message ?? '';
+  if (j.kind === 'inspection') return `${r.files ?? 0} 个文件：指标达标 ${r.met ?? 0}，未达标 ${r.notMet ?? 0}，无数据或未填报 ${r.noData ?? 0}`;
   if (j.kind === 'match') return `自动确认 ${r.auto ?? 0}，待复核 ${r.review ?? 0}，未比中 ${r.unmatched ?? 0}`;
   return `新增 ${r.inserted ?? 0}，更新 ${r.updated ?? 0}，未变 ${r.unchanged ?? 0}，拒收 ${r.rejected ?? 0}${r.warnings ? `，提示 ${r.warnings}` : ''}`;
 }

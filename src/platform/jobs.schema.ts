@@ -18,7 +18,7 @@ export const MatchJobBody = z.object({ schoolYear: z.coerce.number().int().min(2
 export const JOB_SORTS = ['createdAt', 'status', 'actor'] as const;
 
 export const JobListQuery = PageQuery.extend({
-  kind: z.enum(['import', 'match']).optional(),
+  kind: z.enum(['import', 'match', 'inspection']).optional(),
   status: z.enum(['queued', 'running', 'done', 'failed']).optional(),
   sort: sortParam(JOB_SORTS),
 });
@@ -45,6 +45,11 @@ export const JobItem = z.object({
       auto: z.number().optional(),
       review: z.number().optional(),
       unmatched: z.number().optional(),
+      /** the inspection pack: its files and its indicators met, not met, without data */
+      files: z.number().optional(),
+      met: z.number().optional(),
+      notMet: z.number().optional(),
+      noData: z.number().optional(),
     })
     .passthrough()
     .nullable(),

@@ -37,6 +37,11 @@ function dbEnv(o: DatabaseOptions): Record<string, string | undefined> {
   return o.url ? { DATABASE_URL: o.url, FUZHI_DB: undefined } : { FUZHI_DB: path.resolve(o.dbPath!), DATABASE_URL: undefined };
 }
 
+/** The folder of a job's upload and files. */
+export function jobDir(ctx: Pick<JobContext, 'dataDir'>, id: string): string {
+  return path.join(ctx.dataDir, 'jobs', id);
+}
+
 /** Saves the request body to the job's folder, refusing more than the limit. */
 async function saveUpload(body: Readable, file: string): Promise<number> {
   let bytes = 0;
@@ -143,15 +148,29 @@ export async function startMatchJob(ctx: JobContext, actor: Actor, schoolYear: n
   return job;
 }
 
-/** Any other `bin/fuzhi` command as a job (e.g. `entitle` from the aid pages): the capability names its args. */
-export async function startCommandJob(ctx: JobContext, actor: Actor, o: { kind: string; params: Record<string, unknown>; args: string[]; audit: string; target: string }): Promise<JobRow> {
+/**
+ * Any other `bin/fuzhi` command as a job (e.g. `entitle` from the aid pages): the capability names its
+ * args; a command that writes a file is given the job's own folder (jobs/<id>/) to write it in.
+ */
+export async function startCommandJob(
+  ctx: JobContext,
+  actor: Actor,
+  o: { kind: string; params: Record<string, unknown>; args: string[] | ((dir: string) => string[]); audit: string; target: string; fileName?: string },
+): Promise<JobRow> {
+  const id = randomUUID();
+  let args: string[];
+  if (typeof o.args === 'function') {
+    const dir = jobDir(ctx, id);
+    fs.mkdirSync(dir, { recursive: true });
+    args = o.args(dir);
+  } else args = o.args;
   const job: JobRow = {
-    id: randomUUID(), kind: o.kind, params_json: JSON.stringify(o.params), file_name: null, status: 'queued', progress: 0, message: '排队中',
+    id, kind: o.kind, params_json: JSON.stringify(o.params), file_name: o.fileName ?? null, status: 'queued', progress: 0, message: '排队中',
     result_json: null, error_json: null, errors_file: null, warnings_file: null, actor: actor.username, region_code: actor.regionCode, pid: null,
     created_at: nowIso(), started_at: null, finished_at: null,
   };
   await insertJob(ctx.db, job);
   await recordAudit(ctx.db, { actor: actor.username, action: o.audit, target: o.target, regions: [actor.regionCode], detail: { job: job.id } });
-  runCommand(ctx, job, o.args);
+  runCommand(ctx, job, args);
   return job;
 }

@@ -3,6 +3,7 @@
 // stored as 12; a code without a name is shown as the code itself.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { regionInScope, type DataScope } from './scope.ts';
 
 /** A region code of 2, 4, 6, 9 or 12 digits as the 12 digits the regions table keys it by. */
 export const fullRegionCode = (code: string): string => code.padEnd(12, '0');
@@ -26,4 +27,17 @@ export async function regionNames(db: Kysely<DB>, codes?: Iterable<string>): Pro
   }
   const get = (code: string) => (code ? names.get(fullRegionCode(code)) : undefined);
   return { get, label: (code) => get(code) ?? code };
+}
+
+/**
+ * Which schools a scope covers, as a test on a school code (a file written for a county or a township
+ * holds only its schools' rows): every school for the administrator, the school itself for a school.
+ */
+export async function schoolsInScope(db: Kysely<DB>, scope: DataScope): Promise<(schoolCode: string) => boolean> {
+  if (scope.kind === 'all') return () => true;
+  if (scope.kind === 'none') return () => false;
+  if (scope.kind === 'school') return (code) => code === scope.schoolCode;
+  const rows = await db.selectFrom('schools').select(['code', 'region_code']).execute();
+  const inside = new Set(rows.filter((r) => regionInScope(scope, r.region_code)).map((r) => r.code));
+  return (code) => inside.has(code);
 }

@@ -168,7 +168,7 @@ export async function buildServer(database: Database, opts: ServerOptions = {}):
     projectRoutes(api, database);
     supervisionRoutes(api, db);
     teacherRoutes(api, database);
-    indicatorRoutes(api, database);
+    indicatorRoutes(api, database, jobs);
     userRoutes(api, db);
     coverageDrillRoutes(api, db);
     activityRoutes(api, database);

@@ -5,7 +5,8 @@ import { usageError } from '../kernel/errors.ts';
 import { fenToYuan } from '../kernel/money.ts';
 import { writeTable } from '../files/write-table.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
-import type { Actor } from '../platform/scope.ts';
+import { scopeOf, type Actor } from '../platform/scope.ts';
+import { schoolsInScope } from '../platform/region.repository.ts';
 import { parsePeriod, periodLine } from './funds.rules.ts';
 import { acceptancesOf, allProjects, fundsOf, milestonesOf, progressOf, schoolNames, spendingOf } from './project.repository.ts';
 
@@ -25,7 +26,8 @@ export async function reportProjects(database: Database, o: { period: string; ou
     allProjects(db), progressOf(db), fundsOf(db), spendingOf(db), milestonesOf(db), acceptancesOf(db), schoolNames(db),
   ]);
   // a project entered after the period, with no dispatch in or before it, is not in its bulletin
-  const inScope = projects.filter((p) => p.at.slice(0, 10) <= period.end || progress.some((d) => d.project_id === p.id && d.report_date <= period.end));
+  const mine = await schoolsInScope(db, scopeOf(o.actor));
+  const inScope = projects.filter((p) => mine(p.school_code)).filter((p) => p.at.slice(0, 10) <= period.end || progress.some((d) => d.project_id === p.id && d.report_date <= period.end));
   const of = <T extends { project_id: number }>(rows: T[], id: number) => rows.filter((r) => r.project_id === id);
   const lines = inScope.map((p) => ({
     p,

@@ -7,7 +7,8 @@ import { nowIso } from '../kernel/clock.ts';
 import { fenToYuan, yuanToFen } from '../kernel/money.ts';
 import { writeTable } from '../files/write-table.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
-import type { Actor } from '../platform/scope.ts';
+import { scopeOf, type Actor } from '../platform/scope.ts';
+import { schoolsInScope } from '../platform/region.repository.ts';
 import { dispatchProblem, PROJECT_KINDS, projectLine } from './project.rules.ts';
 import { milestoneState } from './funds.rules.ts';
 import { acceptancesOf, allProjects, fundsOf, insertFund, milestonesOf, postingsOf, spendingOf, type Project, insertProgress, insertProject, progressOf, projectById, schoolNames, schoolOf } from './project.repository.ts';
@@ -53,7 +54,8 @@ export async function dispatchProject(database: Database, actor: Actor, today: s
 export const PROJECT_HEADERS = ['项目编号', '学校标识码', '学校名称', '项目名称', '类别', '资金来源', '预算（元）', '累计支出（元）', '进度', '状态', '计划完工', '最近调度', '调度情况', '本月已调度', '超预算', '已公示（元）', '已登记支出（元）', '里程碑', '验收结果', '验收结果公布'];
 
 export async function listProjects(database: Database, o: { out: string; today: string; actor: Actor }) {
-  const projects = await allProjects(database.db);
+  const mine = await schoolsInScope(database.db, scopeOf(o.actor));
+  const projects = (await allProjects(database.db)).filter((p) => mine(p.school_code));
   const progress = await progressOf(database.db);
   const names = await schoolNames(database.db);
   const [funds, postings, spending, milestones, acceptances] = await Promise.all([fundsOf(database.db), postingsOf(database.db), spendingOf(database.db), milestonesOf(database.db), acceptancesOf(database.db)]);

@@ -7,11 +7,10 @@
 // PUT/DELETE /api/activities/:id with the version read (?version= on DELETE): a stale one is 409 (audited);
 // POST /api/schools/pairings: a county pairs two of its schools (duplicates 409, a self-pair 400).
 // Outside the scope → 404, as if it did not exist.
-import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { today } from '../kernel/clock.ts';
-import { inputError, notFound, usageError } from '../kernel/errors.ts';
+import { notFound, usageError } from '../kernel/errors.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import { actorOf } from '../platform/http.ts';
 import { answerList, type ListSpec } from '../platform/list-export.ts';
@@ -22,6 +21,7 @@ import { scopeOf } from '../platform/scope.ts';
 import { schoolYearOf } from '../kernel/school-year.ts';
 import { activityOf, addAttachment, deleteActivity, editActivity, organisersOf, pairingOverview, planOf, planPdf, recordActivity } from './activity-steps.ts';
 import { addPairing } from './pairing-steps.ts';
+import { readUpload, sendAttachment } from '../files/attachments.ts';
 import { attachmentOf, attachmentsOf, listActivities, type ActivityRow } from './activity.repository.ts';
 import { canonicalKind, MAX_ATTACHMENT_BYTES } from './activity.rules.ts';
 import {
@@ -61,24 +61,12 @@ export const ACTIVITY_EXPORT: ListSpec<ActivityItem> = {
 };
 
 /** The body, refused as soon as it passes the limit. */
-async function readCapped(body: unknown, fileName: string): Promise<Buffer> {
-  const tooBig = () => inputError('BAD_ATTACHMENT', `附件 ${fileName} 超过 10 MB`, `attachment ${fileName} exceeds 10 MB`, { file: fileName });
-  if (Buffer.isBuffer(body)) {
-    if (body.length > MAX_ATTACHMENT_BYTES) throw tooBig();
-    return body;
-  }
-  if (!body || typeof (body as Readable).on !== 'function') throw inputError('BAD_ATTACHMENT', '请上传附件文件（application/octet-stream）', 'send the file as the request body (application/octet-stream)', { file: fileName });
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body as Readable) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_ATTACHMENT_BYTES) {
-      (body as Readable).destroy();
-      throw tooBig();
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+function readCapped(body: unknown, fileName: string): Promise<Buffer> {
+  return readUpload(body, fileName, {
+    code: 'BAD_ATTACHMENT', limit: MAX_ATTACHMENT_BYTES,
+    tooBig: [`附件 ${fileName} 超过 10 MB`, `attachment ${fileName} exceeds 10 MB`],
+    notAFile: ['请上传附件文件（application/octet-stream）', 'send the file as the request body (application/octet-stream)'],
+  });
 }
 
 const disposition = (fallback: string, name: string) => `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
@@ -172,12 +160,7 @@ export function activityRoutes(app: FastifyInstance, database: Database): void {
     const f = await attachmentOf(db, a.id, n);
     if (!f) throw notFound(`活动 ${id} 没有第 ${n} 个附件`, `activity ${id} has no attachment ${n}`);
     await recordAudit(db, { actor: actor.username, action: 'activity.attachment-read', target: String(a.id), detail: { n, file: f.file_name }, countyCode: a.county_code });
-    return reply
-      .header('content-type', f.mime)
-      .header('content-disposition', disposition(`activity-${a.id}-${n}${f.file_name.slice(f.file_name.lastIndexOf('.'))}`, f.file_name))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'no-store')
-      .send(f.content);
+    return sendAttachment(reply, { mime: f.mime, fileName: f.file_name, fallback: `activity-${a.id}-${n}${f.file_name.slice(f.file_name.lastIndexOf('.'))}`, content: f.content });
   });
 
   app.get('/api/activities/:id/plan', async (request, reply) => {

@@ -149,29 +149,5 @@ export function planSections(a: PlanActivity): { heading: string; lines: string[
   ];
 }
 
-/** Attachments: .pdf, .jpg/.jpeg, .png, .docx, .xlsx, ≤ 10 MB, the type checked by the content, never by the name alone. */
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
-const KINDS: { exts: string[]; mime: string; magic: number[]; part?: string }[] = [
-  { exts: ['.pdf'], mime: 'application/pdf', magic: [0x25, 0x50, 0x44, 0x46, 0x2d] },
-  { exts: ['.png'], mime: 'image/png', magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
-  { exts: ['.jpg', '.jpeg'], mime: 'image/jpeg', magic: [0xff, 0xd8, 0xff] },
-  { exts: ['.docx'], mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', magic: ZIP, part: 'word/' },
-  { exts: ['.xlsx'], mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', magic: ZIP, part: 'xl/' },
-];
-
-export type AttachmentCheck = { ok: true; mime: string } | { ok: false; zh: string; en: string };
-
-/** `content` is the whole file (a .docx or .xlsx is told by the parts its zip names). */
-export function checkAttachment(fileName: string, content: Uint8Array): AttachmentCheck {
-  const ext = fileName.toLowerCase().match(/\.[a-z0-9]+$/)?.[0] ?? '';
-  const kind = KINDS.find((k) => k.exts.includes(ext));
-  if (!kind) return { ok: false, zh: `附件 ${fileName} 须为 .pdf、.jpg、.png、.docx 或 .xlsx 文件`, en: `attachment ${fileName} must be a .pdf, .jpg, .png, .docx or .xlsx file` };
-  if (content.length === 0) return { ok: false, zh: `附件 ${fileName} 为空`, en: `attachment ${fileName} is empty` };
-  if (content.length > MAX_ATTACHMENT_BYTES) return { ok: false, zh: `附件 ${fileName} 超过 10 MB`, en: `attachment ${fileName} exceeds 10 MB` };
-  const magicOk = kind.magic.every((b, i) => content[i] === b);
-  const partOk = !kind.part || Buffer.from(content.buffer, content.byteOffset, content.byteLength).includes(kind.part, 0, 'latin1');
-  if (!magicOk || !partOk) return { ok: false, zh: `附件 ${fileName} 的内容不是 ${ext} 格式（可能改过扩展名或已损坏）`, en: `the content of ${fileName} is not a ${ext} file (renamed or damaged)` };
-  return { ok: true, mime: kind.mime };
-}
+// attachments are checked by the one file store's rules (files/attachments.ts)
+export { checkAttachment, MAX_ATTACHMENT_BYTES, type AttachmentCheck } from '../files/attachments.ts';

@@ -7,6 +7,7 @@ import { nowIso } from '../kernel/clock.ts';
 import { writeTable } from '../files/write-table.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import { scopeOf, type Actor } from '../platform/scope.ts';
+import { schoolsInScope } from '../platform/region.repository.ts';
 import { recordActivity, type NewActivity } from './activity-steps.ts';
 import { ACTIVITY_KINDS, pairingLine, pairingRate, periodsOf } from './pairing.rules.ts';
 import { activitiesBetween, allPairings, findPairing, insertPairing, schoolDirectory, schoolInScope } from './schools.repository.ts';
@@ -66,7 +67,12 @@ export async function pairingBySchool(database: Database, schoolYear: number, to
 }
 
 export async function reportPairings(database: Database, opts: { out: string; schoolYear: number; today: string; actor: Actor }) {
-  const { schools, lines, rate } = await pairingFacts(database, opts.schoolYear, opts.today);
+  const facts = await pairingFacts(database, opts.schoolYear, opts.today);
+  // a county's or township's report: the pairings whose helped school is theirs, and their 结对率
+  const mine = await schoolsInScope(database.db, scopeOf(opts.actor));
+  const { schools } = facts;
+  const lines = facts.lines.filter((l) => mine(l.p.helped_code));
+  const rate = pairingRate([...schools.values()].filter((s) => mine(s.code)), new Set(facts.lines.map((l) => l.p.helped_code)));
   const rows = lines.map(({ p, line }) => [
     p.id, p.helper_code, schools.get(p.helper_code)?.name ?? '', p.helped_code, schools.get(p.helped_code)?.name ?? '', p.started_on,
     ...ACTIVITY_KINDS.map((k) => line.counts[k]), line.behind.join('；'), line.behind.length === 0 ? '是' : '否',

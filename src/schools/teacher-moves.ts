@@ -13,6 +13,7 @@ import { writeTable } from '../files/write-table.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import { exportViewer, present } from '../platform/presenter.ts';
 import { scopeOf, type Actor } from '../platform/scope.ts';
+import { schoolsInScope } from '../platform/region.repository.ts';
 import { allTeachers, schoolDirectory, schoolInScope } from './schools.repository.ts';
 import { allMoves, insertMove, insertPayables, payablesOf, setPayableStatus, teacherByKey, type Payable } from './teacher-moves.repository.ts';
 import { BACKBONE_TARGET, isBackbone, monthlyPayables, moveProblem, rotationFigures, tuitionRefund, type PayableItem } from './teacher-moves.rules.ts';
@@ -45,7 +46,8 @@ export async function recordMove(database: Database, actor: Actor, today: string
 export const ROTATION_HEADERS = ['学校标识码', '学校名称', '应交流教师（任教满6年）', '本学年交流轮岗', '交流比例', '其中优秀/高级/一级', '县目标', '是否落后'];
 
 export async function reportRotation(database: Database, o: { schoolYear: number; out: string; actor: Actor }) {
-  const [teachers, moves, schools] = await Promise.all([allTeachers(database.db), allMoves(database.db), schoolDirectory(database.db)]);
+  const [all, moves, schools, mine] = await Promise.all([allTeachers(database.db), allMoves(database.db), schoolDirectory(database.db), schoolsInScope(database.db, scopeOf(o.actor))]);
+  const teachers = all.filter((t) => mine(t.school_code));
   const counties = [...new Set(teachers.map((t) => t.county_code))].sort();
   const rows: unknown[][] = [];
   const byCounty = counties.map((county) => {
@@ -128,7 +130,8 @@ export const PAYABLE_HEADERS = ['编号', '学校标识码', '学校名称', '�
 
 export async function listPayables(database: Database, o: { out: string; period?: string; full?: boolean; actor: Actor }) {
   const v = await exportViewer(database.db, o.actor, { full: Boolean(o.full), fields: ['teacherIdNumber'], action: 'teacher.payables.list', target: o.out });
-  const [rows, teachers, schools] = await Promise.all([payablesOf(database.db, { period: o.period }), allTeachers(database.db), schoolDirectory(database.db)]);
+  const [all, teachers, schools, mine] = await Promise.all([payablesOf(database.db, { period: o.period }), allTeachers(database.db), schoolDirectory(database.db), schoolsInScope(database.db, scopeOf(o.actor))]);
+  const rows = all.filter((r) => mine(r.school_code));
   const byKey = new Map(teachers.map((t) => [t.teacher_key, t]));
   const line = (r: Payable) => {
     const t = byKey.get(r.teacher_key);

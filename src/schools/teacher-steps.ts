@@ -5,7 +5,8 @@ import { importTable, type TableImportSummary } from '../dropout/import-table.ts
 import { writeTable } from '../files/write-table.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import { exportViewer, present } from '../platform/presenter.ts';
-import type { Actor } from '../platform/scope.ts';
+import { scopeOf, type Actor } from '../platform/scope.ts';
+import { schoolsInScope } from '../platform/region.repository.ts';
 import { allTeachers, schoolDirectory } from './schools.repository.ts';
 import { MIN_CONTINUING_HOURS, MIN_STANDARD_HOURS, TEACHER_COLUMNS, educationRank, honourDue, meetsStandard, normalizeTeacherRow, qualificationStage, serviceYears, teacherFigures, type TeacherFigures } from './teacher.rules.ts';
 
@@ -36,7 +37,8 @@ export async function reportTeachers(
 ): Promise<{ rows: number; out: string; schoolYear: number } & TeacherFigures & { villageTrainingRate: number | null }> {
   const v = await exportViewer(database.db, opts.actor, { full: Boolean(opts.full), fields: ['teacherIdNumber'], action: 'report.teachers', target: opts.out });
   const schools = await schoolDirectory(database.db);
-  const teachers = await allTeachers(database.db);
+  const mine = await schoolsInScope(database.db, scopeOf(opts.actor));
+  const teachers = (await allTeachers(database.db)).filter((t) => mine(t.school_code));
   const rows = teachers.map((t) => {
     const honour = honourDue(t, opts.schoolYear);
     return [

@@ -316,24 +316,34 @@ export const teacherApi = {
   payPayables: (body: { period: string; date: string; result: '已发放' | '发放失败'; note: string }) => request<PayablePayAnswer>('POST', '/api/teachers/payables/pay', body),
 };
 // ---- 指标考核 (src/indicators/indicators.routes.ts)
-import type { BreakdownPage, EnteredValue, IndicatorList, IndicatorTrend } from '../../src/indicators/indicators.schema.ts';
+import type { BreakdownPage, EnteredValue, EvidenceListAnswer, IndicatorList, IndicatorTrend } from '../../src/indicators/indicators.schema.ts';
 export type { BreakdownPage, BreakdownRow, IndicatorItem, IndicatorList, IndicatorTrend } from '../../src/indicators/indicators.schema.ts';
 export const indicatorApi = {
   list: (schoolYear: number) => request<IndicatorList>('GET', '/api/indicators', undefined, { schoolYear }),
   breakdown: (code: string, q: Query) => request<BreakdownPage>('GET', `/api/indicators/${encodeURIComponent(code)}/breakdown`, undefined, q),
   trend: (code: string, schoolYear: number) => request<IndicatorTrend>('GET', `/api/indicators/${encodeURIComponent(code)}/trend`, undefined, { schoolYear, years: 3 }),
   enter: (code: string, body: { schoolYear: number; value: number; evidence: string }) => request<EnteredValue>('POST', `/api/indicators/${encodeURIComponent(code)}/values`, body),
+  evidence: (code: string, schoolYear: number) => request<EvidenceListAnswer>('GET', `/api/indicators/${encodeURIComponent(code)}/evidence`, undefined, { schoolYear }),
+  addEvidence: (code: string, valueId: number, file: File) => upload<{ id: number }>(`/api/indicators/${encodeURIComponent(code)}/values/${valueId}/evidence?${new URLSearchParams({ fileName: file.name }).toString()}`, file),
+  evidenceUrl: (id: number) => `/api/indicator-evidence/${id}`,
 };
 
+/** The inspector's pack (督导材料包) as a job: started for the caller's region, polled, then fetched. */
+export const inspectionPackApi = {
+  start: (schoolYear: number) => request<JobItem>('POST', '/api/inspection-pack', { schoolYear }),
+  job: (id: string) => request<JobItem>('GET', `/api/jobs/${encodeURIComponent(id)}`),
+};
+export const inspectionPackUrl = (jobId: string) => `/api/inspection-pack/${encodeURIComponent(jobId)}`;
+
 /**
- * Downloads the inspector's pack (督导材料包, one zip) and saves it; `progress` hears the share
- * received (0–1) while the server's answer streams in, or null while it is still building.
+ * Downloads the finished pack of a job (one zip) and saves it; `progress` hears the share received
+ * (0–1) while the server's answer streams in.
  */
-export async function downloadInspectionPack(schoolYear: number, progress: (share: number | null) => void): Promise<string> {
+export async function downloadInspectionPack(jobId: string, progress: (share: number | null) => void): Promise<string> {
   let res: Response;
-  progress(null);
+  progress(0);
   try {
-    res = await fetch(withQuery('/api/inspection-pack', { schoolYear }), { credentials: 'same-origin', headers: { accept: 'application/zip, application/json' } });
+    res = await fetch(inspectionPackUrl(jobId), { credentials: 'same-origin', headers: { accept: 'application/zip, application/json' } });
   } catch {
     throw new ApiError(0, 'NETWORK', '无法连接服务器，请检查网络', 'cannot reach the server');
   }

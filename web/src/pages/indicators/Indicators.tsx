@@ -2,11 +2,11 @@
 // green, not met in red), 口径 and 政策依据 — and per indicator a drawer with target against actual by
 // township or school (bar chart and the paged, exportable table), the trend by term or school year
 // (line chart), and for a county the form to enter a value the data does not give, with its evidence.
-// 下载督导材料包 downloads the inspector's pack (one zip) with its progress.
-import { useMemo, useState } from 'react';
+// 生成督导材料包 builds the inspector's pack of the user's region as a job, with its progress, then downloads it.
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, Modal, Progress, Segmented, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
-import { downloadInspectionPack, indicatorApi, type BreakdownRow, type IndicatorItem, type IndicatorList, type IndicatorTrend, type Me } from '../../api.ts';
+import { DownloadOutlined, FileZipOutlined, UploadOutlined } from '@ant-design/icons';
+import { downloadInspectionPack, indicatorApi, inspectionPackApi, type JobItem, type BreakdownRow, type IndicatorItem, type IndicatorList, type IndicatorTrend, type Me } from '../../api.ts';
 import { errorText, useLoader } from '../../hooks.ts';
 import { EChart } from '../../components/EChart.tsx';
 import { DataTable, type DataColumn } from '../../components/DataTable.tsx';
@@ -20,25 +20,61 @@ function MetTag({ met, verdict }: { met: boolean | null; verdict: string }) {
   return <Tag color={met ? 'green' : 'red'}>{met ? '达标' : '未达标'}</Tag>;
 }
 
-/** 下载督导材料包: the pack as one zip, with the share received. */
+/**
+ * 生成督导材料包: the pack of the user's region is built as a job (its progress shown, and in the job
+ * table of 导入与任务), then downloaded; 下载督导材料包 fetches it again.
+ */
 export function InspectionPackButton({ schoolYear }: { schoolYear: number }) {
   const { message } = App.useApp();
-  const [share, setShare] = useState<number | null | undefined>(undefined); // undefined: idle, null: building
-  const start = () => {
-    downloadInspectionPack(schoolYear, setShare)
+  const [job, setJob] = useState<JobItem | null>(null);
+  const [share, setShare] = useState<number | null>(null); // the share of the zip received while downloading
+  const download = (id: string) => {
+    downloadInspectionPack(id, setShare)
       .then((name) => message.success(`已下载 ${name}`))
       .catch((e: unknown) => message.error(errorText(e)))
-      .finally(() => setShare(undefined));
+      .finally(() => setShare(null));
   };
+  // a running job is polled until it ends; when done its zip is downloaded
+  useEffect(() => {
+    if (!job || job.status === 'done' || job.status === 'failed') return;
+    const timer = setTimeout(() => {
+      inspectionPackApi
+        .job(job.id)
+        .then((j) => {
+          setJob(j);
+          if (j.status === 'done') download(j.id);
+          if (j.status === 'failed') void message.error(j.error?.message ?? '生成失败');
+        })
+        .catch((e: unknown) => void message.error(errorText(e)));
+    }, 700);
+    return () => clearTimeout(timer);
+  }, [job]);
+  const start = () => {
+    inspectionPackApi
+      .start(schoolYear)
+      .then(setJob)
+      .catch((e: unknown) => message.error(errorText(e)));
+  };
+  const running = job !== null && (job.status === 'queued' || job.status === 'running');
   return (
-    <Space>
-      <Button icon={<DownloadOutlined />} onClick={start} loading={share !== undefined}>
-        下载督导材料包
+    <Space wrap>
+      <Button icon={<FileZipOutlined />} onClick={start} loading={running}>
+        生成督导材料包
       </Button>
-      {share !== undefined && (
+      {job && (
         <span data-testid="pack-progress" style={{ display: 'inline-flex', alignItems: 'center', gap: 8 }}>
-          {share === null ? '正在生成台账与汇总…' : '正在下载'}
-          <Progress percent={share === null ? 30 : Math.round(share * 100)} status="active" size="small" style={{ width: 120, margin: 0 }} />
+          {job.status === 'failed' ? `生成失败：${job.error?.message ?? ''}` : share !== null ? '正在下载' : job.status === 'done' ? '已生成' : (job.message ?? '排队中')}
+          <Progress
+            percent={Math.round((share ?? job.progress) * 100)}
+            status={job.status === 'failed' ? 'exception' : job.status === 'done' && share === null ? 'success' : 'active'}
+            size="small"
+            style={{ width: 120, margin: 0 }}
+          />
+          {job.status === 'done' && (
+            <Button size="small" icon={<DownloadOutlined />} onClick={() => download(job.id)} loading={share !== null}>
+              下载督导材料包
+            </Button>
+          )}
         </span>
       )}
     </Space>
@@ -160,6 +196,54 @@ function Trend({ item, schoolYear }: { item: IndicatorItem; schoolYear: number }
   );
 }
 
+/** 佐证材料: the evidence files of the year's entries (download), and for a county the upload to the latest entry. */
+function EvidenceFiles({ item, schoolYear, canEnter }: { item: IndicatorItem; schoolYear: number; canEnter: boolean }) {
+  const { message } = App.useApp();
+  const { data, reload } = useLoader(() => indicatorApi.evidence(item.code, schoolYear), [item.code, schoolYear]);
+  const [busy, setBusy] = useState(false);
+  const pick = (file: File) => {
+    if (!item.entry) return;
+    setBusy(true);
+    indicatorApi
+      .addEvidence(item.code, item.entry.id, file)
+      .then(() => {
+        void message.success(`已上传 ${file.name}`);
+        reload();
+      })
+      .catch((e: unknown) => void message.error(errorText(e)))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="evidence-files">
+      <Space>
+        <Typography.Title level={5} style={{ margin: 0 }}>佐证材料</Typography.Title>
+        {canEnter && item.entry && (
+          <label>
+            <input type="file" accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx" style={{ display: 'none' }} aria-label="上传佐证材料" onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) pick(f); }} />
+            <Button icon={<UploadOutlined />} loading={busy} onClick={(e) => ((e.currentTarget.previousSibling as HTMLInputElement | null)?.click())}>
+              上传佐证材料
+            </Button>
+          </label>
+        )}
+      </Space>
+      <Typography.Text type="secondary">PDF、图片（JPG/PNG）、Word（.docx）或 Excel（.xlsx），每个不超过 10 MB。</Typography.Text>
+      <Table
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={data?.items ?? []}
+        locale={{ emptyText: '尚无佐证材料' }}
+        columns={[
+          { title: '文件', dataIndex: 'fileName', render: (v: string, r) => <a href={indicatorApi.evidenceUrl(r.id)} download>{v}</a> },
+          { title: '大小', dataIndex: 'size', width: 100, render: (v: number) => `${Math.max(1, Math.round(v / 1024))} KB` },
+          { title: '上传人', dataIndex: 'by', width: 110 },
+          { title: '时间', dataIndex: 'at', width: 160, render: (v: string) => new Date(v).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) },
+        ]}
+      />
+    </Space>
+  );
+}
+
 function IndicatorDrawer({ item, schoolYear, canEnter, onClose, onEntered }: { item: IndicatorItem; schoolYear: number; canEnter: boolean; onClose: () => void; onEntered: () => void }) {
   const [entering, setEntering] = useState(false);
   return (
@@ -191,6 +275,7 @@ function IndicatorDrawer({ item, schoolYear, canEnter, onClose, onEntered }: { i
             action={canEnter ? <Button type="primary" onClick={() => setEntering(true)}>填报</Button> : undefined}
           />
         )}
+        {!item.computed && <EvidenceFiles item={item} schoolYear={schoolYear} canEnter={canEnter} />}
         <Typography.Title level={5}>趋势</Typography.Title>
         <Trend item={item} schoolYear={schoolYear} />
       </Space>

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { App, Button, Card, Progress, Select, Space, Tag, Typography, Upload } from 'antd';
 import { InboxOutlined, PlayCircleOutlined, ReloadOutlined } from '@ant-design/icons';
-import { api, type JobItem, type Me } from '../../api.ts';
+import { api, inspectionPackUrl, type JobItem, type Me } from '../../api.ts';
 import { errorText } from '../../hooks.ts';
 import { usePagedList } from '../../paging.ts';
 import { DataTable } from '../../components/DataTable.tsx';
@@ -24,6 +24,7 @@ function outcome(j: JobItem) {
   if (j.status === 'failed') return <Typography.Text type="danger">{j.error?.message ?? j.message}</Typography.Text>;
   const r = j.result;
   if (!r) return <Typography.Text type="secondary">{j.message}</Typography.Text>;
+  if (j.kind === 'inspection') return `${r.files ?? 0} 个文件 · 达标 ${r.met ?? 0} · 未达标 ${r.notMet ?? 0} · 无数据 ${r.noData ?? 0}`;
   if (j.kind === 'match') return `自动确认 ${r.auto ?? 0} · 待复核 ${r.review ?? 0} · 未比中 ${r.unmatched ?? 0}`;
   return (
     <Space size={4} wrap>
@@ -117,6 +118,7 @@ export function Imports({ me }: { me: Me }) {
                 options={[
                   { value: 'import', label: '导入' },
                   { value: 'match', label: '比对' },
+                  { value: 'inspection', label: '督导材料包' },
                 ]}
                 onChange={(v: string | undefined) => jobs.setFilter('kind', v)}
               />
@@ -148,7 +150,11 @@ export function Imports({ me }: { me: Me }) {
               key: 'errors',
               width: 130,
               render: (_: unknown, j) =>
-                j.hasErrorsFile && canRun && (j.result?.rejected ?? 0) > 0 ? (
+                j.kind === 'inspection' && j.status === 'done' ? (
+                  <a href={inspectionPackUrl(j.id)} download>
+                    下载督导材料包
+                  </a>
+                ) : j.hasErrorsFile && canRun && (j.result?.rejected ?? 0) > 0 ? (
                   <a href={`/api/jobs/${j.id}/errors`} download>
                     下载被拒收的行
                   </a>
