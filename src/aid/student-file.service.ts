@@ -7,7 +7,7 @@ import { studentAidRecord } from './student-aid-record.ts';
 import { notFound } from '../kernel/errors.ts';
 import { MATCH_STATUS_LABELS, type MatchStatus } from '../registry/match-status.rules.ts';
 import type { RefKey } from '../platform/opaque-ref.ts';
-import { fullViewer, present, presentDeep, presentText, shownAs, viewerOf, type Viewer } from '../platform/presenter.ts';
+import { fullViewer, present, presentDeep, presentId, presentText, shownAs, type Viewer, viewerOf } from '../platform/presenter.ts';
 import { scopeOf, type Actor } from '../platform/scope.ts';
 import { findStudent } from '../registry/student.repository.ts';
 import { toItem } from '../registry/student.service.ts';
@@ -128,7 +128,7 @@ async function fileHouseholds(db: Kysely<DB>, viewer: Viewer, matches: MatchRow[
         relation: m.relation,
         sex: m.sex,
         birthDate: m.birth_date,
-        idNumber: present(viewer, 'idNumber', m.id_number ?? m.id_raw),
+        idNumber: presentId(viewer, 'idNumber', m),
         self: matchedMembers.has(m.member_id),
       })),
     };
@@ -151,7 +151,8 @@ function parsed(json: string | null): Record<string, unknown> {
 function valueOf(viewer: Viewer, field: string, v: unknown): string | null {
   if (v === null || v === undefined || v === '') return null;
   const s = typeof v === 'string' ? v : JSON.stringify(v);
-  if (field === 'id_number' || field === 'id_raw') return present(viewer, 'idNumber', s);
+  if (field === 'id_number') return present(viewer, 'idNumber', s);
+  if (field === 'id_raw') return presentId(viewer, 'idNumber', { id_number: null, id_raw: s });
   if (field === 'boarding') return Number(v) === 1 ? '是' : '否';
   if (field === 'sex') return s === 'M' ? '男' : s === 'F' ? '女' : s;
   return s;

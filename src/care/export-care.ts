@@ -5,7 +5,7 @@ import { writeTable } from '../files/write-table.ts';
 import { usageError } from '../kernel/errors.ts';
 import type { Term } from '../kernel/school-year.ts';
 import { allCounties, recordAudit } from '../platform/audit.repository.ts';
-import { exportViewer, mayAskFull, present, type Viewer } from '../platform/presenter.ts';
+import { exportViewer, mayAskFull, present, presentId, type Viewer } from '../platform/presenter.ts';
 import { scopeOf, type Actor } from '../platform/scope.ts';
 import { CARE_LIST_HEADERS, CARE_REPORT_HEADERS, MINZHENG_HEADERS } from './care.columns.ts';
 import { coverageBySchool, termOf, visitWindow } from './care.rules.ts';
@@ -76,8 +76,7 @@ type ExchangeRow = Awaited<ReturnType<typeof careExchangeRows>>[number];
 
 /** The exchange row for 民政: the full ID number only for a role allowed to (the file's purpose is matching by ID). */
 export function presentExchangeRow(r: ExchangeRow, v: Viewer): unknown[] {
-  const id = r.id_number ?? r.id_raw ?? '';
-  return [r.name, r.sex === 'M' ? '男' : r.sex === 'F' ? '女' : '', present(v, 'idNumber', id) ?? '', r.birth_date ?? '', r.hukou_region ?? '', r.categories, r.guardian_name ?? '', r.guardian_relation ?? '', present(v, 'phone', r.guardian_phone) ?? '', r.parents_work_place ?? '', r.health ?? '', r.school_name ?? '', r.stage ?? '', r.grade ?? '', r.mentor ?? ''];
+  return [r.name, r.sex === 'M' ? '男' : r.sex === 'F' ? '女' : '', presentId(v, 'idNumber', r) ?? '', r.birth_date ?? '', r.hukou_region ?? '', r.categories, r.guardian_name ?? '', r.guardian_relation ?? '', present(v, 'phone', r.guardian_phone) ?? '', r.parents_work_place ?? '', r.health ?? '', r.school_name ?? '', r.stage ?? '', r.grade ?? '', r.mentor ?? ''];
 }
 
 export async function exportCareExchange(database: Database, opts: { for: string; out: string; actor: Actor }): Promise<{ rows: number; out: string; for: string; fullIds: boolean }> {

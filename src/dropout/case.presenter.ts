@@ -1,7 +1,7 @@
 // What a reader sees of one dropout case: the ledger row of interfaces.md, through the one presenter
 // (platform/presenter.ts) for the ID number, the 学籍号 and the address.
 import { ageOn } from '../kernel/dates.ts';
-import { present, type Viewer } from '../platform/presenter.ts';
+import { present, presentId, type Viewer } from '../platform/presenter.ts';
 import { schoolYearStart } from '../kernel/school-year.ts';
 import type { CaseRow } from './dropout.repository.ts';
 
@@ -30,11 +30,10 @@ export function responsibleOf(c: Pick<CaseRow, 'assigned_school' | 'township_use
 
 /** The case as the viewer may see it (a full viewer was authorised and audited by the caller). */
 export function presentCase(c: CaseRow, v: Viewer): PresentedCase {
-  const id = c.id_number ?? c.id_raw ?? '';
   return {
     caseNo: c.case_no,
     name: c.name,
-    idNumber: present(v, 'idNumber', id) ?? '',
+    idNumber: presentId(v, 'idNumber', c) ?? '',
     birthDate: c.birth_date ?? '',
     age: c.birth_date ? ageOn(c.birth_date, schoolYearStart(c.school_year)) : null,
     hukouRegion: c.hukou_region ?? '',

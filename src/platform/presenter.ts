@@ -6,7 +6,7 @@ import type { DB } from '../db/schema.ts';
 import { FuzhiError } from '../kernel/errors.ts';
 import { recordAudit } from './audit.repository.ts';
 import { FIELD_VISIBILITY, type PersonalField } from './policy.ts';
-import { maskAddress, maskBankAccount, maskIdNumber, maskPhone, maskStudentNo, redactIds } from './privacy.rules.ts';
+import { maskAddress, maskBankAccount, maskIdNumber, maskPhone, maskStudentNo, maskUnusableId, redactIds } from './privacy.rules.ts';
 import type { Actor, Role } from './scope.ts';
 
 /** Who is looking, and whether they asked for full details (already authorised and audited). */
@@ -47,6 +47,27 @@ export function present(viewer: Viewer, field: PersonalField, value: string | nu
   if (how === 'full') return value;
   if (how === 'hidden') return null;
   return MASKS[field]!(value);
+}
+
+/**
+ * A person's ID number as the viewer may see it: the usable ID by the field's rule; without one, the
+ * cell as it arrived — in full only to a viewer who sees the field in full, otherwise with every
+ * digit after the region code hidden (maskUnusableId). The one rule for every list, file and
+ * export that shows an ID of a student, a registry member or a teacher.
+ */
+export function presentId(
+  viewer: Viewer,
+  field: 'idNumber' | 'teacherIdNumber',
+  person: { id_number: string | null | undefined; id_raw: string | null | undefined } | null | undefined,
+): string | null {
+  if (!person) return null;
+  if (person.id_number) return present(viewer, field, person.id_number);
+  const raw = person.id_raw;
+  if (raw === null || raw === undefined || raw.trim() === '') return null;
+  const how = shownAs(viewer, field);
+  if (how === 'full') return raw;
+  if (how === 'hidden') return null;
+  return maskUnusableId(raw);
 }
 
 /** Whether the viewer may ask for the field in full at all. */

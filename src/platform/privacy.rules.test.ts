@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containsFullId, maskAddress, maskBankAccount, maskIdNumber, maskPhone, maskStudentNo, redactIds } from './privacy.rules.ts';
+import { containsFullId, maskAddress, maskBankAccount, maskIdNumber, maskPhone, maskStudentNo, maskUnusableId, redactIds } from './privacy.rules.ts';
 
 describe('the one set of masks', () => {
   it.each([
@@ -15,6 +15,22 @@ describe('the one set of masks', () => {
     ['', null],
   ])('maskIdNumber(%s) = %s', (id, masked) => {
     expect(maskIdNumber(id)).toBe(masked);
+  });
+
+  it.each([
+    // Excel's scientific notation: the shape stays, no digit
+    ['5.13433E+17', '*.*****E+**'],
+    // a number cell that lost its last digits: the region code, nothing that looks like a check digit
+    ['513433199201011200', '513433************'],
+    // a truncated number ends in the birth date: never shown
+    ['51343320090101', '513433********'],
+    [' 5134 3320 0901 0112 3 ', '**** **** **** **** *'],
+    ['1234567', '*******'],
+    ['无', '无'],
+    [null, null],
+    ['  ', null],
+  ])('maskUnusableId(%s) = %s', (raw, masked) => {
+    expect(maskUnusableId(raw)).toBe(masked);
   });
 
   it.each([

@@ -18,6 +18,21 @@ export function maskIdNumber(id: string | null | undefined): string | null {
 }
 
 /**
+ * The cell of an ID number that is not a usable ID (mistyped, truncated, 5.13433E+17 from Excel):
+ * only a leading region code stays, every other digit or X becomes *, other characters (E+, dots,
+ * spaces) keep the shape so an officer sees what kind of damage it is. The tail never shows: in a
+ * truncated number it is the birth date (51343320090101 → 513433********), and in a broken one it
+ * identifies nobody. 5.13433E+17 → *.*****E+**.
+ */
+export function maskUnusableId(raw: string | null | undefined): string | null {
+  if (raw === null || raw === undefined) return null;
+  const s = raw.trim();
+  if (s === '') return null;
+  const head = /^\d{6}/.test(s) && s.length >= 14 ? s.slice(0, 6) : '';
+  return head + s.slice(head.length).replace(/[0-9Xx]/g, '*');
+}
+
+/**
  * A 学籍号 of the form G + ID number carries the ID itself, and the temporary L + 18 characters
  * often does too: both are masked like an ID (G513433********1234). A J-number (generated for
  * students without an ID) is shown as it is; anything else is shown with its ID-like runs masked.

@@ -5,7 +5,7 @@ import { writeTable } from '../files/write-table.ts';
 import { ageOn } from '../kernel/dates.ts';
 import { schoolYearStart } from '../kernel/school-year.ts';
 import { allCounties, recordAudit } from '../platform/audit.repository.ts';
-import { exportViewer, present, type Viewer } from '../platform/presenter.ts';
+import { exportViewer, present, presentId, type Viewer } from '../platform/presenter.ts';
 import type { Actor } from '../platform/scope.ts';
 import { ENROLLED_STATUSES } from './registry.columns.ts';
 import { regionNames } from '../platform/region.repository.ts';
@@ -34,7 +34,7 @@ export async function exportMatches(database: Database, opts: ExportOptions): Pr
       yield [
         present(v, 'studentNo', r.student_no) ?? '',
         r.student_name,
-        present(v, 'idNumber', r.student_id_number ?? r.student_id_raw) ?? '',
+        presentId(v, 'idNumber', { id_number: r.student_id_number, id_raw: r.student_id_raw }) ?? '',
         r.household_no,
         r.household_type ?? '',
         r.method,
@@ -104,7 +104,7 @@ export async function unenrolledChildren(database: Database, schoolYear: number,
     out.push({
       householdNo: m.household_no,
       name: m.name,
-      id: present(v, 'idNumber', m.id_number ?? m.id_raw) ?? '',
+      id: presentId(v, 'idNumber', m) ?? '',
       birth: m.birth_date ?? '',
       age,
       category,

@@ -1,7 +1,7 @@
 // The review queue as the command line shows it: pairs waiting for a person, both sides side by side.
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { present, type Viewer } from '../platform/presenter.ts';
+import { present, presentId, type Viewer } from '../platform/presenter.ts';
 
 export interface ReviewItem {
   matchId: string;
@@ -57,12 +57,12 @@ export async function listReviewQueue(db: Kysely<DB>, limit: number, v: Viewer):
       studentNo: present(v, 'studentNo', r.student_no) ?? '',
       studentName: r.sname,
       studentBirth: r.sbirth,
-      studentId: present(v, 'idNumber', r.sid ?? r.sraw) ?? '',
+      studentId: presentId(v, 'idNumber', { id_number: r.sid, id_raw: r.sraw }) ?? '',
       listKind: r.list_kind,
       householdNo: r.household_no,
       memberName: r.mname,
       memberBirth: r.mbirth,
-      memberId: present(v, 'idNumber', r.mid ?? r.mraw) ?? '',
+      memberId: presentId(v, 'idNumber', { id_number: r.mid, id_raw: r.mraw }) ?? '',
       method: r.method,
       confidence: r.confidence,
       basis: r.basis,

@@ -5,7 +5,7 @@ import type { DB } from '../db/schema.ts';
 import { notFound } from '../kernel/errors.ts';
 import { MATCH_STATUS_LABELS, STUDENT_MATCH_LABELS, studentMatchFromRank, type MatchStatus } from './match-status.rules.ts';
 import { openRef, sealRef, type RefKey } from '../platform/opaque-ref.ts';
-import { fullViewer, present, shownAs, viewerOf, type Viewer } from '../platform/presenter.ts';
+import { fullViewer, present, presentId, shownAs, type Viewer, viewerOf } from '../platform/presenter.ts';
 import { scopeOf, type Actor } from '../platform/scope.ts';
 import type { StudentDetail, StudentItem, StudentList, StudentListQuery } from './student.schema.ts';
 import { findStudent, listStudents, matchesOfStudent, type StudentRow } from './student.repository.ts';
@@ -32,7 +32,7 @@ export function toItem(r: StudentRow, v: Viewer, key: RefKey): StudentItem {
     grade: r.grade,
     status: r.status,
     boarding: Number(r.boarding) === 1,
-    idNumber: present(v, 'idNumber', r.id_number ?? r.id_raw),
+    idNumber: presentId(v, 'idNumber', r),
     idStatus: r.id_status,
     matchStatus,
     matchStatusLabel: matchStatus ? STUDENT_MATCH_LABELS[matchStatus] : null,

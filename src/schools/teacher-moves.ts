@@ -11,7 +11,7 @@ import { fenToYuan } from '../kernel/money.ts';
 import { parseDate } from '../kernel/dates.ts';
 import { writeTable } from '../files/write-table.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
-import { exportViewer, present } from '../platform/presenter.ts';
+import { exportViewer, presentId } from '../platform/presenter.ts';
 import { scopeOf, type Actor } from '../platform/scope.ts';
 import { schoolsInScope } from '../platform/region.repository.ts';
 import { allTeachers, schoolDirectory, schoolInScope } from './schools.repository.ts';
@@ -135,7 +135,7 @@ export async function listPayables(database: Database, o: { out: string; period?
   const byKey = new Map(teachers.map((t) => [t.teacher_key, t]));
   const line = (r: Payable) => {
     const t = byKey.get(r.teacher_key);
-    return [r.id, r.school_code, schools.get(r.school_code)?.name ?? '', t?.name ?? '', present(v, 'teacherIdNumber', t?.id_number ?? t?.id_raw) ?? '', r.item, r.period, fenToYuan(r.amount_fen), r.status, r.paid_on ?? '', r.pay_note ?? '', r.basis];
+    return [r.id, r.school_code, schools.get(r.school_code)?.name ?? '', t?.name ?? '', presentId(v, 'teacherIdNumber', t) ?? '', r.item, r.period, fenToYuan(r.amount_fen), r.status, r.paid_on ?? '', r.pay_note ?? '', r.basis];
   };
   const n = await writeTable(o.out, PAYABLE_HEADERS, rows.map(line), { sheetName: '教师补助发放台账', textColumns: [1, 4] });
   await recordAudit(database.db, { actor: o.actor.username, action: 'teacher.payables.list', target: o.out, detail: { rows: n, period: o.period ?? null } });

@@ -4,7 +4,7 @@ import type { Database } from '../db/database.ts';
 import { importTable, type TableImportSummary } from '../dropout/import-table.ts';
 import { writeTable } from '../files/write-table.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
-import { exportViewer, present } from '../platform/presenter.ts';
+import { exportViewer, presentId } from '../platform/presenter.ts';
 import { scopeOf, type Actor } from '../platform/scope.ts';
 import { schoolsInScope } from '../platform/region.repository.ts';
 import { allTeachers, schoolDirectory } from './schools.repository.ts';
@@ -42,7 +42,7 @@ export async function reportTeachers(
   const rows = teachers.map((t) => {
     const honour = honourDue(t, opts.schoolYear);
     return [
-      t.school_code, schools.get(t.school_code)?.name ?? '', t.name, present(v, 'teacherIdNumber', t.id_number ?? t.id_raw) ?? '', t.education ?? '', t.title ?? '',
+      t.school_code, schools.get(t.school_code)?.name ?? '', t.name, presentId(v, 'teacherIdNumber', t) ?? '', t.education ?? '', t.title ?? '',
       t.village ? '是' : '否', t.training_hours ?? '', (t.training_hours ?? 0) >= MIN_CONTINUING_HOURS ? '是' : '否', meetsStandard(t) ? '是' : '否',
       serviceYears(t, opts.schoolYear) ?? '', honour === null ? '' : `${honour}年`,
     ];

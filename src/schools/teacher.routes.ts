@@ -15,7 +15,7 @@ import { actorOf, refKeyOf } from '../platform/http.ts';
 import { answerList, type ListSpec } from '../platform/list-export.ts';
 import { openRef, sealRef } from '../platform/opaque-ref.ts';
 import { authorize } from '../platform/policy.ts';
-import { fullViewer, present, viewerOf, type Viewer } from '../platform/presenter.ts';
+import { fullViewer, presentId, type Viewer, viewerOf } from '../platform/presenter.ts';
 import { scopeOf, type Actor } from '../platform/scope.ts';
 import { schoolDirectory } from './schools.repository.ts';
 import { generatePayables, payPayables, recordMove } from './teacher-moves.ts';
@@ -29,7 +29,7 @@ import {
 
 export const TEACHER_REF = 't';
 
-const idOf = (v: Viewer, t: { id_number: string | null; id_raw: string | null }) => present(v, 'teacherIdNumber', t.id_number ?? t.id_raw);
+const idOf = (v: Viewer, t: { id_number: string | null; id_raw: string | null }) => presentId(v, 'teacherIdNumber', t);
 const pct = (n: number, d: number) => (d === 0 ? null : Math.round((n * 1000) / d) / 10);
 
 const TEACHER_EXPORT: ListSpec<TeacherItem> = {
