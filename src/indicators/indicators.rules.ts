@@ -6,7 +6,7 @@ import { birthDateFromId } from '../kernel/id-number.ts';
 import { parseStudentNo } from '../kernel/student-no.ts';
 import { schoolYearStart } from '../kernel/school-year.ts';
 import { INDICATOR_DATA } from './indicators.data.ts';
-import type { DataScope } from '../platform/scope.ts';
+import { placeInScope, type DataScope } from '../platform/scope.ts';
 
 export const COMPUTATIONS = ['preschool', 'primary', 'junior', 'senior', 'aid', 'visits', 'pairing', 'villageTraining', 'primaryQualification', 'juniorQualification', 'trainingHours', 'rotation'] as const;
 export type Computation = (typeof COMPUTATIONS)[number];
@@ -104,16 +104,7 @@ export function sumOf(facts: readonly Fraction[]): Fraction {
 
 /** Whether a place's figures lie in a data scope: a school user sees its school's, a region user its region's. */
 export function unitInScope(u: Pick<UnitFact, 'region' | 'school'>, scope: DataScope): boolean {
-  switch (scope.kind) {
-    case 'all':
-      return true;
-    case 'none':
-      return false;
-    case 'school':
-      return u.school === scope.schoolCode;
-    case 'region':
-      return u.region.startsWith(scope.prefix);
-  }
+  return placeInScope(scope, u.school, u.region);
 }
 
 export type BreakdownLevel = 'township' | 'school';

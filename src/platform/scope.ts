@@ -65,6 +65,33 @@ export function regionInScope(scope: DataScope, regionCode: string): boolean {
   return scope.kind === 'all' || (scope.kind === 'region' && regionCode.startsWith(scope.prefix));
 }
 
+/**
+ * Whether a place at school level (a school, a teacher's school, a school's figures) is in the
+ * scope: a school user sees their own school, a region user every place whose region code starts
+ * with their prefix. The one rule behind schoolInScope and the indicators' unitInScope.
+ */
+export function placeInScope(scope: DataScope, school: string | null, regionCode: string): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'none':
+      return false;
+    case 'school':
+      return school !== null && school === scope.schoolCode;
+    case 'region':
+      return regionCode.startsWith(scope.prefix);
+  }
+}
+
+/**
+ * A school in the scope: a county user (a prefix of six digits or fewer) by the school's county,
+ * a township user by the school's region code.
+ */
+export function schoolInScope(scope: DataScope, s: { code: string; county_code: string; region_code?: string }): boolean {
+  const region = scope.kind === 'region' && scope.prefix.length <= 6 ? s.county_code : (s.region_code ?? '');
+  return placeInScope(scope, s.code, region);
+}
+
 /* eslint-disable @typescript-eslint/no-explicit-any -- these clauses serve queries with any set of table aliases */
 
 /**

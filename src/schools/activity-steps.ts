@@ -12,11 +12,11 @@ import { nowIso } from '../kernel/clock.ts';
 import { conflict, FuzhiError, inputError, notFound, usageError } from '../kernel/errors.ts';
 import { writeTable } from '../files/write-table.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
-import { scopeOf, type Actor } from '../platform/scope.ts';
+import { schoolInScope, scopeOf, type Actor } from '../platform/scope.ts';
 import { checkActivity, checkAttachment, planSections, type ActivityInput, type Organiser, type PlanActivity } from './activity.rules.ts';
 import { activityInScope, attachmentsOf, deleteActivityRecord, insertActivityRecord, updateActivityRecord, insertAttachment, listActivities, pairingActivities, pairingsInScope, type ActivityFilter, type ActivityRow } from './activity.repository.ts';
 import { ACTIVITY_KINDS, MINIMUMS, pairingLine, pairingRate, periodsOf } from './pairing.rules.ts';
-import { pairingById, schoolDirectory, schoolInScope } from './schools.repository.ts';
+import { pairingById, schoolDirectory } from './schools.repository.ts';
 
 export type NewActivity = ActivityInput & { pairing?: number | string | null; school?: string | null };
 

@@ -6,11 +6,11 @@ import { conflict, notFound, usageError } from '../kernel/errors.ts';
 import { nowIso } from '../kernel/clock.ts';
 import { writeTable } from '../files/write-table.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
-import { scopeOf, type Actor } from '../platform/scope.ts';
+import { schoolInScope, scopeOf, type Actor } from '../platform/scope.ts';
 import { schoolsInScope } from '../platform/region.repository.ts';
 import { recordActivity, type NewActivity } from './activity-steps.ts';
 import { ACTIVITY_KINDS, pairingLine, pairingRate, periodsOf } from './pairing.rules.ts';
-import { activitiesBetween, allPairings, findPairing, insertPairing, schoolDirectory, schoolInScope } from './schools.repository.ts';
+import { activitiesBetween, allPairings, findPairing, insertPairing, schoolDirectory } from './schools.repository.ts';
 
 export async function addPairing(database: Database, actor: Actor, today: string, o: { helper: string; helped: string; since?: string }) {
   const schools = await schoolDirectory(database.db);

@@ -3,7 +3,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { PairingActivityTable, SchoolPairingTable, TeacherTable } from '../db/schools-schema.ts';
-import type { DataScope } from '../platform/scope.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -18,20 +17,6 @@ export interface SchoolEntry {
 export async function schoolDirectory(db: Db): Promise<Map<string, SchoolEntry>> {
   const rows = await db.selectFrom('schools').select(['code', 'name', 'county_code', 'school_type', 'urban_rural']).orderBy('code').execute();
   return new Map(rows.map((r) => [r.code, r]));
-}
-
-/** Whether a school's row (its code and county) lies in a scope. */
-export function schoolInScope(scope: DataScope, s: { code: string; county_code: string; region_code?: string }): boolean {
-  switch (scope.kind) {
-    case 'all':
-      return true;
-    case 'none':
-      return false;
-    case 'school':
-      return scope.schoolCode === s.code;
-    case 'region':
-      return scope.prefix.length <= 6 ? s.county_code.startsWith(scope.prefix) : (s.region_code ?? '').startsWith(scope.prefix);
-  }
 }
 
 export async function allTeachers(db: Db): Promise<TeacherTable[]> {

@@ -12,9 +12,9 @@ import { parseDate } from '../kernel/dates.ts';
 import { writeTable } from '../files/write-table.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import { exportViewer, presentId } from '../platform/presenter.ts';
-import { scopeOf, type Actor } from '../platform/scope.ts';
+import { schoolInScope, scopeOf, type Actor } from '../platform/scope.ts';
 import { schoolsInScope } from '../platform/region.repository.ts';
-import { allTeachers, schoolDirectory, schoolInScope } from './schools.repository.ts';
+import { allTeachers, schoolDirectory } from './schools.repository.ts';
 import { allMoves, insertMove, insertPayables, payablesOf, setPayableStatus, teacherByKey, type Payable } from './teacher-moves.repository.ts';
 import { BACKBONE_TARGET, isBackbone, monthlyPayables, moveProblem, rotationFigures, tuitionRefund, type PayableItem } from './teacher-moves.rules.ts';
 
