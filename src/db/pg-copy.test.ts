@@ -4,7 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, dialectAvailable, type TestDatabase } from './test-databases.ts';
 import type { Database } from './database.ts';
-import { copyUpsert, withPgTransaction } from './pg-copy.ts';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from './schema.ts';
+import { copyUpsert, deferPgIndexesOfEmptyTable, withPgTransaction } from './pg-copy.ts';
 
 const COLUMNS = ['code', 'name', 'region_code', 'county_code', 'school_type', 'urban_rural', 'row_hash', 'rev', 'created_at', 'updated_at'];
 const UPDATABLE = COLUMNS.filter((c) => c !== 'code' && c !== 'created_at');
@@ -68,5 +70,40 @@ describe.runIf(await dialectAvailable('postgres'))('COPY upserts (postgres)', ()
       withPgTransaction(database.pgPool!, (trx, client) => copyUpsert(trx, client, 'schools', COLUMNS, [row('2151343307', '又一所', 'h8'), row('2151343301', '重复', 'h9')], 'code', UPDATABLE, true)),
     ).rejects.toThrow(/duplicate key|unique/);
     expect((await stored()).map((r) => r.code)).toEqual(['2151343301', '2151343302', '2151343305', '2151343306']);
+  });
+
+  const indexesOf = async (table: string, db: Kysely<DB> = database.db) =>
+    (await sql<{ def: string }>`select pg_get_indexdef(indexrelid) as def from pg_index where indrelid = ${table}::regclass order by 1`.execute(db)).rows.map((r) => r.def);
+  const STUDENT_COLUMNS = ['student_no', 'name', 'name_norm', 'name_key', 'sex', 'id_status', 'county_code', 'school_code', 'status', 'boarding', 'row_hash', 'rev', 'created_at', 'updated_at'];
+  const student = (no: string) => [no, '王芳', '王芳', 'wangfang', 'F', 'missing', '513433', '2151343301', '在读', 0, `h${no}`, 1, AT, AT];
+
+  it('a first import into an empty roster builds its secondary indexes once at the end, the same indexes as before', async () => {
+    const before = await indexesOf('students');
+    expect(before.length).toBeGreaterThan(4);
+    await withPgTransaction(database.pgPool!, async (trx, client) => {
+      const build = await deferPgIndexesOfEmptyTable(trx, 'students');
+      // inside the import only the primary key is left
+      expect((await sql<{ n: number }>`select count(*)::int as n from pg_index where indrelid = 'students'::regclass`.execute(trx)).rows[0].n).toBe(1);
+      await copyUpsert(trx, client, 'students', STUDENT_COLUMNS, [student('J1'), student('J2')], 'student_no', STUDENT_COLUMNS.slice(1), true);
+      await build();
+    });
+    expect(await indexesOf('students')).toEqual(before);
+    // the planner finds the rebuilt county index
+    expect(await database.db.selectFrom('students').select('student_no').where('county_code', '=', '513433').orderBy('student_no').execute()).toEqual([{ student_no: 'J1' }, { student_no: 'J2' }]);
+  });
+
+  it('drops nothing on a roster that holds rows, and a failed first import gives the indexes back', async () => {
+    const before = await indexesOf('students');
+    await withPgTransaction(database.pgPool!, async (trx) => {
+      await deferPgIndexesOfEmptyTable(trx, 'students');
+      expect(await indexesOf('students', trx)).toEqual(before);
+    });
+    await expect(
+      withPgTransaction(database.pgPool!, async (trx, client) => {
+        await deferPgIndexesOfEmptyTable(trx, 'members');
+        await copyUpsert(trx, client, 'members', ['member_id'], [['m1']], 'member_id', [], true);
+      }),
+    ).rejects.toThrow();
+    expect((await indexesOf('members')).length).toBeGreaterThan(2);
   });
 });

@@ -9,7 +9,7 @@ import type pg from 'pg';
 import type { Database } from '../db/database.ts';
 import { deferIndexesOfEmptyTable } from '../db/bulk-upsert.ts';
 import { refreshStatistics, sayWaiting, takeLongWriteLock } from '../db/long-write.ts';
-import { withPgTransaction } from '../db/pg-copy.ts';
+import { deferPgIndexesOfEmptyTable, withPgTransaction } from '../db/pg-copy.ts';
 import type { DB } from '../db/schema.ts';
 import { checkOutputFile, writeTable } from '../files/write-table.ts';
 import { nowIso } from '../kernel/clock.ts';
@@ -149,7 +149,7 @@ export async function importList(database: Database, opts: ImportOptions): Promi
     const stored = await loadStoredHashes(trx, table, listKind);
     trace('import: stored hashes loaded');
     // SQLite, first import of the list: indexes built once at the end (students 12.9 s → see bench/README)
-    const buildIndexes = database.sqlite && !client ? deferIndexesOfEmptyTable(database.sqlite, table) : () => {};
+    const buildIndexes = database.sqlite && !client ? deferIndexesOfEmptyTable(database.sqlite, table) : client && process.env.FUZHI_PG_DEFER_INDEXES !== '0' ? await deferPgIndexesOfEmptyTable(trx, table) : () => {};
     const rev = (await currentRev(trx)) + 1;
     for await (const batch of prepared.batches) {
       const columns = [...batch.columns, 'row_hash', 'rev', 'created_at', 'updated_at'];
@@ -195,7 +195,7 @@ export async function importList(database: Database, opts: ImportOptions): Promi
     }
 
     trace('import: rows written');
-    buildIndexes();
+    await buildIndexes();
     trace('import: indexes built');
     if (summary.inserted + summary.updated > 0) await writeMeta(trx, 'data_rev', String(rev));
     await insertImport(trx, {
