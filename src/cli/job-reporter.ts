@@ -28,6 +28,11 @@ export function reportJobProgress(done: number, total: number, message?: string)
   job.pending = job.pending.then(() => updateJob(job.db, job.id, { progress, ...(message ? { message } : {}) })).catch(() => undefined);
 }
 
+/** A county of a match compared (in the order counties finish when workers compare them at once): the job's message names it. */
+export function reportCountyProgress(county: string, done: number, total: number): void {
+  reportJobProgress(done, total, `按县比对：${county}（${done}/${total}）`);
+}
+
 /** The command finished: its summary, or its error, becomes the job's outcome. */
 export async function endJob(outcome: { result: unknown } | { error: unknown }): Promise<void> {
   const job = current;

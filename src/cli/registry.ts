@@ -5,7 +5,7 @@ import { action, withDatabase } from './context.ts';
 import { progressBar } from './progress.ts';
 import { importList, type ImportKind, type ImportSummary } from '../registry/import-list.ts';
 import { matchWorkersFromEnv, runMatching } from '../registry/run-matching.ts';
-import { reportJobProgress } from './job-reporter.ts';
+import { reportCountyProgress } from './job-reporter.ts';
 import { decideMatch, resolveMatchId } from '../registry/match-decisions.ts';
 import { DEFAULT_CONFIRM_REASON } from '../registry/match-decision.rules.ts';
 import { exportMatches, exportUnenrolled } from '../registry/export-lists.ts';
@@ -80,7 +80,7 @@ export function register(program: Command): void {
           const workers = opts.workers === undefined ? matchWorkersFromEnv() : workersOption(opts.workers);
           const bar = progressBar('比对');
           try {
-            return await runMatching(database, { actor: cliActor(), schoolYear: schoolYearOption(opts.schoolYear), full: opts.full, workers, onProgress: (_s, d, t) => bar.update(d, t), onCounty: (county, d, t) => reportJobProgress(d, t, `按县比对：${county}（${d}/${t}）`) });
+            return await runMatching(database, { actor: cliActor(), schoolYear: schoolYearOption(opts.schoolYear), full: opts.full, workers, onProgress: (_s, d, t) => bar.update(d, t), onCounty: reportCountyProgress });
           } finally {
             bar.stop();
           }
