@@ -13,6 +13,9 @@
 // in its partition. An open member meets every county's closed students in one pass per county.
 // Namesakes (同名同出生日期) are counted over the whole city by the database, and ties between
 // candidates are broken by 学籍号 in both paths.
+//
+// With `workers` > 1 the counties are compared by worker threads (match-pool.ts, match-worker.ts)
+// and merged here in county order: the same result as one county after the other.
 import type { Database } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import type { Kysely } from 'kysely';
@@ -207,7 +210,8 @@ export async function matchByCounty(database: Database, opts: CountyOptions): Pr
   };
 
   const workers = Math.min(opts.workers ?? 1, counties.length);
-  if (workers > 1 && database.options?.dbPath !== ':memory:') {
+  // an in-memory SQLite database cannot be opened by another thread: one county after the other
+  if (workers > 1 && (database.options ?? { dbPath: sqlite?.name }).dbPath !== ':memory:') {
     // Counties compared by worker threads, each with its own read connection; their results are
     // merged here in county order, so the pairs and the open members' candidates are the same.
     await compareInWorkers(database, facts, counties, workers, {
