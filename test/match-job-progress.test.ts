@@ -1,6 +1,6 @@
 // A match run as a job (the console's 任务 table, GET /api/jobs) names each county as it is
 // compared, also when two worker threads compare counties at once: the row the console lists
-// shows 按县比对：<county>（n/total） while the run goes on, then 已完成. Both databases.
+// shows 按县比对：<county name and code>（n/total） while the run goes on, then 已完成. Both databases.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectAvailable, DIALECTS } from '../src/db/test-databases.ts';
@@ -39,6 +39,9 @@ for (const dialect of DIALECTS) {
         result_json: null, error_json: null, errors_file: null, warnings_file: null, actor: 'county', region_code: '513433', pid: null,
         created_at: nowIso(), started_at: null, finished_at: null,
       });
+      // one county has a name in the regions table, the other is shown by its code
+      await t.database.db.insertInto('regions').values({ code: '513433000000', name: '甘洛县', level: 3, parent_code: null }).execute();
+      const label = (county: string) => (county === '513433' ? '甘洛县 513433' : county);
       // what `fuzhi match` does when the server runs it as this job (cli/registry.ts)
       await beginJob(t.database.db, { FUZHI_JOB_ID: id });
       const seen: { message: string | null; progress: number; status: string }[] = [];
@@ -47,8 +50,8 @@ for (const dialect of DIALECTS) {
         actor: cliActor(), schoolYear: 2025, full: true, workers: 2,
         onCounty: async (county, done, total) => {
           counties.push(county);
-          reportCountyProgress(county, done, total);
-          const expected = `按县比对：${county}（${done}/${total}）`;
+          await reportCountyProgress(t.database.db, county, done, total);
+          const expected = `按县比对：${label(county)}（${done}/${total}）`;
           for (let i = 0; i < 100; i++) {
             const j = await listed(id);
             if (j.message === expected) {
@@ -62,10 +65,12 @@ for (const dialect of DIALECTS) {
       });
       await endJob({ result: summary });
       expect([...counties].sort()).toEqual(['513433', '520102']);
-      expect(seen).toEqual([
-        { message: `按县比对：${counties[0]}（1/2）`, progress: 0.5, status: 'running' },
-        { message: `按县比对：${counties[1]}（2/2）`, progress: 1, status: 'running' },
-      ]);
+      expect(seen.map((s) => s.message)).toEqual([`按县比对：${label(counties[0])}（1/2）`, `按县比对：${label(counties[1])}（2/2）`]);
+      expect(seen.filter((s) => /^按县比对：甘洛县 513433（[12]\/2）$/.test(s.message ?? ''))).toHaveLength(1);
+      expect(seen.map((s) => s.status)).toEqual(['running', 'running']);
+      // between the reading (1/3 of the bar) and the write: forward, county by county
+      expect(seen[0].progress).toBeCloseTo(1 / 2);
+      expect(seen[1].progress).toBeCloseTo(2 / 3);
       expect(await listed(id)).toMatchObject({ status: 'done', message: '已完成', progress: 1 });
     });
   });

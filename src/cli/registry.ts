@@ -80,7 +80,7 @@ export function register(program: Command): void {
           const workers = opts.workers === undefined ? matchWorkersFromEnv() : workersOption(opts.workers);
           const bar = progressBar('比对');
           try {
-            return await runMatching(database, { actor: cliActor(), schoolYear: schoolYearOption(opts.schoolYear), full: opts.full, workers, onProgress: (_s, d, t) => bar.update(d, t), onCounty: reportCountyProgress });
+            return await runMatching(database, { actor: cliActor(), schoolYear: schoolYearOption(opts.schoolYear), full: opts.full, workers, onProgress: (_s, d, t) => bar.update(d, t), onCounty: (county, d, t) => reportCountyProgress(database.db, county, d, t) });
           } finally {
             bar.stop();
           }
