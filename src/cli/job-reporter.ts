@@ -6,6 +6,7 @@ import type { DB } from '../db/schema.ts';
 import { nowIso } from '../kernel/clock.ts';
 import { FuzhiError } from '../kernel/errors.ts';
 import { updateJob } from '../platform/jobs.repository.ts';
+import { regionNames } from '../platform/region.repository.ts';
 
 let current: { db: Kysely<DB>; id: string; last: number; pending: Promise<void> } | null = null;
 
@@ -26,6 +27,23 @@ export function reportJobProgress(done: number, total: number, message?: string)
   job.last = now;
   const progress = Math.max(0, Math.min(1, done / total));
   job.pending = job.pending.then(() => updateJob(job.db, job.id, { progress, ...(message ? { message } : {}) })).catch(() => undefined);
+}
+
+/**
+ * A county of a match compared (in the order counties finish when workers compare them at once):
+ * the job's message names it (甘洛县 513433, or the code when the regions table has no name). Every
+ * county is written (one takes seconds at city scale, so this is no flood), its progress between
+ * the run's reading (1/3) and its write (2/3, the progress bar of `match`), so that the job's bar
+ * never goes back.
+ */
+export async function reportCountyProgress(db: Kysely<DB>, county: string, done: number, total: number): Promise<void> {
+  const job = current;
+  if (!job || total <= 0) return;
+  const name = (await regionNames(db, [county])).get(county);
+  job.last = Date.now();
+  const progress = (1 + Math.max(0, Math.min(1, done / total))) / 3;
+  const message = `按县比对：${name ? `${name} ${county}` : county}（${done}/${total}）`;
+  job.pending = job.pending.then(() => updateJob(job.db, job.id, { progress, message })).catch(() => undefined);
 }
 
 /** The command finished: its summary, or its error, becomes the job's outcome. */

@@ -4,8 +4,8 @@ import type { Command } from 'commander';
 import { action, withDatabase } from './context.ts';
 import { progressBar } from './progress.ts';
 import { importList, type ImportKind, type ImportSummary } from '../registry/import-list.ts';
-import { runMatching } from '../registry/run-matching.ts';
-import { reportJobProgress } from './job-reporter.ts';
+import { matchWorkersFromEnv, runMatching } from '../registry/run-matching.ts';
+import { reportCountyProgress } from './job-reporter.ts';
 import { decideMatch, resolveMatchId } from '../registry/match-decisions.ts';
 import { DEFAULT_CONFIRM_REASON } from '../registry/match-decision.rules.ts';
 import { exportMatches, exportUnenrolled } from '../registry/export-lists.ts';
@@ -73,12 +73,14 @@ export function register(program: Command): void {
     .description('学籍与困难家庭名单比对 / identify registry children in the 学籍 roster')
     .option('--school-year <year>', '学年 / school year (e.g. 2025 = 2025-09-01 起)')
     .option('--full', '全部重新比对 / compare everyone again, not only what changed')
+    .option('--workers <n>', '按县比对的并行线程数（默认 1，或 FUZHI_MATCH_WORKERS）/ worker threads comparing counties at once')
     .action(
-      action(async (opts: { schoolYear?: string; full?: boolean }, cmd: Command) =>
+      action(async (opts: { schoolYear?: string; full?: boolean; workers?: string }, cmd: Command) =>
         withDatabase(cmd, async (database) => {
+          const workers = opts.workers === undefined ? matchWorkersFromEnv() : workersOption(opts.workers);
           const bar = progressBar('比对');
           try {
-            return await runMatching(database, { actor: cliActor(), schoolYear: schoolYearOption(opts.schoolYear), full: opts.full, onProgress: (_s, d, t) => bar.update(d, t), onCounty: (county, d, t) => reportJobProgress(d, t, `按县比对：${county}（${d}/${t}）`) });
+            return await runMatching(database, { actor: cliActor(), schoolYear: schoolYearOption(opts.schoolYear), full: opts.full, workers, onProgress: (_s, d, t) => bar.update(d, t), onCounty: (county, d, t) => reportCountyProgress(database.db, county, d, t) });
           } finally {
             bar.stop();
           }
@@ -149,4 +151,11 @@ export function register(program: Command): void {
         withDatabase(cmd, (database) => exportUnenrolled(database, { out: opts.out, full: Boolean(opts.full), actor: cliActor(), schoolYear: schoolYearOption(opts.schoolYear) })),
       ),
     );
+}
+
+/** --workers: worker threads of a full comparison, 1 to 64. */
+function workersOption(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw usageError(`--workers 应为 1 到 64 之间的整数：${v}`, `--workers must be an integer from 1 to 64: ${v}`);
+  return n;
 }

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, Migrator, PostgresDialect, type Migration } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from 'kysely';
 import type { DB } from './schema.ts';
 import type { DialectName } from './dialect.ts';
 import { FuzhiError } from '../kernel/errors.ts';
@@ -60,6 +60,8 @@ export interface Database {
   location: string;
   /** Migrations applied when this handle was opened (openMigrated). */
   applied: string[];
+  /** How it was opened: another thread opens its own connection with these (openReader). */
+  options?: DatabaseOptions;
   close(): Promise<void>;
 }
 
@@ -134,6 +136,7 @@ export function openDatabase(opts: DatabaseOptions, o: OpenOptions = {}): Databa
       pgPool: pool,
       location: opts.url.replace(/:[^:@/]*@/, ':***@'),
       applied: [],
+      options: opts,
       close: () => db.destroy(),
     };
   }
@@ -164,7 +167,38 @@ export function openDatabase(opts: DatabaseOptions, o: OpenOptions = {}): Databa
     });
   }
   const db = new Kysely<DB>({ dialect });
-  return { db, dialect: 'sqlite', sqlite: dialect.driver.first(), location: file, applied: [], close: () => db.destroy() };
+  return { db, dialect: 'sqlite', sqlite: dialect.driver.first(), location: file, applied: [], options: { dbPath: file }, close: () => db.destroy() };
+}
+
+/** The options another thread opens the same data with (openReader). */
+export function readerOptionsOf(database: Database): DatabaseOptions {
+  if (database.options) return database.options;
+  if (database.sqlite) return { dbPath: database.sqlite.name };
+  throw new Error(`no connection options for ${database.location}`);
+}
+
+/**
+ * A read-only connection of its own to data another handle has opened and migrated (a worker
+ * thread of a match): on SQLite a read-only handle on the same file (WAL lets it read beside the
+ * writer), on PostgreSQL one client. Nothing is migrated or created.
+ */
+export function openReader(opts: DatabaseOptions): Database {
+  if (opts.url) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: 1 });
+    pool.on('error', () => undefined);
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', sqlite: null, pgPool: pool, location: opts.url.replace(/:[^:@/]*@/, ':***@'), applied: [], options: opts, close: () => db.destroy() };
+  }
+  const file = opts.dbPath!;
+  let handle: SQLite.Database;
+  try {
+    handle = new SQLite(file, { readonly: true, fileMustExist: true });
+    handle.pragma('cache_size = -16384');
+  } catch (e) {
+    throw new FuzhiError('DB_OPEN', `无法打开数据库文件 ${file}`, `cannot open database file ${file}`, { exitCode: 2, cause: e });
+  }
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: handle }) });
+  return { db, dialect: 'sqlite', sqlite: handle, location: file, applied: [], options: opts, close: () => db.destroy() };
 }
 
 /** Creates or migrates the schema; returns the names of the migrations applied now. */

@@ -566,18 +566,24 @@ export function matchClosedMembers(members: MemberPerson[], idx: StudentIndex, n
 }
 
 /**
- * The open members of the whole city (no usable ID, or one ending in 000): compared with the
- * open students at once, then with the closed students of one county partition after another
- * (visitClosed). The closed students they pair with are kept; the rest of a partition is not.
+ * What the open members found among the closed students of one partition (OpenScan.scan): the
+ * students that became a candidate of one of them (in the order they first did), and each
+ * candidate in the order it was found, its studentIndex a position in `students`. Plain data: a
+ * worker thread computes it and the main thread merges it (OpenMembers.merge), county after county.
  */
-export class OpenMembers {
-  private readonly cands: Candidate[][];
-  private readonly students: StudentPerson[];
+export interface ClosedHits {
+  students: StudentPerson[];
+  hits: { member: number; candidate: Candidate }[];
+}
+
+/**
+ * The open members' lookups into closed students (pure): what a worker thread needs to find their
+ * candidates in a partition without holding their candidates.
+ */
+export class OpenScan {
   private readonly L: OpenLookups;
 
   constructor(readonly members: MemberPerson[], openIndex: StudentIndex) {
-    this.students = openIndex.students.slice();
-    this.cands = members.map((m) => candidatesFor(m, openIndex));
     const young: number[] = [];
     members.forEach((m, k) => {
       if (!isAdult(births(m), openIndex)) young.push(k);
@@ -585,13 +591,11 @@ export class OpenMembers {
     this.L = openLookups(members, young, new Set(), members.map((_, k) => k));
   }
 
-  /**
-   * The closed students of one partition (`closed`: their positions in `students`); each closed
-   * student of the city is visited in exactly one call. A student that becomes a candidate is kept.
-   */
-  visitClosed(students: StudentPerson[], closed: ArrayLike<number>): void {
+  /** The candidates of the open members among the closed students of one partition (`closed`: their positions in `students`). */
+  scan(students: StudentPerson[], closed: ArrayLike<number>): ClosedHits {
     const seen = new Map<number, Set<number>>(); // open member → partition students compared
-    const kept = new Map<number, number>(); // partition position → position in this.students
+    const kept = new Map<number, number>(); // partition position → position in out.students
+    const out: ClosedHits = { students: [], hits: [] };
     scanClosed(this.L, this.members, students, closed, (k, i) => {
       let set = seen.get(k);
       if (!set) seen.set(k, (set = new Set()));
@@ -603,9 +607,46 @@ export class OpenMembers {
       const scored = score(comparison, s, m);
       if (scored.tier === null) return;
       let at = kept.get(i);
-      if (at === undefined) kept.set(i, (at = this.students.push(s) - 1));
-      this.cands[k].push({ studentIndex: at, comparison, ...scored });
+      if (at === undefined) kept.set(i, (at = out.students.push(s) - 1));
+      out.hits.push({ member: k, candidate: { studentIndex: at, comparison, ...scored } });
     }, null);
+    return out;
+  }
+}
+
+/**
+ * The open members of the whole city (no usable ID, or one ending in 000): compared with the
+ * open students at once, then with the closed students of one county partition after another
+ * (visitClosed, or scan in a worker and merge here, in county order). The closed students they
+ * pair with are kept; the rest of a partition is not.
+ */
+export class OpenMembers {
+  private readonly cands: Candidate[][];
+  private readonly students: StudentPerson[];
+  private readonly scanner: OpenScan;
+
+  constructor(readonly members: MemberPerson[], openIndex: StudentIndex) {
+    this.students = openIndex.students.slice();
+    this.cands = members.map((m) => candidatesFor(m, openIndex));
+    this.scanner = new OpenScan(members, openIndex);
+  }
+
+  /**
+   * The closed students of one partition (`closed`: their positions in `students`); each closed
+   * student of the city is visited in exactly one call. A student that becomes a candidate is kept.
+   */
+  visitClosed(students: StudentPerson[], closed: ArrayLike<number>): void {
+    this.merge(this.scanner.scan(students, closed));
+  }
+
+  /** Takes one partition's hits (OpenScan.scan): partitions merged in the same order give the same candidates. */
+  merge(found: ClosedHits): void {
+    const base = this.students.length;
+    for (const s of found.students) this.students.push(s);
+    for (const h of found.hits) {
+      h.candidate.studentIndex += base;
+      this.cands[h.member].push(h.candidate);
+    }
   }
 
   decide(namesakes: Namesakes, isRejected: (memberId: string, studentNo: string) => boolean = () => false): PairDecision[] {

@@ -18,6 +18,7 @@ import { PairSpool, pairsInMemory, type PairSource } from './pair-spool.ts';
 import { isSchoolAgeChild } from './unenrolled.rules.ts';
 import { matchByCounty } from './match-counties.ts';
 import { trace } from '../kernel/trace.ts';
+import { usageError } from '../kernel/errors.ts';
 
 export interface MatchRunOptions {
   actor: Actor;
@@ -28,6 +29,8 @@ export interface MatchRunOptions {
   /** After each county of a full comparison (a job's progress). */
   onCounty?: (county: string, done: number, total: number) => void | Promise<void>;
   onProgress?: (stage: string, done: number, total: number) => void;
+  /** Worker threads comparing counties at once in a full comparison (FUZHI_MATCH_WORKERS; default 1: one county after the other). */
+  workers?: number;
 }
 
 export interface MatchRunSummary {
@@ -57,11 +60,23 @@ interface Compared {
   schoolAge: string[];
 }
 
+/** FUZHI_MATCH_WORKERS: the number of worker threads of a full comparison (1 when unset). */
+export function matchWorkersFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const v = env.FUZHI_MATCH_WORKERS;
+  if (v === undefined || v === '') return 1;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 64) {
+    throw usageError(`FUZHI_MATCH_WORKERS 应为 1 到 64 之间的整数：${v}`, `FUZHI_MATCH_WORKERS must be an integer from 1 to 64: ${v}`);
+  }
+  return n;
+}
+
 /** Every member compared (the first run, or --full); county by county, the pairs spooled to a file. */
 async function compareEveryone(database: Database, opts: MatchRunOptions, rejected: string[], spool: PairSpool): Promise<Compared> {
   const wholeCity = opts.wholeCity ?? process.env.FUZHI_MATCH_WHOLE_CITY === '1';
   const everyone = { schoolYear: opts.schoolYear, rejected, onProgress: opts.onProgress };
-  const r = wholeCity ? await matchEveryone(database, everyone) : await matchByCounty(database, { ...everyone, onCounty: opts.onCounty, sink: spool });
+  const workers = opts.workers ?? matchWorkersFromEnv();
+  const r = wholeCity ? await matchEveryone(database, everyone) : await matchByCounty(database, { ...everyone, onCounty: opts.onCounty, sink: spool, workers });
   return { pairs: wholeCity ? pairsInMemory(r.pairs) : spool, compared: r.members, members: r.members, students: r.students, schoolAge: r.schoolAgeWithoutPair };
 }
 
