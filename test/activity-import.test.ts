@@ -83,6 +83,16 @@ for (const dialect of DIALECTS) {
       const again = ActivityImportAnswer.parse((await upload('county', '结对活动登记表.csv', body)).json());
       expect(again).toMatchObject({ imported: 2, inserted: 0, updated: 0, unchanged: 2, rejected: 4 });
       expect(await list('county')).toHaveLength(2);
+
+      // a corrected list: the changed row is updated in place (same id), the change audited with what it was
+      const corrected = CSV_ROWS.map((r) => (r[2] === '我劳动我快乐' ? r.map((c) => (c === '学生体验了劳动的快乐' ? '学生学会了整理内务' : c)) : r));
+      const third = ActivityImportAnswer.parse((await upload('county', '结对活动登记表（更正）.csv', iconv.encode(csvText(corrected), 'gb18030'))).json());
+      expect(third).toMatchObject({ imported: 2, inserted: 0, updated: 1, unchanged: 1 });
+      const after = ActivityDetail.parse((await t.app.inject({ url: `/api/activities/${own.id}`, headers: { cookie: cookies.county } })).json());
+      expect(after.summary).toBe('学生学会了整理内务');
+      const last = await t.database.db.selectFrom('audit_log').select('detail_json').where('action', '=', 'import.activities').where('target', '=', '结对活动登记表（更正）.csv').executeTakeFirstOrThrow();
+      expect(JSON.parse(last.detail_json!)).toMatchObject({ updated: 1, changed: [{ id: own.id, fields: ['summary'], before: { summary: '学生体验了劳动的快乐' } }] });
+      expect(await list('county')).toHaveLength(2);
     });
 
     it('reads an .xlsx with a title row and an Excel serial date; a school imports only its own activities', async () => {

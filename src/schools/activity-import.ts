@@ -116,7 +116,7 @@ export async function importActivities(database: Database, opts: { file: string;
     const stored = new Map<string, StoredActivity>();
     for (const a of await activitiesOfSchools(trx, [...new Set(placed.map((p) => p.schoolCode))], days[0] ?? '', days[days.length - 1] ?? '')) stored.set(activityKey(a), a);
     const added: number[] = [];
-    const changed: { id: number; fields: string[] }[] = [];
+    const changed: { id: number; fields: string[]; before: Record<string, unknown> }[] = [];
     for (const p of placed) {
       const old = stored.get(p.key);
       if (!old) {
@@ -128,7 +128,7 @@ export async function importActivities(database: Database, opts: { file: string;
       if (diff.length === 0) s.unchanged++;
       else {
         await rewriteActivity(trx, old.id, { ...p.fields, actor: opts.actor.username, at: at === old.at ? new Date(Date.parse(at) + 1).toISOString() : at });
-        changed.push({ id: old.id, fields: diff });
+        changed.push({ id: old.id, fields: diff, before: Object.fromEntries(diff.map((k) => [k, old[k]])) });
         s.updated++;
       }
     }
