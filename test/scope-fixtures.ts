@@ -4,6 +4,8 @@
 // of 2024), jobs, audit entries, a match pair in the other county, 困难认定 applications with their
 // objections, projects, supervision records and each county's policy set — plus the accounts of a
 // township and of the other county.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Database } from '../src/db/database.ts';
 import { buildPolicySet, editPolicy } from '../src/aid/manage-policy.ts';
 import { itemFromInput } from '../src/aid/policy-item.rules.ts';
@@ -102,6 +104,10 @@ export interface ScopeFixtures {
   activity: Record<keyof typeof PARTIES, number>;
   /** the version (time of last change) of every party's activity, as an edit or delete sends it */
   activityVersion: string;
+  /** a finished inspection pack of the party's county (its zip in the job's folder), made by that county's user */
+  packJob: Record<keyof typeof PARTIES, string>;
+  /** an evidence file of an entered indicator value of the party's county */
+  evidence: Record<keyof typeof PARTIES, number>;
   /** the id of the party's teacher payable of 2025-10 (待发放) */
   payable: Record<keyof typeof PARTIES, number>;
 }
@@ -109,7 +115,13 @@ export interface ScopeFixtures {
 /** The helping schools of the school pairings: in each county, a school of no party. */
 export const HELPER_SCHOOLS = { '513433': '5134330091', '520102': '5201000091' } as const;
 
-export async function seedScopeFixtures(database: Database): Promise<ScopeFixtures> {
+/** The finished inspection pack of each county: its job id and the file in the job's folder. */
+export const PACK_JOBS = {
+  '513433': { id: '9ac40000-0000-4000-8000-000000513433', file: '2025学年督导材料包-513433.zip', actor: 'county' },
+  '520102': { id: '9ac40000-0000-4000-8000-000000520102', file: '2025学年督导材料包-520102.zip', actor: 'county-gy' },
+} as const;
+
+export async function seedScopeFixtures(database: Database, dataDir: string): Promise<ScopeFixtures> {
   const db = database.db;
   const admin = cliActor();
   await addUser(db, admin, { username: 'township-100', role: 'township', region: '513433100', password: TEST_PASSWORD });
@@ -292,5 +304,27 @@ export async function seedScopeFixtures(database: Database): Promise<ScopeFixtur
     await db.insertInto('activity_attachments').values({ activity_id: activity[key], county_code: p.county, file_name: `${p.activity}.pdf`, mime: 'application/pdf', size: content.length, sha256: 'x'.repeat(64), content, actor: 'admin', at: AT }).execute();
   }
 
-  return { batchX, batchY, objection: objections, recognitionObjection, project, proof, schoolPairing, activity, activityVersion: AT, payable, teacherIds };
+  // 指标考核: each county's entered 学生机比 of 2025 with one evidence file, and its finished inspection pack
+  const evidence = {} as Record<keyof typeof PARTIES, number>;
+  const packJob = {} as Record<keyof typeof PARTIES, string>;
+  for (const [county, pack] of Object.entries(PACK_JOBS)) {
+    const valueId = Number((await db.insertInto('indicator_values').values({ indicator: 'students-per-computer', county_code: county, school_year: 2025, value: 6.5, evidence: '装备统计表', actor: pack.actor, at: AT })
+      .returning('id').executeTakeFirstOrThrow()).id);
+    const content = Buffer.from('%PDF-1.4\n%evidence\n');
+    const id = Number((await db.insertInto('indicator_evidence').values({ value_id: valueId, county_code: county, indicator: 'students-per-computer', school_year: 2025, file_name: `${county}装备统计表.pdf`, mime: 'application/pdf', size: content.length, sha256: 'x'.repeat(64), content, actor: pack.actor, at: AT })
+      .returning('id').executeTakeFirstOrThrow()).id);
+    await db.insertInto('jobs').values({
+      id: pack.id, kind: 'inspection', params_json: JSON.stringify({ schoolYear: 2025, title: '2025学年 生成督导材料包', file: pack.file, within: county }), file_name: pack.file, status: 'done', progress: 1, message: '已完成',
+      result_json: JSON.stringify({ files: 1, out: pack.file, schoolYear: 2025, within: county }), error_json: null, errors_file: null, warnings_file: null, actor: pack.actor, region_code: `${county}000000`, pid: null, created_at: AT, started_at: AT, finished_at: AT,
+    }).execute();
+    fs.mkdirSync(path.join(dataDir, 'jobs', pack.id), { recursive: true });
+    fs.writeFileSync(path.join(dataDir, 'jobs', pack.id, pack.file), Buffer.from('PK\x05\x06'.padEnd(22, '\0'), 'latin1'));
+    for (const [key, p] of Object.entries(PARTIES) as [keyof typeof PARTIES, Party][]) {
+      if (p.county !== county) continue;
+      evidence[key] = id;
+      packJob[key] = pack.id;
+    }
+  }
+
+  return { batchX, batchY, objection: objections, recognitionObjection, project, proof, schoolPairing, activity, activityVersion: AT, payable, teacherIds, evidence, packJob };
 }

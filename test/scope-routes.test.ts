@@ -222,14 +222,26 @@ const ROUTES: Record<string, Spec> = {
   // src/indicators/indicators.routes.test.ts on both databases (another county's list is empty, its file 404)
   'POST /api/indicators/:code/values/:id/evidence': { kind: 'countyWork', roles: ['admin', 'county'], requests: () => [post('/api/indicators/students-per-computer/values/1/evidence?fileName=a.pdf', '%PDF-1.4\n%evidence\n')] },
   'GET /api/indicators/:code/evidence': { kind: 'list', requests: () => [get('/api/indicators/students-per-computer/evidence?schoolYear=2025')], absent: { parties: ['a', 'b', 'other'], why: 'file names of county entries, no school or person' } },
-  'GET /api/indicator-evidence/:id': { kind: 'read', requests: () => [get('/api/indicator-evidence/1')] },
+  // an evidence file belongs to a county's entered value (the fixture of parties a and b is 甘洛县's): another county's is 404
+  'GET /api/indicator-evidence/:id': { kind: 'read', requests: (c, p) => [get(`/api/indicator-evidence/${c.f.evidence[p]}`)] },
   // the pack is a job narrowed to the caller's region (its zip's workbooks are searched for the other county in
-  // src/indicators/indicators.routes.test.ts on both databases); a job of another region is 404
+  // src/indicators/indicators.routes.test.ts on both databases); another county's finished pack is 404
   'POST /api/inspection-pack': { kind: 'countyWork', roles: ['admin', 'county', 'inspector'], requests: () => [post('/api/inspection-pack', { schoolYear: 2025 })] },
-  'GET /api/inspection-pack/:id': { kind: 'read', requests: (_c, p) => [get(`/api/inspection-pack/${PARTIES[p].jobId}`)] },
+  'GET /api/inspection-pack/:id': { kind: 'read', requests: (c, p) => [get(`/api/inspection-pack/${c.f.packJob[p]}`), get(`/api/jobs/${c.f.packJob[p]}`)] },
   'GET /api/schools/pairings': { kind: 'list', requests: () => [get('/api/schools/pairings?schoolYear=2025'), get('/api/schools/pairings')] },
   'GET /api/activities': { kind: 'list', requests: () => alsoXlsx([get('/api/activities?pageSize=100'), get(`/api/activities?pageSize=100&type=${encodeURIComponent('教研')}&from=2025-09-01&to=2025-09-30`)]) },
   'POST /api/schools/pairings': { kind: 'write', requests: (_c, p) => [post('/api/schools/pairings', { helper: PARTIES[p].school, helped: partner(p), since: day }), post('/api/schools/pairings', { helper: partner(p), helped: PARTIES[p].school, since: day })] },
+  // an activity list naming every party's school and pairing: each actor's import takes only the rows of its scope
+  'POST /api/activities/import': {
+    kind: 'scopeWide',
+    requests: (c) => [post('/api/activities/import?fileName=activities.csv', [
+      '活动类型,活动名称,活动日期,学校标识码,结对编号',
+      ...(Object.keys(PARTIES) as PartyKey[]).flatMap((p) => [`家访,导入的家访,2025-10-03,${PARTIES[p].school},`, `联合教研,导入的教研,2025-10-04,,${c.f.schoolPairing[p]}`]),
+    ].join('\r\n'))],
+    reset: async (db) => {
+      await db.deleteFrom('pairing_activities').where('title', 'in', ['导入的家访', '导入的教研']).execute();
+    },
+  },
   'PUT /api/activities/:id': { kind: 'write', requests: (c, p) => [put(`/api/activities/${c.f.activity[p]}`, { type: '联合教研', title: '改到别校的活动', start: '2025-09-20 09:00', version: c.f.activityVersion })] },
   'DELETE /api/activities/:id': { kind: 'write', requests: (c, p) => [del(`/api/activities/${c.f.activity[p]}?version=${encodeURIComponent(c.f.activityVersion)}`)] },
   'GET /api/activities/:id': { kind: 'read', requests: (c, p) => [get(`/api/activities/${c.f.activity[p]}`)] },
@@ -252,6 +264,8 @@ function matchIds(p: PartyKey): string[] {
  * side lives in its villages (李小红's household is registered in 513433100201, her school in 101).
  */
 const ALLOWED: { actor: string; route: string; party: PartyKey; why: string }[] = [
+  ...(['school-a', 'township-100'] as const).map((actor) => ({ actor, route: 'GET /api/indicator-evidence/:id', party: 'b' as const, why: 'the evidence of 甘洛县’s entered value is the county’s: its schools and townships read it' })),
+  { actor: 'school-b', route: 'GET /api/indicator-evidence/:id', party: 'a', why: 'the evidence of 甘洛县’s entered value is the county’s: its schools and townships read it' },
   { actor: 'township-100', route: 'GET /api/matches', party: 'b', why: 'the registry member lives in the township' },
   ...['GET /api/care/pairings', 'GET /api/care/pairings/:id', 'POST /api/care/pairings/:id/visits', 'GET /api/care/visit-coverage'].map((route) => ({
     actor: 'township-100', route, party: 'b' as const, why: '李小红’s household lives in the township (its helper is a teacher of school B): the township sees, visits and counts it',
@@ -332,7 +346,7 @@ for (const dialect of DIALECTS) {
           for (const m of [r.method].flat()) if (m !== 'HEAD' && r.url.startsWith('/api')) registered.add(routeKey(m, r.url));
         },
       });
-      const f = await seedScopeFixtures(t.database);
+      const f = await seedScopeFixtures(t.database, t.dataDir);
       ctx = {
         f,
         ref: (no) => sealRef(t.app.refKey, STUDENT_REF, no),
@@ -371,6 +385,17 @@ for (const dialect of DIALECTS) {
       expect(registered.size).toBeGreaterThan(20);
       expect([...registered].filter((r) => !(r in ROUTES)).sort(), 'unclassified endpoints').toEqual([]);
       expect(Object.keys(ROUTES).filter((r) => !registered.has(r)), 'classified endpoints the server no longer has').toEqual([]);
+    });
+
+    it('the download fixtures are real: each county’s own user gets its evidence file and its pack', async () => {
+      for (const [user, key] of [['county', 'a'], ['inspector', 'b'], ['county-gy', 'other']] as const) {
+        const file = await send(user, get(`/api/indicator-evidence/${ctx.f.evidence[key]}`));
+        expect(file.statusCode, `${user} evidence ${key}: ${file.body.slice(0, 200)}`).toBe(200);
+        expect(file.body).toContain('%PDF');
+        const pack = await send(user, get(`/api/inspection-pack/${ctx.f.packJob[key]}`));
+        expect(pack.statusCode, `${user} pack ${key}: ${pack.body.slice(0, 200)}`).toBe(200);
+        expect(pack.headers['content-type']).toContain('application/zip');
+      }
     });
 
     it('a township reads the aid of its own township (coverage, entitlements, recognitions), read only', async () => {

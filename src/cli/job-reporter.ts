@@ -6,6 +6,7 @@ import type { DB } from '../db/schema.ts';
 import { nowIso } from '../kernel/clock.ts';
 import { FuzhiError } from '../kernel/errors.ts';
 import { updateJob } from '../platform/jobs.repository.ts';
+import { withoutServerPaths } from '../platform/job-result.rules.ts';
 import { regionNames } from '../platform/region.repository.ts';
 
 let current: { db: Kysely<DB>; id: string; last: number; pending: Promise<void> } | null = null;
@@ -46,7 +47,7 @@ export async function reportCountyProgress(db: Kysely<DB>, county: string, done:
   job.pending = job.pending.then(() => updateJob(job.db, job.id, { progress, message })).catch(() => undefined);
 }
 
-/** The command finished: its summary, or its error, becomes the job's outcome. */
+/** The command finished: its summary (files named without the server's folders), or its error, becomes the job's outcome. */
 export async function endJob(outcome: { result: unknown } | { error: unknown }): Promise<void> {
   const job = current;
   if (!job) return;
@@ -54,7 +55,7 @@ export async function endJob(outcome: { result: unknown } | { error: unknown }):
   await job.pending;
   const at = nowIso();
   if ('result' in outcome) {
-    await updateJob(job.db, job.id, { status: 'done', progress: 1, message: '已完成', result_json: JSON.stringify(outcome.result ?? null), finished_at: at });
+    await updateJob(job.db, job.id, { status: 'done', progress: 1, message: '已完成', result_json: JSON.stringify(withoutServerPaths(outcome.result ?? null)), finished_at: at });
     return;
   }
   const e = outcome.error;

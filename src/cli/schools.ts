@@ -3,7 +3,8 @@
 import type { Command } from 'commander';
 import { action, withDatabase } from './context.ts';
 import { importCommand, importResult } from './dropout.ts';
-import { schoolYearOption } from './registry.ts';
+import { reportImport, schoolYearOption } from './registry.ts';
+import { importActivities } from '../schools/activity-import.ts';
 import { cliActor } from '../platform/scope.ts';
 import { today } from '../kernel/clock.ts';
 import { ACTIVITY_KINDS } from '../schools/pairing.rules.ts';
@@ -134,6 +135,17 @@ export function register(program: Command): void {
       const input = { ...o, organisers, expected: count(o.expected, '--expected'), present: count(o.present, '--present') };
       return withDatabase(cmd, (database) => addActivity(database, cliActor(), today(), input));
     }));
+  activity
+    .command('import <file>')
+    .description('导入活动记录表（.xlsx/.xls/.csv）/ import an activity list')
+    .option('--errors <file>', '把被拒收的行及原因写入此文件 / write rejected rows with reasons to this file')
+    .option('--sheet <name>', '.xlsx/.xls 工作表名 / worksheet name')
+    .action(action(async (file: string, o: { errors?: string; sheet?: string }, cmd: Command) =>
+      withDatabase(cmd, async (database) => {
+        const { errors, ...summary } = await importActivities(database, { file, sheet: o.sheet, errorsFile: o.errors, actor: cliActor(), today: today() });
+        reportImport({ ...summary, rejectedSample: errors.slice(0, 20), warnings: 0, warningSample: [] });
+        return summary;
+      })));
   activity
     .command('plan <id>')
     .description('打印活动方案 PDF / the printable plan of an activity')

@@ -17,7 +17,8 @@ import { indicatorByCode } from './indicators.service.ts';
 import { targetText } from './indicators.rules.ts';
 import { parseCsv } from '../demo/testkit.ts';
 import { cliActor } from '../platform/scope.ts';
-import { SCHOOLS, seedAccounts, startTestApp, type TestApp } from '../platform/test-seed.ts';
+import { IDS, SCHOOLS, seedAccounts, startTestApp, type TestApp } from '../platform/test-seed.ts';
+import { addPairing } from '../schools/pairing-steps.ts';
 import { seedIndicatorData } from '../../test/indicator-helpers.ts';
 import { exportInspection, reportIndicators } from './report-indicators.ts';
 import { BreakdownPage, IndicatorList, IndicatorTrend, type IndicatorItem } from './indicators.schema.ts';
@@ -196,6 +197,12 @@ for (const dialect of DIALECTS) {
         if (job.status === 'failed') throw new Error(JSON.stringify(job.error));
         if (job.status === 'done') {
           expect(job.progress).toBe(1);
+          // the job names its zip by file name only: no folder of the server in what the jobs API shows
+          const shown = [(await get(user, `/api/jobs/${id}`)).body, (await get(user, '/api/jobs?pageSize=100')).body];
+          for (const body of shown) expect(body).not.toContain(t.dataDir);
+          expect((await get(user, `/api/jobs/${id}`)).json<{ result: { out: string } }>().result.out).toMatch(/^2025学年督导材料包.*\.zip$/);
+          const stored = await t.database.db.selectFrom('jobs').select('result_json').where('id', '=', id).executeTakeFirstOrThrow();
+          expect(stored.result_json).not.toContain(t.dataDir);
           const zip = await get(user, `/api/inspection-pack/${id}`);
           expect(zip.statusCode, zip.body.slice(0, 300)).toBe(200);
           expect(zip.headers['content-type']).toMatch(/zip/);
@@ -239,13 +246,24 @@ for (const dialect of DIALECTS) {
       const allText = [...(await cellsOf(all.dir)).values()].flat().join('\n');
       for (const f of foreign) expect(allText, f).toContain(f);
 
+      // a helping school of another county paired with school B (the administrator may): the county's pairing
+      // ledger names the partner school, and nothing else of that county appears anywhere in its pack
+      await addPairing(t.database, cliActor(), TODAY, { helper: SCHOOLS.other, helped: SCHOOLS.b, since: '2025-09-01' });
       const county = await pack('county');
       // the command a county officer would type gives the same files
       const cliCounty = await exportInspection(t.database, { out: path.join(dir, `${dialect}-cli-county.zip`), schoolYear: 2025, actor: cliActor(), today: TODAY, within: '513433' });
       expect(county.names).toEqual([...cliCounty.names].sort());
       const books = await cellsOf(county.dir);
       expect(books.size).toBe(county.names.filter((n) => n.endsWith('.xlsx')).length);
-      for (const [name, cells] of books) for (const f of foreign) expect(cells.filter((c) => c.includes(f)), `${name} holds ${f}`).toEqual([]);
+      const partner = [SCHOOLS.other, '贵阳市南明小学'];
+      for (const [name, cells] of books) {
+        for (const f of [...foreign, '王小军', IDS.wang]) {
+          if (name === '2025学年结对帮扶.xlsx' && partner.includes(f)) continue;
+          expect(cells.filter((c) => c.includes(f)), `${name} holds ${f}`).toEqual([]);
+        }
+      }
+      const ledger = books.get('2025学年结对帮扶.xlsx')!;
+      for (const f of partner) expect(ledger, `the pairing ledger names its partner ${f}`).toContain(f);
       const countyText = [...books.values()].flat().join('\n');
       for (const own of [SCHOOLS.a, '甘洛县城关小学', '城关小学未公示', '教师1']) expect(countyText).toContain(own);
       // the evidence files of the county's entries are listed in the pack's index sheet

@@ -9,6 +9,7 @@ import { recordAudit } from './audit.repository.ts';
 import { actorOf } from './http.ts';
 import { authorize } from './policy.ts';
 import { presentDeep } from './presenter.ts';
+import { withoutServerPaths } from './job-result.rules.ts';
 import { scopeOf } from './scope.ts';
 import { ImportJobQuery, JOB_LIST_LABELS, JOB_STATUS_LABELS, JobListQuery, JobParams, MatchJobBody, type JobItem, type JobList } from './jobs.schema.ts';
 import { answerList, type ListSpec } from './list-export.ts';
@@ -53,7 +54,8 @@ export function toItem(r: JobRow): JobItem {
     statusLabel: JOB_STATUS_LABELS[r.status] ?? r.status,
     progress: Number(r.progress),
     message: r.message,
-    result: r.result_json ? presentDeep(JSON.parse(r.result_json) as JobItem['result']) : null,
+    // rows stored before results were kept without paths are shown without them too
+    result: r.result_json ? presentDeep(withoutServerPaths(JSON.parse(r.result_json)) as JobItem['result']) : null,
     error: error ? presentDeep({ code: error.code, message: error.message, messageEn: error.messageEn }) : null,
     hasErrorsFile: r.status === 'done' && r.errors_file !== null && fs.existsSync(r.errors_file),
     actor: r.actor,

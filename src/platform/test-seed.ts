@@ -156,6 +156,8 @@ export const AUTO_MATCH_ID = `G${IDS.li}|建档立卡|5134330010002|1`;
 export interface TestApp {
   app: FastifyInstance;
   database: Database;
+  /** The server's data folder (jobs keep their files under jobs/<id>/). */
+  dataDir: string;
   /** Logs in and returns the Cookie header value. */
   login(username: string, password?: string): Promise<string>;
   /** The headers of a state-changing request of that session: cookie and CSRF token. */
@@ -189,6 +191,7 @@ export async function startTestApp(dialect: DialectName, opts: ServerOptions = {
   const self: TestApp = {
     app,
     database,
+    dataDir: opts.dataDir ?? dataDir,
     async login(username, password = TEST_PASSWORD) {
       const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);

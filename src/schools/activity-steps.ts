@@ -22,22 +22,32 @@ export type NewActivity = ActivityInput & { pairing?: number | string | null; sc
 
 const textOrNull = (v: string | null | undefined) => (v?.trim() ? v.trim() : null);
 
-/** The checks of a new or edited record (bilingual 400 naming the field), and its organisers trimmed. */
-function checkedInput(o: ActivityInput, today: string) {
+/** The checks of a new, edited or imported record: its problems (each naming the field) or its stored fields. */
+export function activityFields(o: ActivityInput, today: string) {
   const { problems, checked } = checkActivity(o, today);
-  if (!checked) {
-    const p = problems[0];
-    throw usageError(p.zh, p.en, { column: p.field });
-  }
+  if (!checked) return { problems, checked: null, fields: null, organisers: 0 };
   const isPlan = Boolean(o.goal?.trim() || o.arrangements?.trim() || (o.organisers ?? []).length > 0);
-  if (checked.date > today && !isPlan) throw usageError(`活动日期 ${checked.date} 晚于今天：只能登记已开展的活动，事先制定的方案须填写活动目标、组织机构或活动安排`, `activity date ${checked.date} is in the future: log activities that took place, or a plan with its goal, organisers or steps`);
+  if (checked.date > today && !isPlan) {
+    const future = { field: 'start', zh: `活动日期 ${checked.date} 晚于今天：只能登记已开展的活动，事先制定的方案须填写活动目标、组织机构或活动安排`, en: `activity date ${checked.date} is in the future: log activities that took place, or a plan with its goal, organisers or steps` };
+    return { problems: [future], checked: null, fields: null, organisers: 0 };
+  }
   const organisers: Organiser[] = (o.organisers ?? []).map((x) => ({ person: x.person.trim(), role: x.role.trim() || '成员', duty: x.duty.trim() }));
   const fields = {
     kind: checked.kind, activity_date: checked.date, title: o.title.trim(), summary: textOrNull(o.summary), goal: textOrNull(o.goal), start_at: checked.startAt, end_at: checked.endAt,
     place: textOrNull(o.place), participants: textOrNull(o.participants), expected_count: o.expected ?? null, present_count: o.present ?? null, arrangements: textOrNull(o.arrangements),
     safety: textOrNull(o.safety), organisers_json: organisers.length ? JSON.stringify(organisers) : null,
   };
-  return { checked, fields, organisers: organisers.length };
+  return { problems, checked, fields, organisers: organisers.length };
+}
+
+/** The same checks for one record entered by hand: a bilingual 400 naming the first field in error. */
+function checkedInput(o: ActivityInput, today: string) {
+  const r = activityFields(o, today);
+  if (!r.checked || !r.fields) {
+    const p = r.problems[0];
+    throw usageError(p.zh, p.en, { column: p.field });
+  }
+  return { checked: r.checked, fields: r.fields, organisers: r.organisers };
 }
 
 /**

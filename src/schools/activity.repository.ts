@@ -164,3 +164,16 @@ export async function pairingActivities(db: Db, ids: number[], from: string, to:
   const rows = await db.selectFrom('pairing_activities').select(['pairing_id', 'kind', 'activity_date']).where('pairing_id', 'in', ids).where('activity_date', '>=', from).where('activity_date', '<=', to).execute();
   return rows.map((r) => ({ ...r, pairing_id: Number(r.pairing_id) }));
 }
+
+/** The activities of some schools between two days, every field (an import finds its records again by natural key). */
+export type StoredActivity = Omit<PairingActivityTable, 'id'> & { id: number };
+export async function activitiesOfSchools(db: Db, schoolCodes: string[], from: string, to: string): Promise<StoredActivity[]> {
+  if (schoolCodes.length === 0) return [];
+  const rows = await db.selectFrom('pairing_activities').selectAll().where('school_code', 'in', schoolCodes).where('activity_date', '>=', from).where('activity_date', '<=', to).execute();
+  return rows.map((r) => ({ ...r, id: Number(r.id), pairing_id: r.pairing_id === null ? null : Number(r.pairing_id), expected_count: r.expected_count === null ? null : Number(r.expected_count), present_count: r.present_count === null ? null : Number(r.present_count) }));
+}
+
+/** Rewrites an activity's fields by id (an import that found the record again with changed content). */
+export async function rewriteActivity(db: Db, id: number, row: Partial<Omit<PairingActivityTable, 'id'>>): Promise<void> {
+  await db.updateTable('pairing_activities').set(row).where('id', '=', id).execute();
+}

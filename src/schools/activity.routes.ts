@@ -5,12 +5,17 @@
 // POST /api/activities/:id/attachments: a file as the raw body (?fileName=, checked by content, ≤ 10 MB);
 // GET …/attachments/:n: download (audited); GET …/plan: the printable plan (活动方案) as PDF (audited);
 // PUT/DELETE /api/activities/:id with the version read (?version= on DELETE): a stale one is 409 (audited);
+// POST /api/activities/import?fileName=: an activity list as the raw body (.xlsx/.xls/.csv, ≤ 20 MB),
+// every good row in one transaction, each bad one named by file, row, column and value;
 // POST /api/schools/pairings: a county pairs two of its schools (duplicates 409, a self-pair 400).
 // Outside the scope → 404, as if it did not exist.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { today } from '../kernel/clock.ts';
-import { notFound, usageError } from '../kernel/errors.ts';
+import { FuzhiError, notFound, usageError } from '../kernel/errors.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import { actorOf } from '../platform/http.ts';
 import { answerList, type ListSpec } from '../platform/list-export.ts';
@@ -21,11 +26,12 @@ import { scopeOf } from '../platform/scope.ts';
 import { schoolYearOf } from '../kernel/school-year.ts';
 import { activityOf, addAttachment, deleteActivity, editActivity, organisersOf, pairingOverview, planOf, planPdf, recordActivity } from './activity-steps.ts';
 import { addPairing } from './pairing-steps.ts';
+import { importActivities } from './activity-import.ts';
 import { readUpload, sendAttachment } from '../files/attachments.ts';
 import { attachmentOf, attachmentsOf, listActivities, type ActivityRow } from './activity.repository.ts';
 import { canonicalKind, MAX_ATTACHMENT_BYTES } from './activity.rules.ts';
 import {
-  ActivityBody, ActivityEditBody, ActivityListQuery, ActivityParams, ActivityVersionQuery, AttachmentParams, AttachmentQuery, PairingBody, PairingOverviewQuery,
+  ActivityBody, ActivityEditBody, ActivityImportQuery, type ActivityImportAnswer, ActivityListQuery, ActivityParams, ActivityVersionQuery, AttachmentParams, AttachmentQuery, PairingBody, PairingOverviewQuery,
   type ActivityAnswer, type ActivityDeleteAnswer, type ActivityEditAnswer, type PairingAnswer, type ActivityDetail, type ActivityItem, type ActivityList, type AttachmentAnswer, type PairingOverview,
 } from './activity.schema.ts';
 
@@ -68,6 +74,8 @@ function readCapped(body: unknown, fileName: string): Promise<Buffer> {
     notAFile: ['请上传附件文件（application/octet-stream）', 'send the file as the request body (application/octet-stream)'],
   });
 }
+
+const IMPORT_LIMIT = 20 * 1024 * 1024;
 
 const disposition = (fallback: string, name: string) => `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
@@ -125,6 +133,31 @@ export function activityRoutes(app: FastifyInstance, database: Database): void {
     authorize(actor, 'activity.record');
     const body = ActivityBody.parse(request.body ?? {});
     return recordActivity(database, actor, today(), body);
+  });
+
+  app.post('/api/activities/import', { bodyLimit: IMPORT_LIMIT + 1024 }, async (request): Promise<ActivityImportAnswer> => {
+    const actor = actorOf(request);
+    authorize(actor, 'activity.record');
+    const q = ActivityImportQuery.parse(request.query);
+    const content = await readUpload(request.body, q.fileName, {
+      code: 'BAD_UPLOAD', limit: IMPORT_LIMIT,
+      tooBig: [`文件 ${q.fileName} 超过 20 MB`, `file ${q.fileName} exceeds 20 MB`],
+      notAFile: ['请上传活动记录表文件（application/octet-stream）', 'send the activity list as the request body (application/octet-stream)'],
+    });
+    // the reader tells the format by the name's extension and the content: a scratch copy under its own name
+    const name = path.basename(q.fileName.replace(/\\/g, '/'));
+    const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'fuzhi-activity-import-'));
+    try {
+      const file = path.join(dir, name);
+      await fs.promises.writeFile(file, content);
+      return await importActivities(database, { file, fileName: name, sheet: q.sheet, actor, today: today() });
+    } catch (e) {
+      // the answer names the file as uploaded, never the server's scratch path
+      if (e instanceof FuzhiError && e.where?.file) throw new FuzhiError(e.code, e.messageZh, e.messageEn, { where: { ...e.where, file: name }, exitCode: e.exitCode, status: e.status, cause: e });
+      throw e;
+    } finally {
+      await fs.promises.rm(dir, { recursive: true, force: true });
+    }
   });
 
   app.put('/api/activities/:id', async (request): Promise<ActivityEditAnswer> => {

@@ -129,3 +129,19 @@ export const AttachmentAnswer = z.object({ ok: z.literal(true), activity: z.numb
 export type AttachmentAnswer = z.infer<typeof AttachmentAnswer>;
 
 export { ACTIVITY_KINDS };
+
+/** POST /api/activities/import?fileName=: the list as the raw body (.xlsx, .xls or .csv). */
+export const ActivityImportQuery = z.object({ fileName: z.string().trim().min(1).max(200).regex(/\.(xlsx|xls|csv|txt)$/i, '文件应为 .xlsx、.xls 或 .csv / the file must be .xlsx, .xls or .csv'), sheet: optionalText(100) });
+export const ActivityImportAnswer = z.object({
+  file: z.string(),
+  encoding: z.string().nullable(),
+  rows: z.number().int(),
+  imported: z.number().int(),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  rejected: z.number().int(),
+  unknownColumns: z.array(z.string()),
+  errors: z.array(z.object({ file: z.string(), row: z.number().int(), column: z.string(), value: z.string(), reason: z.string(), reasonEn: z.string() })),
+});
+export type ActivityImportAnswer = z.infer<typeof ActivityImportAnswer>;

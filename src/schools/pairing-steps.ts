@@ -25,12 +25,25 @@ export async function addPairing(database: Database, actor: Actor, today: string
   if (await findPairing(database.db, o.helped, o.helper)) throw conflict('PAIRING_EXISTS', `${o.helped} 已在帮扶 ${o.helper}，不能反向再结对`, `${o.helped} already helps ${o.helper}: the reverse pairing is refused`);
   const since = o.since ? dateOrThrow(o.since, '--since') : today;
   const county = schools.get(o.helped)!.county_code;
-  const id = await database.db.transaction().execute(async (trx) => {
-    const pid = await insertPairing(trx, { county_code: county, helper_code: o.helper, helped_code: o.helped, started_on: since, actor: actor.username, at: nowIso() });
-    await recordAudit(trx, { actor: actor.username, action: 'pairing.add', target: String(pid), regions: [county], detail: { helper: o.helper, helped: o.helped } });
-    return pid;
-  });
+  let id: number;
+  try {
+    id = await database.db.transaction().execute(async (trx) => {
+      const pid = await insertPairing(trx, { county_code: county, helper_code: o.helper, helped_code: o.helped, started_on: since, actor: actor.username, at: nowIso() });
+      await recordAudit(trx, { actor: actor.username, action: 'pairing.add', target: String(pid), regions: [county], detail: { helper: o.helper, helped: o.helped } });
+      return pid;
+    });
+  } catch (e) {
+    // another request paired the same two schools (in either order) between the checks and the insert: the unique index refuses it
+    if (isUniqueViolation(e)) throw conflict('PAIRING_EXISTS', `${o.helper} 与 ${o.helped} 已结对（同一对学校只能结对一次，不分帮扶方向）`, `${o.helper} and ${o.helped} are already paired (one pairing per pair of schools, whichever helps)`);
+    throw e;
+  }
   return { ok: true, pairing: id, helper: o.helper, helped: o.helped };
+}
+
+/** A unique index refused the row: SQLite's SQLITE_CONSTRAINT_UNIQUE, PostgreSQL's 23505. */
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: unknown; message?: unknown };
+  return err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || err?.code === '23505' || (typeof err?.message === 'string' && /UNIQUE constraint failed|duplicate key value/.test(err.message));
 }
 
 function dateOrThrow(text: string, option: string): string {

@@ -380,8 +380,8 @@ export async function downloadInspectionPack(jobId: string, progress: (share: nu
   return name;
 }
 // 结对帮扶与活动: school pairings with the minimums met, activity records (list, one, log, attachments, printed plan)
-import type { ActivityAnswer, ActivityBody, ActivityDeleteAnswer, ActivityDetail, ActivityEditAnswer, ActivityEditBody, ActivityList, ActivityListQuery, AttachmentAnswer, PairingAnswer, PairingBody, PairingOverview } from '../../src/schools/activity.schema.ts';
-export type { ActivityDetail, ActivityItem, ActivityList, PairingOverview } from '../../src/schools/activity.schema.ts';
+import type { ActivityAnswer, ActivityBody, ActivityImportAnswer, ActivityDeleteAnswer, ActivityDetail, ActivityEditAnswer, ActivityEditBody, ActivityList, ActivityListQuery, AttachmentAnswer, PairingAnswer, PairingBody, PairingOverview } from '../../src/schools/activity.schema.ts';
+export type { ActivityDetail, ActivityImportAnswer, ActivityItem, ActivityList, PairingOverview } from '../../src/schools/activity.schema.ts';
 export const activityApi = {
   pairings: (schoolYear?: number) => request<PairingOverview>('GET', '/api/schools/pairings', undefined, { schoolYear }),
   pair: (body: PairingBody) => request<PairingAnswer>('POST', '/api/schools/pairings', body),
@@ -391,6 +391,8 @@ export const activityApi = {
   one: (id: number) => request<ActivityDetail>('GET', `/api/activities/${id}`),
   add: (body: Partial<ActivityBody> & Pick<ActivityBody, 'type' | 'title' | 'start'>) => request<ActivityAnswer>('POST', '/api/activities', body),
   attach: (id: number, file: File) => upload<AttachmentAnswer>(`/api/activities/${id}/attachments?${new URLSearchParams({ fileName: file.name }).toString()}`, file),
+  /** an activity list (.xlsx/.xls/.csv): the good rows in, each bad one with its row, column and value */
+  importFile: (file: File) => upload<ActivityImportAnswer>(`/api/activities/import?${new URLSearchParams({ fileName: file.name }).toString()}`, file),
   attachmentUrl: (id: number, n: number) => `/api/activities/${id}/attachments/${n}`,
   planUrl: (id: number) => `/api/activities/${id}/plan`,
 };

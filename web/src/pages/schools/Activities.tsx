@@ -4,11 +4,12 @@
 // activities (server paging, filters type/school/dates in the URL, Excel export), 登记活动 (a form with
 // organiser rows and the plan's sections), and a drawer with the record, its attachments (upload,
 // download), 打印方案 (the PDF the school files), 编辑 and 删除 (with the version read: a stale one is
-// refused). A county adds a pairing with 新建结对.
+// refused), 导入 (an activity list from .xlsx/.xls/.csv, with the rows refused and why). A county adds a
+// pairing with 新建结对.
 import { useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Drawer, Form, Input, InputNumber, List, Modal, Popconfirm, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Drawer, Form, Input, InputNumber, List, Modal, Popconfirm, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { activityApi, api, currentSchoolYear, type ActivityDetail, type ActivityItem, type Me, type PairingOverview } from '../../api.ts';
+import { activityApi, api, currentSchoolYear, type ActivityDetail, type ActivityImportAnswer, type ActivityItem, type Me, type PairingOverview } from '../../api.ts';
 import { errorText, useLoader, useSaving } from '../../hooks.ts';
 import { usePagedList } from '../../paging.ts';
 import { DataTable } from '../../components/DataTable.tsx';
@@ -381,10 +382,61 @@ function ActivityDrawer({ id, me, pairings, onClose, onChanged }: { id: number; 
   );
 }
 
+/** 导入: one activity list uploaded; the counts and every refused row (file, row, column, value, reason). */
+function ImportModal({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
+  const { saving: busy, failed: error, run } = useSaving();
+  const [result, setResult] = useState<ActivityImportAnswer | null>(null);
+  const send = (file: File) =>
+    run(async () => {
+      setResult(null);
+      const r = await activityApi.importFile(file);
+      setResult(r);
+      if (r.imported > 0) onDone();
+    });
+  return (
+    <Modal open width={860} title="导入活动记录" onCancel={onClose} footer={<Button onClick={onClose}>关闭</Button>} destroyOnHidden>
+      <Typography.Paragraph type="secondary">
+        支持 .xlsx、.xls、.csv（UTF-8 或 GB18030），表头前可有标题行。列：活动类型、活动名称、开始时间（或活动日期）、结束时间、结对编号 或 帮扶学校标识码 + 学校标识码（或只填学校标识码）、活动目标、地点、组织机构及职责（人员|职务|职责，多人用；分隔）、参加人员、应到人数、实到人数、活动安排、安全保障与应急预案、活动总结。同一学校、结对、类型、日期和名称的活动再次导入不会重复。
+      </Typography.Paragraph>
+      <Upload.Dragger accept=".xlsx,.xls,.csv" showUploadList={false} disabled={busy} beforeUpload={(file) => { void send(file); return false; }}>
+        <p>{busy ? '正在导入……' : '点击或拖入活动记录表'}</p>
+      </Upload.Dragger>
+      {error && <Alert type="error" showIcon message={error} style={{ marginTop: 16 }} />}
+      {result && (
+        <>
+          <Alert
+            style={{ marginTop: 16 }}
+            type={result.rejected > 0 ? 'warning' : 'success'}
+            showIcon
+            message={`${result.file}：共 ${result.rows} 行，导入 ${result.imported} 行（新增 ${result.inserted}，更新 ${result.updated}，已有 ${result.unchanged}），拒收 ${result.rejected} 行`}
+          />
+          {result.errors.length > 0 && (
+            <Table
+              style={{ marginTop: 16 }}
+              size="small"
+              rowKey={(e) => `${e.row}-${e.column}-${e.reason}`}
+              pagination={{ pageSize: 10 }}
+              dataSource={result.errors}
+              aria-label="被拒收的行"
+              columns={[
+                { title: '行', dataIndex: 'row', width: 60 },
+                { title: '列', dataIndex: 'column', width: 130 },
+                { title: '值', dataIndex: 'value', width: 140 },
+                { title: '原因', render: (_: unknown, e) => <>{e.reason}<br /><Typography.Text type="secondary">{e.reasonEn}</Typography.Text></> },
+              ]}
+            />
+          )}
+        </>
+      )}
+    </Modal>
+  );
+}
+
 function ActivitiesTab({ me, pairings }: { me: Me; pairings: PairingRow[] }) {
   const list = usePagedList<ActivityItem>('activities', (q) => activityApi.list(q), { filters: ['type', 'pairing', 'from', 'to'] });
   const [open, setOpen] = useState<number | null>(() => (queryParam('activity') ? Number(queryParam('activity')) : null));
   const [adding, setAdding] = useState(false);
+  const [importing, setImporting] = useState(false);
   const show = (id: number | null) => {
     setOpen(id);
     setQueryParams({ activity: id });
@@ -408,6 +460,7 @@ function ActivitiesTab({ me, pairings }: { me: Me; pairings: PairingRow[] }) {
             <Input type="date" aria-label="截止日期" style={{ width: 150 }} value={list.filters.to ?? ''} onChange={(e) => list.setFilter('to', e.target.value || undefined)} />
             {list.filters.pairing && <Tag closable onClose={() => list.setFilter('pairing', undefined)}>{`结对 ${list.filters.pairing}`}</Tag>}
             {canRecord && <Button type="primary" onClick={() => setAdding(true)}>登记活动</Button>}
+            {canRecord && <Button onClick={() => setImporting(true)}>导入</Button>}
           </Space>
         }
         columns={[
@@ -424,6 +477,7 @@ function ActivitiesTab({ me, pairings }: { me: Me; pairings: PairingRow[] }) {
         ]}
       />
       {adding && <ActivityForm me={me} pairings={pairings} onClose={() => setAdding(false)} onDone={(id) => { setAdding(false); list.reload(); show(id); }} />}
+      {importing && <ImportModal onClose={() => setImporting(false)} onDone={list.reload} />}
       {open !== null && <ActivityDrawer id={open} me={me} pairings={pairings} onClose={() => show(null)} onChanged={list.reload} />}
     </>
   );
