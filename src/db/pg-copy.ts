@@ -93,12 +93,16 @@ export async function copyUpsert(
  * six secondary indexes once from the copied rows costs far less server CPU than keeping each of
  * them in order row by row, which on a small machine competes with the import itself.
  * The price: DROP INDEX holds the table exclusively until the import commits, so a read of that
- * table waits for the first import (there is nothing in it to show yet). Later imports, into a
+ * table waits for the first import. So the caller names the tables that must be empty too
+ * (`alsoEmpty`): an import defers only while nothing could be shown yet — the registry's first list
+ * is not deferred once the roster holds students, whose pages read the lists. Later imports, into a
  * table that holds rows, drop nothing and never make readers wait.
  */
-export async function deferPgIndexesOfEmptyTable(trx: Transaction<DB>, table: string): Promise<() => Promise<void>> {
-  const some = await sql`select 1 from ${sql.table(table)} limit 1`.execute(trx);
-  if (some.rows.length > 0) return () => Promise.resolve();
+export async function deferPgIndexesOfEmptyTable(trx: Transaction<DB>, table: string, o: { alsoEmpty?: readonly string[] } = {}): Promise<() => Promise<void>> {
+  for (const t of [table, ...(o.alsoEmpty ?? [])]) {
+    const some = await sql`select 1 from ${sql.table(t)} limit 1`.execute(trx);
+    if (some.rows.length > 0) return () => Promise.resolve();
+  }
   const indexes = await sql<{ name: string; schema: string; definition: string }>`
     select i.relname as name, n.nspname as schema, pg_get_indexdef(i.oid) as definition
     from pg_index x join pg_class i on i.oid = x.indexrelid join pg_namespace n on n.oid = i.relnamespace
