@@ -13,6 +13,7 @@ import type { DB } from '../src/db/schema.ts';
 import { CLOSE_CATEGORIES, OUTCOMES } from '../src/dropout/case.rules.ts';
 import { dialectAvailable, DIALECTS } from '../src/db/test-databases.ts';
 import { sealRef } from '../src/platform/opaque-ref.ts';
+import { fullIdsIn } from '../src/platform/privacy.rules.ts';
 import { STUDENT_REF } from '../src/registry/student.service.ts';
 import { HOUSEHOLD_REF } from '../src/care/pairing.routes.ts';
 import { startTestApp, type TestApp } from '../src/platform/test-seed.ts';
@@ -444,6 +445,10 @@ for (const dialect of DIALECTS) {
         if (spec.kind === 'list') {
           const seenByAdmin: string[] = [];
           for (const r of spec.requests(ctx)) seenByAdmin.push(answerText(await send('admin', r)));
+          // and no answer or file holds a full ID number (student, member or teacher) unless asked for in full (the presenter)
+          spec.requests(ctx).forEach((r, i) => {
+            if (!/[?&]full=(1|true)/.test(r.url)) expect(fullIdsIn(seenByAdmin[i]), `admin ${r.method} ${r.url}: a full ID number`).toEqual([]);
+          });
           // the requests find the markers when asked by the administrator: the search below is no empty one
           for (const key of (Object.keys(PARTIES) as PartyKey[]).filter((k) => !spec.absent?.parties.includes(k))) {
             const all = [...markers(PARTIES[key], ctx.ref, ctx, key), ...COUNTY_MARKERS[PARTIES[key].county]];
@@ -455,6 +460,7 @@ for (const dialect of DIALECTS) {
               expect([200, 403, 404], `${actor} ${r.url}: ${res.body}`).toContain(res.statusCode);
               if (res.statusCode !== 200) continue;
               const body = answerText(res);
+              if (!/[?&]full=(1|true)/.test(r.url)) expect(fullIdsIn(body), `${actor} ${r.method} ${r.url}: a full ID number`).toEqual([]);
               for (const key of outside) {
                 if (ALLOWED.some((a) => a.actor === actor && a.route === route && a.party === key)) continue;
                 const leaked = [...markers(PARTIES[key], ctx.ref, ctx, key), ...countyMarkers(key, outside)].filter((m) => body.includes(m));

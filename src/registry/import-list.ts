@@ -149,7 +149,13 @@ export async function importList(database: Database, opts: ImportOptions): Promi
     const stored = await loadStoredHashes(trx, table, listKind);
     trace('import: stored hashes loaded');
     // SQLite, first import of the list: indexes built once at the end (students 12.9 s → see bench/README)
-    const buildIndexes = database.sqlite && !client ? deferIndexesOfEmptyTable(database.sqlite, table) : client && process.env.FUZHI_PG_DEFER_INDEXES !== '0' ? await deferPgIndexesOfEmptyTable(trx, table, { alsoEmpty: ['students'] }) : () => {};
+    // PostgreSQL, first import while nothing can be shown yet: the same, see deferPgIndexesOfEmptyTable
+    const buildIndexes: () => void | Promise<void> =
+      database.sqlite && !client
+        ? deferIndexesOfEmptyTable(database.sqlite, table)
+        : client && process.env.FUZHI_PG_DEFER_INDEXES !== '0'
+          ? await deferPgIndexesOfEmptyTable(trx, table, { alsoEmpty: ['students'] })
+          : () => {};
     const rev = (await currentRev(trx)) + 1;
     for await (const batch of prepared.batches) {
       const columns = [...batch.columns, 'row_hash', 'rev', 'created_at', 'updated_at'];

@@ -47,14 +47,16 @@ export async function decideMatch(
   decision: MatchDecision,
   reason: string | null,
   scope: DataScope,
+  /** How the caller named the pair (the API's opaque reference): what answers and messages repeat. */
+  shown: string = matchId,
 ): Promise<{ ok: true; matchId: string; status: string; level: DecisionLevel }> {
   const why = requireReason(reason);
   const level = decisionLevelOf(actor.role);
   return db.transaction().execute(async (trx) => {
     const match = await findMatch(trx, matchId);
-    if (!match || !(await inScope(trx, match, scope))) throw notFound(`未找到比对结果“${matchId}”`, `no match "${matchId}"`);
+    if (!match || !(await inScope(trx, match, scope))) throw notFound(`未找到比对结果“${shown}”`, `no match "${shown}"`);
     const standing = await findDecision(trx, match.match_id);
-    checkOverturn(standing, level, match.match_id);
+    checkOverturn(standing, level, shown);
     const row = { match_id: match.match_id, county_code: match.county_code, decision, level, reason: why, actor: actor.username, at: nowIso() };
     await upsertDecision(trx, { ...row, student_no: match.student_no, member_id: match.member_id });
     await insertDecisionHistory(trx, row);
@@ -65,6 +67,6 @@ export async function decideMatch(
       detail: { before: standing ? { decision: standing.decision, level: standing.level, actor: standing.actor, at: standing.at } : match.status, level, reason: why },
       countyCode: match.county_code,
     });
-    return { ok: true as const, matchId: match.match_id, status: MATCH_STATUS_LABELS[decision], level };
+    return { ok: true as const, matchId: shown, status: MATCH_STATUS_LABELS[decision], level };
   });
 }

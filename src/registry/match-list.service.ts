@@ -4,11 +4,16 @@ import type { DB } from '../db/schema.ts';
 import { MATCH_STATUS_LABELS, type MatchStatus } from './match-status.rules.ts';
 import type { MatchList, MatchListQuery } from './match.schema.ts';
 import { countMatchesByStatus, listMatches } from './match-list.repository.ts';
+import { loadRefKey, sealRef } from '../platform/opaque-ref.ts';
 import { present, viewerOf } from '../platform/presenter.ts';
 import { scopeOf, type Actor } from '../platform/scope.ts';
 
+/** The kind of a pair's opaque reference: its key holds the 学籍号, which in the G-form is the ID number. */
+export const MATCH_REF = 'm';
+
 export async function matchList(db: Kysely<DB>, actor: Actor, query: MatchListQuery): Promise<MatchList> {
   const scope = scopeOf(actor);
+  const key = await loadRefKey(db);
   const v = viewerOf(actor);
   const [{ rows, total }, counts] = await Promise.all([
     listMatches(db, scope, { status: query.status, q: query.q, sort: query.sort }, query.page, query.pageSize),
@@ -20,7 +25,7 @@ export async function matchList(db: Kysely<DB>, actor: Actor, query: MatchListQu
     items: rows.map((r) => {
       const status = r.status as MatchStatus;
       return {
-        matchId: r.match_id,
+        matchId: sealRef(key, MATCH_REF, r.match_id),
         status,
         statusLabel: MATCH_STATUS_LABELS[status] ?? r.status,
         method: r.method,

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialectAvailable, DIALECTS } from '../db/test-databases.ts';
 import { redactIds } from '../platform/privacy.rules.ts';
 import { MatchList } from './match.schema.ts';
+import { MATCH_REF } from './match-list.service.ts';
+import { loadRefKey, openRef } from '../platform/opaque-ref.ts';
 import { AUTO_MATCH_ID, IDS, REVIEW_MATCH_ID, startTestApp, type TestApp } from '../platform/test-seed.ts';
 
 for (const dialect of DIALECTS) {
@@ -16,7 +18,16 @@ for (const dialect of DIALECTS) {
     });
     const get = (user: string, url: string) => t.get(user, url);
     const post = (user: string, url: string, payload?: object) => t.post(user, url, payload);
-    const list = async (user: string, query = '') => MatchList.parse((await get(user, `/api/matches${query}`)).json());
+    /** The queue as a user gets it; each pair's reference is opaque (its key holds a G-form 学籍号, the ID number), opened here to compare. */
+    const list = async (user: string, query = '') => {
+      const l = MatchList.parse((await get(user, `/api/matches${query}`)).json());
+      const key = await loadRefKey(t.database.db);
+      for (const i of l.items) {
+        expect(i.matchId).toMatch(/^m_[\w-]+$/);
+        i.matchId = openRef(key, MATCH_REF, i.matchId)!;
+      }
+      return l;
+    };
 
     it('lists both sides of each pair with masked IDs and status labels', async () => {
       const l = await list('county', '?status=review');
@@ -159,5 +170,17 @@ for (const dialect of DIALECTS) {
         { match_id: REVIEW_MATCH_ID, decision: 'rejected', level: 'county', reason: '入户核实：身份证号不同，系同名儿童', actor: 'county' },
       ]);
     });
+    it('names each pair by an opaque reference that a decision takes back, so no 学籍号 (the ID number) travels in a URL', async () => {
+      const res = await get('county', '/api/matches?q=5134330010001');
+      expect(res.body).not.toContain(IDS.zhang);
+      const ref = MatchList.parse(res.json()).items[0].matchId;
+      expect(ref).not.toContain('|');
+      const decided = await post('county', `/api/matches/${ref}/confirm`, { reason: '核对一致' });
+      expect(decided.statusCode).toBe(200);
+      expect(decided.json()).toMatchObject({ ok: true, matchId: ref, level: 'county' });
+      expect(decided.body).not.toContain(IDS.zhang);
+      expect(await t.database.db.selectFrom('match_decisions').select(['match_id', 'decision', 'actor']).where('match_id', '=', REVIEW_MATCH_ID).execute()).toEqual([{ match_id: REVIEW_MATCH_ID, decision: 'confirmed', actor: 'county' }]);
+    });
+
   });
 }

@@ -7,7 +7,8 @@ import { actorOf } from '../platform/http.ts';
 import { authorize } from '../platform/policy.ts';
 import { scopeOf } from '../platform/scope.ts';
 import { ConfirmBody, MatchListQuery, MatchParams, RejectBody, type DecisionResult, type MatchItem } from './match.schema.ts';
-import { matchList } from './match-list.service.ts';
+import { MATCH_REF, matchList } from './match-list.service.ts';
+import { loadRefKey, openRef } from '../platform/opaque-ref.ts';
 import { answerList, type ListSpec } from '../platform/list-export.ts';
 
 /** 比对结果.xlsx: both sides of each pair and the decision, masked as in the review queue. */
@@ -49,7 +50,7 @@ export function matchRoutes(app: FastifyInstance, db: Kysely<DB>): void {
     authorize(actor, 'match.decide');
     const { matchId } = MatchParams.parse(request.params);
     const { reason } = ConfirmBody.parse(request.body ?? {});
-    return decideMatch(db, actor, matchId, 'confirmed', reason, scopeOf(actor));
+    return decideMatch(db, actor, openRef(await loadRefKey(db), MATCH_REF, matchId) ?? matchId, 'confirmed', reason, scopeOf(actor), matchId);
   });
 
   app.post('/api/matches/:matchId/reject', async (request): Promise<DecisionResult> => {
@@ -57,6 +58,6 @@ export function matchRoutes(app: FastifyInstance, db: Kysely<DB>): void {
     authorize(actor, 'match.decide');
     const { matchId } = MatchParams.parse(request.params);
     const { reason } = RejectBody.parse(request.body ?? {});
-    return decideMatch(db, actor, matchId, 'rejected', reason, scopeOf(actor));
+    return decideMatch(db, actor, openRef(await loadRefKey(db), MATCH_REF, matchId) ?? matchId, 'rejected', reason, scopeOf(actor), matchId);
   });
 }
