@@ -27,6 +27,7 @@ import * as mProjectsTeachersSupervision from './migrations/20261203050000-Proje
 import * as mHouseholdPairing from './migrations/20261203010000-HouseholdPairing.ts';
 import * as mActivityRecords from './migrations/20261204060300-ActivityRecords.ts';
 import * as mIndicatorEvidence from './migrations/20261205010000-IndicatorEvidence.ts';
+import * as mTeacherBatches from './migrations/20261206030000-TeacherBatches.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126000000-Init': m0,
@@ -47,6 +48,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261203010000-HouseholdPairing': mHouseholdPairing,
   '20261204060300-ActivityRecords': mActivityRecords,
   '20261205010000-IndicatorEvidence': mIndicatorEvidence,
+  '20261206030000-TeacherBatches': mTeacherBatches,
 };
 
 export interface Database {
