@@ -130,8 +130,8 @@ export async function payWithResult(database: Database, id: number, o: { file: s
     if (batch.payee_kind === 'teacher') {
       const keyOf = new Map(lines.map((l) => [l.id, l.pay_key ?? '']));
       await settlePayables(trx, o.actor, [
-        ...settled.paid.map((lid) => ({ key: keyOf.get(lid)!, status: PAY_DONE as '已发放', on: o.today, note: `发放批次 ${id} 银行发放结果` })),
-        ...settled.failed.map((f) => ({ key: keyOf.get(f.id)!, status: PAY_FAILED as '发放失败', on: o.today, note: f.reason })),
+        ...settled.paid.map((lid) => ({ key: keyOf.get(lid)!, status: PAY_DONE, on: o.today, note: `发放批次 ${id} 银行发放结果` })),
+        ...settled.failed.map((f) => ({ key: keyOf.get(f.id)!, status: PAY_FAILED, on: o.today, note: f.reason })),
       ]);
     }
     const unpaidIds = new Set(settled.unpaid.map((l) => l.id));
@@ -168,7 +168,7 @@ export async function payByConfirmation(database: Database, id: number, o: { stu
       throw new FuzhiError('AID_CONFIRM_UNKNOWN', `批次 ${id} 中没有这些学籍号的待发放或发放失败记录：${shown}（共 ${missing.length} 个），未作任何更改`, `batch ${id} has no unpaid or failed row for: ${shown} (${missing.length} in all); nothing changed`);
     }
     await updateLines(trx, rows.map((l) => l.id), { pay_status: PAY_DONE, paid_at: o.today, fail_reason: null });
-    if (batch.payee_kind === 'teacher') await settlePayables(trx, o.actor, rows.map((l) => ({ key: l.pay_key ?? '', status: PAY_DONE as '已发放', on: o.today, note: reason })));
+    if (batch.payee_kind === 'teacher') await settlePayables(trx, o.actor, rows.map((l) => ({ key: l.pay_key ?? '', status: PAY_DONE, on: o.today, note: reason })));
     for (const l of rows) {
       await recordAudit(trx, { actor: o.actor.username, action: 'aid.batch.pay.confirm', target: `batch ${id} row ${l.id}`, detail: { studentNo: l.student_no, item: l.item_code, amountFen: l.amount_fen, before: l.pay_status, reason }, countyCode: l.county_code });
     }

@@ -44,7 +44,7 @@ export async function teacherPayAccounts(db: Kysely<DB>, keys: string[]) {
 }
 
 /** After a batch row of a payable is paid or fails: the payable says so (the ledger and the inspector's pack read it). */
-export async function settlePayables(db: Kysely<DB>, actor: Actor, rows: { key: string; status: '已发放' | '发放失败'; on: string; note: string }[]): Promise<void> {
+export async function settlePayables(db: Kysely<DB>, actor: Actor, rows: { key: string; status: string; on: string; note: string }[]): Promise<void> {
   const at = nowIso();
   for (const r of rows) {
     const id = payableIdOf(r.key);
