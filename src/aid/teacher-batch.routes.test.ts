@@ -107,6 +107,11 @@ for (const dialect of DIALECTS) {
       expect((await t.get('county-gy', `/api/aid/batches/${id}/payfile`)).statusCode).toBe(404);
       expect((await t.get('county', '/api/aid/batches?kind=teacher')).json<BatchList>().items.map((b) => b.id)).toEqual([id]);
       expect((await t.get('county-gy', '/api/aid/batches?kind=teacher')).json<BatchList>().items.map((b) => b.id)).toEqual([gyId]);
+      // cancelling releases the payables: a new batch takes them again
+      expect((await t.post('county', `/api/aid/batches/${gyId}/cancel`, { reason: '误建' })).statusCode).toBe(404);
+      expect((await t.post('county-gy', `/api/aid/batches/${gyId}/cancel`, { reason: '金额待核' })).json()).toMatchObject({ status: '已撤销' });
+      expect((await t.post('county-gy', '/api/aid/batches', { kind: 'teacher', period: '2025-11' })).json()).toMatchObject({ rows: 2, amount: 800 });
+      expect(await db.selectFrom('teacher_payables').select('status').where('county_code', '=', '520102').execute()).toEqual([{ status: '待发放' }, { status: '待发放' }]);
 
       // the old direct payment is refused and says where to go
       const direct = await t.post('county', '/api/teachers/payables/pay', { period: '2025-11', date: '2025-11-24', note: '回单' });
