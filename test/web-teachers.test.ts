@@ -1,8 +1,9 @@
 // 教师队伍 in Chromium at 1366×768: a county officer opens each tab — the roster (ID numbers masked,
 // filtered by the server), the training chart against the 85% line, the rotation report with the
 // schools behind, the payables and honours — and records a 交流轮岗 move, after which its school is no
-// longer behind; then generates the tuition refunds of the school year with 生成应发 and records their
-// payment as one batch with 登记本期发放. Screenshots under .tmp/screenshots/.
+// longer behind; then generates the tuition refunds of the school year with 生成应发 and makes them a
+// teacher disbursement batch with 生成发放批次, opened in the batch drawer and put on 公示.
+// Screenshots under .tmp/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Database } from '../src/db/database.ts';
@@ -106,7 +107,7 @@ describe.skipIf(chromiumMissing())('teacher pages in Chromium', () => {
     await screenshot(page, 'teachers-payables');
   }, 120_000);
 
-  it('generates the school year’s tuition refunds and records their payment as one batch', async () => {
+  it('generates the school year’s tuition refunds and makes them a disbursement batch put on 公示', async () => {
     const due = TEACHERS.filter((x) => x.county_code === '513433' && x.village === 1 && x.start_month === '2024-08');
     await page.getByRole('button', { name: buttonName('生成应发') }).click();
     const dialog = page.locator('.ant-modal').filter({ hasText: '生成教师补助应发项目' });
@@ -120,16 +121,21 @@ describe.skipIf(chromiumMissing())('teacher pages in Chromium', () => {
     expect(page.url()).toContain('period=2025');
     await page.locator('tr', { hasText: '新任乡村教师学费补偿' }).filter({ hasText: '刘晓燕' }).getByText('待发放').waitFor();
 
-    await page.getByRole('button', { name: buttonName('登记本期发放') }).click();
-    const pay = page.locator('.ant-modal').filter({ hasText: '登记 2025 的发放结果' });
-    await pay.getByLabel('发放日期').fill('2025-10-15');
-    await pay.getByLabel('凭据').fill('农行代发回单 2025-1015');
-    await screenshot(page, 'teachers-pay-form');
-    await pay.getByRole('button', { name: buttonName('登记') }).click();
-    await page.getByText(`2025：${due.length} 条登记为已发放，合计 5,000 元`).waitFor();
-    await page.locator('tr', { hasText: '刘晓燕' }).getByText('已发放').waitFor();
-    const rows = await b!.database.db.selectFrom('teacher_payables').select(['status', 'paid_on', 'pay_note']).where('period', '=', '2025').execute();
-    expect(rows).toEqual(due.map(() => ({ status: '已发放', paid_on: '2025-10-15', pay_note: '农行代发回单 2025-1015' })));
-    await screenshot(page, 'teachers-paid');
+    // the period's unpaid payables become a teacher disbursement batch, run in the batch drawer
+    await page.getByRole('button', { name: buttonName('生成发放批次') }).click();
+    const made = await b!.database.db.selectFrom('aid_batches').select(['id', 'payee_kind', 'period', 'row_count', 'status']).execute();
+    await page.getByText(`共 ${due.length} 条，合计 5,000 元`).waitFor();
+    expect(made).toEqual([{ id: made[0].id, payee_kind: 'teacher', period: '2025', row_count: due.length, status: '草稿' }]);
+    const drawer = page.locator('.ant-drawer').filter({ hasText: `批次 ${made[0].id}` });
+    await drawer.getByText('身份证件号').first().waitFor();
+    await drawer.getByText(maskIdNumber(due[0].id)!).waitFor();
+    expect(await drawer.textContent()).not.toContain(due[0].id);
+    await screenshot(page, 'teachers-batch');
+    await drawer.getByRole('button', { name: buttonName('发布公示') }).click();
+    await drawer.getByText('公示中').first().waitFor();
+    expect((await b!.database.db.selectFrom('aid_batches').select('status').executeTakeFirstOrThrow()).status).toBe('公示中');
+    // nothing is paid before approval: the payables stay 待发放
+    const rows = await b!.database.db.selectFrom('teacher_payables').select(['status']).where('period', '=', '2025').execute();
+    expect(rows).toEqual(due.map(() => ({ status: '待发放' })));
   }, 120_000);
 });

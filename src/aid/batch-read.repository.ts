@@ -15,11 +15,12 @@ function reaches(scope: DataScope) {
 
 const BATCH_SORT_COLUMNS = { id: 'id', status: 'status', amount: 'amount_fen', rows: 'row_count' } as const;
 
-export async function listBatches(db: Kysely<DB>, scope: DataScope, f: { schoolYear?: number; term?: string; sort?: BatchListQuery['sort'] }, page: number, pageSize: number) {
+export async function listBatches(db: Kysely<DB>, scope: DataScope, f: { schoolYear?: number; term?: string; kind?: string; sort?: BatchListQuery['sort'] }, page: number, pageSize: number) {
   let q = db.selectFrom('aid_batches');
   if (scope.kind !== 'all') q = q.where(reaches(scope));
   if (f.schoolYear) q = q.where('school_year', '=', f.schoolYear);
   if (f.term) q = q.where('term', '=', f.term);
+  if (f.kind) q = q.where('payee_kind', '=', f.kind);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const { key, desc } = sortOf(f.sort, 'id', true);
   const rows = await q.selectAll().orderBy(BATCH_SORT_COLUMNS[key], desc ? 'desc' : 'asc').orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();

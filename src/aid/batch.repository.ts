@@ -1,6 +1,6 @@
 // SQL for disbursement batches: creating one freezes copies of the term's unpaid entitlements as
 // its rows (pay_key unique: no student is put in two live batches for one item and term).
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { AidBatchRowTable, AidBatchTable, AidObjectionTable } from '../db/aid-schema.ts';
 import { notFound } from '../kernel/errors.ts';
@@ -27,7 +27,16 @@ export async function unbatchedEntitlements(db: Kysely<DB>, schoolYear: number, 
   return q.orderBy('e.school_code').orderBy('e.student_no').orderBy('e.item_code').execute();
 }
 
-export async function insertBatch(db: Kysely<DB>, values: Omit<AidBatchTable, 'id'>): Promise<number> {
+/** Which of these pay keys are held by a row of a live batch (a cancelled batch releases its keys). */
+export async function heldPayKeys(db: Kysely<DB>, keys: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < keys.length; i += 2000) {
+    for (const r of await db.selectFrom('aid_batch_rows').select('pay_key').where('pay_key', 'in', keys.slice(i, i + 2000)).execute()) if (r.pay_key) out.add(r.pay_key);
+  }
+  return out;
+}
+
+export async function insertBatch(db: Kysely<DB>, values: Omit<Insertable<AidBatchTable>, 'id'>): Promise<number> {
   const r = await db.insertInto('aid_batches').values(values).returning('id').executeTakeFirstOrThrow();
   return Number(r.id);
 }
@@ -42,7 +51,7 @@ export async function getBatch(db: Kysely<DB>, id: number): Promise<BatchRow> {
   return b;
 }
 
-export async function updateBatch(db: Kysely<DB>, id: number, set: Partial<Omit<AidBatchTable, 'id'>>): Promise<void> {
+export async function updateBatch(db: Kysely<DB>, id: number, set: Omit<Updateable<AidBatchTable>, 'id'>): Promise<void> {
   await db.updateTable('aid_batches').set(set).where('id', '=', id).execute();
 }
 
@@ -108,6 +117,7 @@ export async function paidLines(db: Kysely<DB>, schoolYear: number, term: string
     .selectAll('r')
     .select(['b.term', 'b.school_year'])
     .where('b.school_year', '=', schoolYear)
+    .where('b.payee_kind', '=', 'student')
     .where('r.pay_status', '=', '已发放')
     .where(studentScope(scope, 'r'));
   if (term) q = q.where('b.term', '=', term);

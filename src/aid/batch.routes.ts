@@ -29,7 +29,8 @@ import {
   BatchParams,
   CancelBody,
   CoverageQuery,
-  CreateBatchBody,
+  CreateBatchInput,
+  PayFileQuery,
   NoticeBody,
   NoticeFileQuery,
   ObjectionBody,
@@ -40,7 +41,7 @@ import {
   type BatchList,
   type Coverage,
 } from './batch.schema.ts';
-import { createBatch } from './create-batch.ts';
+import { createBatch, createTeacherBatch } from './create-batch.ts';
 import { coverageFacts } from './coverage.repository.ts';
 import { coverageRows } from './coverage.rules.ts';
 import { payWithResult, writePaymentFile } from './pay-batch.ts';
@@ -52,6 +53,8 @@ function toItem(b: BatchRow): BatchItem {
     schoolYear: b.school_year,
     term: b.term,
     item: b.item_code,
+    kind: b.payee_kind === 'teacher' ? 'teacher' : 'student',
+    period: b.period,
     status: b.status,
     rows: b.row_count,
     amount: fenToYuan(b.amount_fen),
@@ -97,11 +100,12 @@ async function batchFor(db: Database['db'], actor: Actor, id: number, need: 'rea
   return batch;
 }
 
-function lineItem(v: Viewer, l: Awaited<ReturnType<typeof batchLinesPage>>['rows'][number]): BatchLineItem {
+function lineItem(v: Viewer, l: Awaited<ReturnType<typeof batchLinesPage>>['rows'][number], kind: string): BatchLineItem {
   return {
     line: Number(l.id),
     seq: l.seq,
-    studentNo: present(v, 'studentNo', l.student_no) ?? '',
+    // a teacher batch's rows carry the teacher's key (the ID number): shown as the teacher roster shows it
+    studentNo: (kind === 'teacher' ? present(v, 'teacherIdNumber', l.student_no) : present(v, 'studentNo', l.student_no)) ?? '',
     name: l.name,
     schoolCode: l.school_code,
     schoolName: l.school_name,
@@ -161,7 +165,11 @@ export function aidRoutes(app: FastifyInstance, database: Database): void {
   app.post('/api/aid/batches', async (request, reply) => {
     const actor = actorOf(request);
     authorize(actor, 'aid.manage');
-    const b = CreateBatchBody.parse(request.body);
+    const b = CreateBatchInput.parse(request.body);
+    if (b.kind === 'teacher') {
+      authorize(actor, 'teacher.pay');
+      return reply.status(201).send(await createTeacherBatch(database, { period: b.period, actor }));
+    }
     return reply.status(201).send(await createBatch(database, { schoolYear: b.schoolYear, term: b.term, item: b.item, actor }));
   });
 
@@ -177,7 +185,7 @@ export function aidRoutes(app: FastifyInstance, database: Database): void {
     return {
       ...toItem(batch),
       payCounts: counts,
-      lines: { total: lines.total, items: lines.rows.map((l) => lineItem(v, l)) },
+      lines: { total: lines.total, items: lines.rows.map((l) => lineItem(v, l, batch.payee_kind)) },
       // objections name people and concern the whole batch: the county's and the inspectors'
       objections: objections
         .filter(() => scope.kind === 'all' || scope.kind === 'region')
@@ -190,13 +198,14 @@ export function aidRoutes(app: FastifyInstance, database: Database): void {
     const actor = actorOf(request);
     authorize(actor, 'aid.readFunds');
     const { id } = BatchParams.parse(request.params);
-    await batchFor(db, actor, id, 'read');
+    const batch = await batchFor(db, actor, id, 'read');
     const v = viewerOf(actor);
     const list = async (q: BatchLinesQuery): Promise<BatchLineList> => {
       const { rows, total } = await batchLinesPage(db, id, scopeOf(actor), q, q.page, q.pageSize);
-      return { items: rows.map((l) => lineItem(v, l)), total };
+      return { items: rows.map((l) => lineItem(v, l, batch.payee_kind)), total };
     };
-    return answerList(request, reply, db, BatchLinesQuery.parse(request.query), list, { ...LINE_EXPORT, name: `发放批次${id}名单` });
+    const spec = batch.payee_kind === 'teacher' ? { ...LINE_EXPORT, columns: LINE_EXPORT.columns.map((c) => (c.header === '学籍号' ? { ...c, header: '身份证件号' } : c)), fields: ['teacherIdNumber' as const] } : LINE_EXPORT;
+    return answerList(request, reply, db, BatchLinesQuery.parse(request.query), list, { ...spec, name: `发放批次${id}名单` });
   });
 
   app.post('/api/aid/batches/:id/notice', async (request) => {
@@ -263,7 +272,9 @@ export function aidRoutes(app: FastifyInstance, database: Database): void {
     authorize(actor, 'aid.manage');
     const { id } = BatchParams.parse(request.params);
     await batchFor(db, actor, id, 'manage');
-    return sendWritten(reply, `银行代发文件-批次${id}.xlsx`, (file) => writePaymentFile(database, id, { out: file, actor }));
+    // a teacher batch's cards and ID numbers are masked unless asked for in full (?full=1, an audited read)
+    const { full } = PayFileQuery.parse(request.query);
+    return sendWritten(reply, `银行代发文件-批次${id}.xlsx`, (file) => writePaymentFile(database, id, { out: file, actor, full: full === '1' }));
   });
 
   app.post('/api/aid/batches/:id/bank-result', async (request) => {

@@ -7,9 +7,18 @@ const Term = z.enum(['秋季', '春季']);
 
 /** Columns the batch list sorts by; newest first when none is asked. */
 export const BATCH_SORTS = ['id', 'status', 'amount', 'rows'] as const;
-export const BatchListQuery = PageQuery.extend({ schoolYear: z.coerce.number().int().min(2000).max(2100).optional(), term: Term.optional(), sort: sortParam(BATCH_SORTS) });
+/** Whose rows a batch holds: students' aid (资助) or teachers' subsidies (教师补助). */
+export const PAYEE_KINDS = ['student', 'teacher'] as const;
+export const PayeeKind = z.enum(PAYEE_KINDS);
+export const BatchListQuery = PageQuery.extend({ schoolYear: z.coerce.number().int().min(2000).max(2100).optional(), term: z.enum(['秋季', '春季', '全年']).optional(), kind: PayeeKind.optional(), sort: sortParam(BATCH_SORTS) });
 export type BatchListQuery = z.infer<typeof BatchListQuery>;
-export const CreateBatchBody = z.object({ schoolYear: z.coerce.number().int().min(2000).max(2100), term: Term, item: optionalText(64) });
+/** A student batch: schoolYear and term (and an item); a teacher batch: kind 'teacher' and the payables' period (YYYY-MM or YYYY). */
+export const CreateBatchBody = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('student'), schoolYear: z.coerce.number().int().min(2000).max(2100), term: Term, item: optionalText(64) }),
+  z.object({ kind: z.literal('teacher'), period: z.string().trim().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, '期间应为 年-月 或 学年 / period must be YYYY-MM or YYYY') }),
+]);
+/** The body as sent: without `kind` it is a student batch (as before teacher batches existed). */
+export const CreateBatchInput = z.preprocess((v) => (v && typeof v === 'object' && !('kind' in v) ? { ...v, kind: 'student' } : v), CreateBatchBody);
 export const BatchParams = z.object({ id: z.coerce.number().int().positive() });
 /** A batch row's pay status as a filter: paid 已发放, unpaid 待发放, returned 发放失败 (the bank sent it back). */
 export const PAY_FILTERS = { paid: '已发放', unpaid: '待发放', returned: '发放失败' } as const;
@@ -33,6 +42,7 @@ export const NoticeFileQuery = z.object({ format: z.enum(['pdf', 'xlsx']).defaul
 export const ObjectionBody = z.object({ text: z.string().trim().min(1).max(500), studentNo: optionalText(40) });
 export const AnswerBody = z.object({ text: z.string().trim().min(1).max(500) });
 export const CancelBody = z.object({ reason: z.string().trim().min(1).max(200) });
+export const PayFileQuery = z.object({ full: z.enum(['0', '1']).optional() });
 export const BankResultQuery = z.object({ fileName: z.string().trim().min(1).max(200) });
 export const CoverageQuery = z.object({ schoolYear: z.coerce.number().int().min(2000).max(2100), term: Term });
 
@@ -41,6 +51,9 @@ export const BatchItem = z.object({
   schoolYear: z.number(),
   term: z.string(),
   item: z.string().nullable(),
+  kind: PayeeKind,
+  /** a teacher batch's payables period */
+  period: z.string().nullable(),
   status: z.string(),
   rows: z.number(),
   amount: z.number(), // yuan
@@ -58,7 +71,7 @@ export type BatchList = z.infer<typeof BatchList>;
 export const BatchLineItem = z.object({
   line: z.number(),
   seq: z.number(),
-  studentNo: z.string(), // masked as the role sees it
+  studentNo: z.string(), // masked as the role sees it (a teacher batch: the teacher's ID number, masked)
   name: z.string(),
   schoolCode: z.string(),
   schoolName: z.string(),

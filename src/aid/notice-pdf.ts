@@ -2,32 +2,15 @@
 // node-source-han-sans-sc package), written through a temporary file so a failed export leaves nothing behind.
 import fs from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { FuzhiError } from '../kernel/errors.ts';
+import { noticeFontFile } from '../files/cjk-font.ts';
 
-/**
- * The whole Source Han Sans SC (= Noto Sans CJK SC; SIL OFL 1.1): all of URO and Ext A and the
- * Ext B–E characters of 通用规范汉字表, which rare characters in names need. Resolved from
- * node_modules at run time, from the source and from the CLI bundle in dist/cli alike.
- */
-const FONT_MODULE = 'node-source-han-sans-sc/SourceHanSansSC-Regular.otf';
+export { noticeFontFile };
+
 export const NOTICE_FONT_NAME = 'SourceHanSansSC-Regular';
 const WIDTHS = [40, 70, 150, 60, 120, 60];
-
-export function noticeFontFile(): string {
-  try {
-    return createRequire(import.meta.url).resolve(FONT_MODULE);
-  } catch (e) {
-    throw new FuzhiError(
-      'AID_PDF_FONT',
-      '找不到中文字体 node-source-han-sans-sc：请在项目目录中运行 npm ci',
-      'Chinese font node-source-han-sans-sc not found: run npm ci in the project folder',
-      { cause: e },
-    );
-  }
-}
 
 function drawRow(doc: PDFKit.PDFDocument, cells: string[], y: number): void {
   let x = 40;

@@ -2,6 +2,8 @@
 // of the bank's result (paid / failed with reason; rows it does not mention stay 待发放), the manual
 // confirmation of single rows paid otherwise (cash with a receipt: a reason, audited per row), and the
 // re-issue of failed rows as a new batch. Nothing is marked 已发放 without one of these proofs.
+// A teacher batch pays to the teachers' own cards; its payment file shows card and ID numbers as the
+// role sees them (full only when asked, an audited read), and each settled row settles its payable.
 import type { Database } from '../db/database.ts';
 import { FuzhiError, usageError } from '../kernel/errors.ts';
 import { nowIso } from '../kernel/clock.ts';
@@ -13,7 +15,9 @@ import { cellText } from '../kernel/values.ts';
 import { maskStudentNo } from '../platform/privacy.rules.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import type { Actor } from '../platform/scope.ts';
-import { batchLines, getBatch, insertBatch, insertBatchLines, updateBatch, updateLines, batchRegions } from './batch.repository.ts';
+import { exportViewer, present } from '../platform/presenter.ts';
+import { settlePayables, teacherPayAccounts } from '../schools/teacher-pay.ts';
+import { batchLines, getBatch, insertBatch, insertBatchLines, updateBatch, updateLines, batchRegions, type BatchLine, type BatchRow } from './batch.repository.ts';
 import { checkStep } from './batch-steps.ts';
 import { PAY_DONE, PAY_FAILED, PAY_PENDING, settleFromBank, statusAfterPay, type BankResult } from './batch.rules.ts';
 import { accountsOf } from './recognition.repository.ts';
@@ -31,10 +35,13 @@ const RESULT_SPEC: TableSpec = {
   ],
 };
 
-export async function writePaymentFile(database: Database, id: number, o: { out: string; actor: Actor }) {
+export const TEACHER_PAYFILE_HEADERS = ['序号', '批次行号', '收款人姓名', '收款账号', '开户行', '金额', '摘要', '身份证件号'];
+
+export async function writePaymentFile(database: Database, id: number, o: { out: string; actor: Actor; full?: boolean }) {
   const b = await getBatch(database.db, id);
   if (b.status !== '已审批' && b.status !== '部分发放') throw new FuzhiError('AID_BATCH_STEP', `批次 ${id} 当前状态为“${b.status}”，只有已审批（或部分发放）的批次可以生成银行代发文件`, `batch ${id} is "${b.status}"; only an approved (or partly paid) batch gets a payment file`);
   const lines = (await batchLines(database.db, id)).filter((l) => l.pay_status === PAY_PENDING);
+  if (b.payee_kind === 'teacher') return writeTeacherPaymentFile(database, b, lines, o);
   const accounts = await accountsOf(database.db, lines.map((l) => l.student_no));
   const missing: string[] = [];
   const flagged: { studentNo: string; reason: string }[] = [];
@@ -49,6 +56,24 @@ export async function writePaymentFile(database: Database, id: number, o: { out:
   const n = await writeTable(o.out, PAYFILE_HEADERS, rows, { sheetName: '代发明细', textColumns: [3, 7] });
   await recordAudit(database.db, { actor: o.actor.username, action: 'aid.batch.payfile', target: `batch ${id}`, regions: await batchRegions(database.db, id), detail: { rows: n, missing: missing.length, flagged: flagged.length } });
   return { rows: n, file: o.out, batch: id, missingAccount: missing.length, flagged: flagged.length, flags: flagged.slice(0, 50), missing: missing.slice(0, 50) };
+}
+
+/** The bank file of a teacher batch: each teacher's own card, masked unless the role asked for it in full. */
+async function writeTeacherPaymentFile(database: Database, b: BatchRow, lines: BatchLine[], o: { out: string; actor: Actor; full?: boolean }) {
+  const id = Number(b.id);
+  const regions = await batchRegions(database.db, id);
+  const v = await exportViewer(database.db, o.actor, { full: Boolean(o.full), fields: ['bankAccount', 'teacherIdNumber'], action: 'aid.batch.payfile', target: `batch ${id}`, regions });
+  const accounts = await teacherPayAccounts(database.db, lines.map((l) => l.student_no));
+  const missing: string[] = [];
+  const rows: unknown[][] = [];
+  for (const l of lines) {
+    const a = accounts.get(l.student_no);
+    if (!a) { missing.push(l.student_no); continue; }
+    rows.push([rows.length + 1, l.id, a.holder_name, present(v, 'bankAccount', a.account_no) ?? '', a.bank_name ?? '', fenToYuan(l.amount_fen), `${b.period ?? ''}${l.item_name}`, present(v, 'teacherIdNumber', l.student_no) ?? '']);
+  }
+  const n = await writeTable(o.out, TEACHER_PAYFILE_HEADERS, rows, { sheetName: '代发明细', textColumns: [3, 7] });
+  await recordAudit(database.db, { actor: o.actor.username, action: 'aid.batch.payfile', target: `batch ${id}`, regions, detail: { kind: 'teacher', rows: n, missing: missing.length, full: v.full } });
+  return { rows: n, file: o.out, batch: id, full: v.full, missingAccount: missing.length, flagged: 0, flags: [], missing: missing.slice(0, 50).map((k) => present(v, 'teacherIdNumber', k) ?? '') };
 }
 
 async function readResults(file: string): Promise<Map<number, BankResult>> {
@@ -102,6 +127,13 @@ export async function payWithResult(database: Database, id: number, o: { file: s
     const settled = settleFromBank(lines.map((l) => ({ id: l.id, studentNo: l.student_no, payStatus: l.pay_status })), results);
     await updateLines(trx, settled.paid, { pay_status: PAY_DONE, paid_at: o.today });
     for (const f of settled.failed) await updateLines(trx, [f.id], { pay_status: PAY_FAILED, fail_reason: f.reason });
+    if (batch.payee_kind === 'teacher') {
+      const keyOf = new Map(lines.map((l) => [l.id, l.pay_key ?? '']));
+      await settlePayables(trx, o.actor, [
+        ...settled.paid.map((lid) => ({ key: keyOf.get(lid)!, status: PAY_DONE, on: o.today, note: `发放批次 ${id} 银行发放结果` })),
+        ...settled.failed.map((f) => ({ key: keyOf.get(f.id)!, status: PAY_FAILED, on: o.today, note: f.reason })),
+      ]);
+    }
     const unpaidIds = new Set(settled.unpaid.map((l) => l.id));
     const unpaid = lines.filter((l) => unpaidIds.has(l.id));
     const status = statusAfterPay(lines.map((l) => (unpaidIds.has(l.id) ? PAY_PENDING : PAY_DONE)));
@@ -136,6 +168,7 @@ export async function payByConfirmation(database: Database, id: number, o: { stu
       throw new FuzhiError('AID_CONFIRM_UNKNOWN', `批次 ${id} 中没有这些学籍号的待发放或发放失败记录：${shown}（共 ${missing.length} 个），未作任何更改`, `batch ${id} has no unpaid or failed row for: ${shown} (${missing.length} in all); nothing changed`);
     }
     await updateLines(trx, rows.map((l) => l.id), { pay_status: PAY_DONE, paid_at: o.today, fail_reason: null });
+    if (batch.payee_kind === 'teacher') await settlePayables(trx, o.actor, rows.map((l) => ({ key: l.pay_key ?? '', status: PAY_DONE, on: o.today, note: reason })));
     for (const l of rows) {
       await recordAudit(trx, { actor: o.actor.username, action: 'aid.batch.pay.confirm', target: `batch ${id} row ${l.id}`, detail: { studentNo: l.student_no, item: l.item_code, amountFen: l.amount_fen, before: l.pay_status, reason }, countyCode: l.county_code });
     }
@@ -163,6 +196,7 @@ export async function reissueFailed(database: Database, id: number, o: { actor: 
       school_year: b.school_year, term: b.term, item_code: b.item_code, status: '已审批', row_count: failed.length, amount_fen: amountFen,
       notice_days: b.notice_days, notice_start: b.notice_start, notice_end: b.notice_end, contact: b.contact, created_by: o.actor.username,
       created_at: at, updated_at: at, approved_by: b.approved_by, approved_at: b.approved_at, paid_at: null, cancel_reason: null, reissue_of: id,
+      payee_kind: b.payee_kind, period: b.period,
     });
     await insertBatchLines(trx, failed.map(({ id: _id, ...l }, i) => ({ ...l, batch_id: newId, seq: i + 1, pay_status: PAY_PENDING, fail_reason: null, paid_at: null })));
     await recordAudit(trx, { actor: o.actor.username, action: 'aid.batch.reissue', target: `batch ${newId}`, regions: await batchRegions(trx, newId), detail: { from: id, rows: failed.length } });

@@ -12,7 +12,7 @@ import { noticeEndDate } from './batch.rules.ts';
 import { batchLines, updateBatch, batchRegions } from './batch.repository.ts';
 import { checkStep } from './batch-steps.ts';
 import { checkSignedOff } from './sign-off.ts';
-import { NOTICE_HEADERS, noticeRows, noticeTitle } from './notice.rules.ts';
+import { NOTICE_HEADERS, noticeRows, noticeTitle, TEACHER_NOTICE_HEADERS, teacherNoticeRows } from './notice.rules.ts';
 
 export interface NoticeOptions {
   out: string;
@@ -32,14 +32,18 @@ export async function publishNotice(database: Database, id: number, o: NoticeOpt
   const { batch, next } = await checkStep(database.db, id, 'notice', o.today);
   const first = batch.status === '草稿';
   // the county's approval of each school's list (核准) is what lets a batch go to 公示
-  if (first) await checkSignedOff(database, { id, school_year: batch.school_year, term: batch.term });
+  const teacher = batch.payee_kind === 'teacher';
+  // (schools' lists of students are signed off; a teacher batch is the county's own list)
+  if (first && !teacher) await checkSignedOff(database, { id, school_year: batch.school_year, term: batch.term });
   const start = first ? o.today : batch.notice_start!;
   const end = first ? noticeEndDate(o.today, days) : batch.notice_end!;
-  const contact = o.contact ?? batch.contact ?? '学校资助工作办公室';
-  const title = noticeTitle({ batchId: id, schoolYear: batch.school_year, term: batch.term, start, end, days: first ? days : batch.notice_days ?? days, contact });
-  const rows = noticeRows(await batchLines(database.db, id, o.scope));
+  const contact = o.contact ?? batch.contact ?? (teacher ? '县教育局教师工作股' : '学校资助工作办公室');
+  const title = noticeTitle({ batchId: id, schoolYear: batch.school_year, term: batch.term, start, end, days: first ? days : batch.notice_days ?? days, contact, period: teacher ? batch.period : null });
+  const lines = await batchLines(database.db, id, o.scope);
+  const headers = teacher ? TEACHER_NOTICE_HEADERS : NOTICE_HEADERS;
+  const rows = teacher ? teacherNoticeRows(lines) : noticeRows(lines);
   // pdfkit (with fontkit) is loaded only when a PDF is asked for: it costs every other command startup time
-  const n = ext === '.pdf' ? await (await import('./notice-pdf.ts')).writeNoticePdf(o.out, title, NOTICE_HEADERS, rows) : await writeTable(o.out, NOTICE_HEADERS, rows, { sheetName: '公示名单', title });
+  const n = ext === '.pdf' ? await (await import('./notice-pdf.ts')).writeNoticePdf(o.out, title, headers, rows) : await writeTable(o.out, headers, rows, { sheetName: '公示名单', title });
   await database.db.transaction().execute(async (trx) => {
     if (first) await updateBatch(trx, id, { status: next, notice_start: start, notice_end: end, notice_days: days, contact, updated_at: nowIso() });
     await recordAudit(trx, { actor: o.actor.username, action: 'aid.batch.notice', target: `batch ${id}`, regions: await batchRegions(trx, id), detail: { file: o.out, rows: n, start, end } });

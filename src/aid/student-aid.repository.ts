@@ -40,6 +40,7 @@ export async function paymentsOf(db: Kysely<DB>, studentNo: string) {
       'r.paid_at',
     ])
     .where('r.student_no', '=', studentNo)
+    .where('b.payee_kind', '=', 'student')
     .orderBy('b.school_year', 'desc')
     .orderBy('r.batch_id', 'desc')
     .execute();

@@ -10,7 +10,7 @@ import { parseSchoolYear, parseTerm, schoolYearOf, type Term } from '../kernel/s
 import { editPolicy, installPreset, showPolicy, type PolicyEdit } from '../aid/manage-policy.ts';
 import { computeEntitlements } from '../aid/compute-entitlements.ts';
 import { exportEntitlements } from '../aid/export-entitlements.ts';
-import { createBatch } from '../aid/create-batch.ts';
+import { createBatch, createTeacherBatch } from '../aid/create-batch.ts';
 import { answer, moveBatch, raiseObjection } from '../aid/batch-steps.ts';
 import { publishNotice } from '../aid/publish-notice.ts';
 import { reportCoverage } from '../aid/report-coverage.ts';
@@ -85,10 +85,20 @@ function registerPolicy(program: Command): void {
 
 function registerBatch(program: Command): void {
   const batch = program.command('batch').description('发放批次 / disbursement batches');
-  withTerm(batch.command('create').description('由应享资助生成发放批次 / a batch from the term\'s entitlements'))
+  withTerm(batch.command('create').description('由应享资助（或教师补助）生成发放批次 / a batch from the term\'s entitlements (or a period\'s teacher payables)'))
     .option('--item <name>', '只含此项目（代码或名称）/ only this item (code or name)')
-    .action(action(async (o: YearOpts & { item?: string }, cmd: Command) =>
-      withDatabase(cmd, (d) => createBatch(d, { schoolYear: year(o), term: term(o), item: o.item, actor: cliActor() }))));
+    .option('--kind <kind>', 'student（学生资助，缺省）或 teacher（教师补助）/ student (default) or teacher', 'student')
+    .option('--period <period>', '教师补助的期间：年-月（每月补贴）或学年（学费补偿）/ a teacher batch\'s period: YYYY-MM or a school year')
+    .action(action(async (o: YearOpts & { item?: string; kind: string; period?: string }, cmd: Command) => {
+      if (o.kind === 'teacher') {
+        if (!o.period) throw usageError('教师补助批次须给出 --period（如 2026-03 或 2025）', 'a teacher batch needs --period (e.g. 2026-03 or 2025)');
+        if (o.item || o.schoolYear || o.term) throw usageError('教师补助批次只按 --period 生成，不用 --school-year、--term、--item', 'a teacher batch is made by --period only, without --school-year, --term or --item');
+        return withDatabase(cmd, (d) => createTeacherBatch(d, { period: o.period!, actor: cliActor() }));
+      }
+      if (o.kind !== 'student') throw usageError(`--kind “${o.kind}”应为 student 或 teacher`, `--kind "${o.kind}" must be student or teacher`);
+      if (o.period) throw usageError('--period 只用于教师补助批次（--kind teacher）', '--period is for a teacher batch (--kind teacher) only');
+      return withDatabase(cmd, (d) => createBatch(d, { schoolYear: year(o), term: term(o), item: o.item, actor: cliActor() }));
+    }));
   batch.command('notice <id>').description('导出公示名单并开始公示 / write the 公示 list and start the notice period')
     .requiredOption('--out <file>', '.csv, .xlsx or .pdf')
     .option('--days <n>', '公示工作日数（不少于 5）/ working days (≥ 5)', '5')
@@ -114,9 +124,10 @@ function registerBatch(program: Command): void {
         }
         return r;
       })));
-  batch.command('payfile <id>').description('银行代发文件（含完整账号，仅供银行）/ the payment file for the bank')
+  batch.command('payfile <id>').description('银行代发文件（含完整账号，仅供银行；教师补助批次的账号须 --full）/ the payment file for the bank')
     .requiredOption('--out <file>', '.csv or .xlsx')
-    .action(action(async (id: string, o: { out: string }, cmd: Command) => withDatabase(cmd, (d) => writePaymentFile(d, batchId(id), { out: o.out, actor: cliActor() }))));
+    .option('--full', '教师补助批次：完整卡号与身份证件号（记入审计日志）/ a teacher batch: full card and ID numbers (an audited read)')
+    .action(action(async (id: string, o: { out: string; full?: boolean }, cmd: Command) => withDatabase(cmd, (d) => writePaymentFile(d, batchId(id), { out: o.out, actor: cliActor(), full: Boolean(o.full) }))));
   batch.command('reissue <id>').description('把发放失败的记录重发为新批次 / re-issue failed rows as a new batch')
     .action(action(async (id: string, _o: unknown, cmd: Command) => withDatabase(cmd, (d) => reissueFailed(d, batchId(id), { actor: cliActor() }))));
   batch.command('object <id>').description('登记公示异议 / record an objection to a batch on notice')

@@ -14,6 +14,7 @@ import { canonicalKind, organiserOf } from '../schools/activity.rules.ts';
 import { usageError } from '../kernel/errors.ts';
 import { importTeachers, reportTeachers } from '../schools/teacher-steps.ts';
 import { generatePayables, listPayables, payPayables, recordMove, reportRotation } from '../schools/teacher-moves.ts';
+import { importTeacherAccounts } from '../schools/teacher-pay.ts';
 import { MOVE_KINDS } from '../schools/teacher-moves.rules.ts';
 
 export function register(program: Command): void {
@@ -69,11 +70,15 @@ export function register(program: Command): void {
       withDatabase(cmd, (database) => generatePayables(database, cliActor(), { month: o.month, schoolYear: o.schoolYear === undefined ? undefined : schoolYearOption(o.schoolYear) }))));
   payables
     .command('pay <ids>')
-    .description('登记发放结果（凭据必填）/ record the payment of payables (comma-separated ids)')
-    .requiredOption('--date <date>', '发放日期 / date')
-    .option('--result <r>', '已发放|发放失败', '已发放')
-    .requiredOption('--note <text>', '凭据或失败原因 / proof or reason')
-    .action(action(async (ids: string, o: { date: string; result: string; note: string }, cmd: Command) => withDatabase(cmd, (database) => payPayables(database, cliActor(), today(), { ids, ...o }))));
+    .description('（已停用：经发放批次发放，fuzhi batch create --kind teacher --period P）/ (refused: pay through a teacher batch)')
+    .option('--date <date>', '发放日期 / date')
+    .option('--result <r>', '已发放|发放失败')
+    .option('--note <text>', '凭据或失败原因 / proof or reason')
+    .action(action(() => payPayables()));
+  teacher
+    .command('accounts <file>')
+    .description('教师补助发放账户（身份证件号, 姓名, 银行卡号, 开户行；须为教师本人账户）/ the teachers\' own bank cards')
+    .action(action(async (file: string, _o: unknown, cmd: Command) => withDatabase(cmd, (database) => importTeacherAccounts(database, { file, actor: cliActor() }))));
   payables
     .command('list')
     .description('教师补助发放台账 / the payables ledger')

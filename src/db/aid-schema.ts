@@ -31,7 +31,7 @@ export interface AidEntitlementTable {
   county_code: string;
   school_year: number;
   term: string; // 秋季 | 春季
-  student_no: string;
+  student_no: string; // a teacher batch: the teacher_key (the ID number, or name|school)
   name: string;
   school_code: string;
   school_name: string;
@@ -73,12 +73,17 @@ export interface AidBatchTable {
   paid_at: string | null;
   cancel_reason: string | null;
   reissue_of: number | null; // 重发: the batch whose failed rows this one pays again
+  /** whose rows: 'student' (资助, keyed by 学籍号) or 'teacher' (教师补助, keyed by teacher_key) */
+  payee_kind: Generated<string>;
+  /** a teacher batch's payables period: YYYY-MM (monthly subsidies) or YYYY (a school year's refunds) */
+  period: Generated<string | null>;
 }
 
 export interface AidBatchRowTable {
   id: Generated<number>;
   batch_id: number;
   seq: number;
+  /** a student batch: the entitlement's id; a teacher batch: `teacher-payable|${payable id}` */
   entitlement_id: string;
   /** `${school_year}|${term}|${student_no}|${item_code}`, unique among live batches; null once cancelled. */
   pay_key: string | null;

@@ -28,6 +28,7 @@ import * as mHouseholdPairing from './migrations/20261203010000-HouseholdPairing
 import * as mActivityRecords from './migrations/20261204060300-ActivityRecords.ts';
 import * as mIndicatorEvidence from './migrations/20261205010000-IndicatorEvidence.ts';
 import * as mUniquePairings from './migrations/20261205020000-UniquePairings.ts';
+import * as mTeacherBatches from './migrations/20261206030000-TeacherBatches.ts';
 
 export const MIGRATIONS: Record<string, Migration> = {
   '20261126000000-Init': m0,
@@ -49,6 +50,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '20261204060300-ActivityRecords': mActivityRecords,
   '20261205010000-IndicatorEvidence': mIndicatorEvidence,
   '20261205020000-UniquePairings': mUniquePairings,
+  '20261206030000-TeacherBatches': mTeacherBatches,
 };
 
 export interface Database {

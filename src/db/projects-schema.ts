@@ -107,10 +107,22 @@ export interface SupervisionRecordTable {
   at: string;
 }
 
+/** The card a teacher's subsidies are paid to (教师补助发放账户). */
+export interface TeacherBankAccountTable {
+  teacher_key: string;
+  county_code: string;
+  holder_name: string;
+  account_no: string;
+  bank_name: string | null;
+  updated_at: string;
+  actor: string;
+}
+
 export interface ProjectsTables {
   supervision_records: SupervisionRecordTable;
   teacher_moves: TeacherMoveTable;
   teacher_payables: TeacherPayableTable;
+  teacher_bank_accounts: TeacherBankAccountTable;
   project_funds: ProjectFundTable;
   project_postings: ProjectPostingTable;
   project_spending: ProjectSpendingTable;

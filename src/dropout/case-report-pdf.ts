@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import PDFDocument from 'pdfkit';
-import { noticeFontFile } from '../aid/notice-pdf.ts';
+import { noticeFontFile } from '../files/cjk-font.ts';
 
 export async function writeCaseReportPdf(out: string, r: { title: string; fields: [string, string][]; steps: string[][] }): Promise<void> {
   const font = noticeFontFile();

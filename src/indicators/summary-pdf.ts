@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { noticeFontFile } from '../aid/notice-pdf.ts';
+import { noticeFontFile } from '../files/cjk-font.ts';
 import { FuzhiError } from '../kernel/errors.ts';
 import { actualText, targetText } from './indicators.rules.ts';
 import type { IndicatorResult } from './compute-indicators.ts';

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { noticeFontFile } from '../aid/notice-pdf.ts';
+import { noticeFontFile } from '../files/cjk-font.ts';
 import type { Database } from '../db/database.ts';
 import { nowIso } from '../kernel/clock.ts';
 import { conflict, FuzhiError, inputError, notFound, usageError } from '../kernel/errors.ts';

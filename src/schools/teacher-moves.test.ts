@@ -1,7 +1,7 @@
 // Teacher moves and payables on both dialects: a 支教 shorter than a year refused, the rotation report
 // naming the school that is behind, the rotation indicator, rural subsidies generated once per month,
-// the tuition refund of a school year, payment with proof (a paid row does not change) and the ledger
-// with ID numbers masked.
+// the tuition refund of a school year, the old direct payment refused (a teacher batch pays: see
+// src/aid/teacher-batch.routes.test.ts) and the ledger with ID numbers masked.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -85,20 +85,18 @@ for (const dialect of DIALECTS) {
       expect((await refusal(generatePayables(database, actor, { month: '2026-13' }))).exitCode).toBe(2);
     });
 
-    it('records payment with proof, never changes a paid row, and lists them masked', async () => {
-      const march = await database.db.selectFrom('teacher_payables').select(['id', 'item']).where('period', '=', '2026-03').orderBy('id').execute();
-      const ids = march.map((r) => Number(r.id));
-      expect(await payPayables(database, actor, '2026-04-05', { ids: ids.slice(0, 4).join(','), date: '2026-04-03', result: '已发放', note: '工资卡代发 回单 0403' })).toMatchObject({ rows: 4, amount: 1600 });
-      await payPayables(database, actor, '2026-04-05', { ids: String(ids[4]), date: '2026-04-03', result: '发放失败', note: '账户冻结' });
-      expect((await refusal(payPayables(database, actor, '2026-04-05', { ids: `${ids[0]},${ids[5]}`, date: '2026-04-04', result: '已发放', note: '补发' }))).status).toBe(409);
-      expect(await payPayables(database, actor, '2026-04-05', { ids: String(ids[4]), date: '2026-04-04', result: '已发放', note: '换卡后补发' })).toMatchObject({ rows: 1 });
+    it('refuses the old direct payment (a batch pays), and lists the payables masked', async () => {
+      const refused = await refusal(payPayables());
+      expect(refused).toMatchObject({ code: 'TEACHER_PAY_BY_BATCH', status: 409, exitCode: 1 });
+      expect(refused.messageZh).toContain('fuzhi batch create --kind teacher');
       const out = path.join(dir, `${dialect}-payables.csv`);
-      expect(await listPayables(database, { out, period: '2026-03', actor })).toMatchObject({ rows: 6, paid: 1900, due: 500, failed: 0 }) // ids in order: 300, 500, 300, 500, 300 paid; the last 500 due;
+      // nothing paid: all six March rows (300, 500, 300, 500, 300, 500) still due
+      expect(await listPayables(database, { out, period: '2026-03', actor })).toMatchObject({ rows: 6, paid: 0, due: 2400, failed: 0 });
       const listed = rows(out);
-      expect(listed.filter((r) => r.状态 === '已发放')).toHaveLength(5);
+      expect(listed.every((r) => r.状态 === '待发放')).toBe(true);
       expect(listed[0]['身份证件号']).toMatch(/^\d{6}\*+\d{3}[\dX]$/);
       expect(listed.map((r) => r['身份证件号'])).not.toContain(T[3]);
-      expect(await database.db.selectFrom('audit_log').select('action').where('action', '=', 'teacher.pay').execute()).toHaveLength(6);
+      expect(await database.db.selectFrom('teacher_payables').select('id').where('status', '!=', '待发放').execute()).toEqual([]);
     });
   });
 }

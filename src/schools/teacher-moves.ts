@@ -1,11 +1,11 @@
 // Use cases of teacher moves and payables: record a 交流轮岗 / 支教 / 特岗 move, the rotation report of a
 // school year (who is behind), generate the rural subsidies of a month or the tuition refunds of a
-// school year (idempotent), record their payment, and the payables ledger (ID numbers via present()).
-// The aid batch machinery is keyed by student and entitlement (aid_batch_rows.student_no,
-// entitlement_id), so teacher payables keep their own ledger with the same row statuses.
+// school year (idempotent), and the payables ledger (ID numbers via present()). Payables are paid
+// through the aid batch machinery (teacher batches, see teacher-pay.ts and docs/decisions), which
+// writes each payable's status back; the old direct payment is refused.
 import type { Database } from '../db/database.ts';
 import { parseIdNumber } from '../kernel/id-number.ts';
-import { conflict, FuzhiError, notFound, usageError } from '../kernel/errors.ts';
+import { FuzhiError, notFound, usageError } from '../kernel/errors.ts';
 import { nowIso } from '../kernel/clock.ts';
 import { fenToYuan } from '../kernel/money.ts';
 import { parseDate } from '../kernel/dates.ts';
@@ -15,7 +15,7 @@ import { exportViewer, presentId } from '../platform/presenter.ts';
 import { schoolInScope, scopeOf, type Actor } from '../platform/scope.ts';
 import { schoolsInScope } from '../platform/region.repository.ts';
 import { allTeachers, schoolDirectory } from './schools.repository.ts';
-import { allMoves, insertMove, insertPayables, payablesOf, setPayableStatus, teacherByKey, type Payable } from './teacher-moves.repository.ts';
+import { allMoves, insertMove, insertPayables, payablesOf, teacherByKey, type Payable } from './teacher-moves.repository.ts';
 import { BACKBONE_TARGET, isBackbone, monthlyPayables, moveProblem, rotationFigures, tuitionRefund, type PayableItem } from './teacher-moves.rules.ts';
 
 function day(text: string, option: string): string {
@@ -103,27 +103,18 @@ export async function generatePayables(database: Database, actor: Actor, o: { mo
   return { ok: true, period, due: rows.length, created, existing: rows.length - created, amount: fenToYuan(rows.reduce((s, r) => s + r.amount_fen, 0)) };
 }
 
-/** 待发放 (or 发放失败, paid again) → 已发放 or 发放失败; a paid row does not change. */
-export async function payPayables(database: Database, actor: Actor, today: string, o: { ids: string; date: string; result: string; note: string }) {
-  const ids = o.ids.split(',').map((x) => x.trim()).filter(Boolean).map(Number);
-  if (ids.length === 0 || ids.some((x) => !Number.isInteger(x))) throw usageError('应给出应付项目编号，用逗号分隔', 'give payable ids separated by commas');
-  if (o.result !== '已发放' && o.result !== '发放失败') throw usageError('--result 应为 已发放 或 发放失败', '--result must be 已发放 or 发放失败');
-  if (!o.note.trim()) throw usageError('--note 请写明凭据（银行回单号、签收表等）或失败原因', '--note must name the proof or the reason of failure');
-  const date = day(o.date, '--date');
-  if (date > today) throw usageError('--date 发放日期晚于今天', '--date is after today');
-  return database.db.transaction().execute(async (trx) => {
-    const scope = scopeOf(actor);
-    // a payable outside the actor's scope is as missing as one that does not exist
-    const rows = (await payablesOf(trx, { ids })).filter((r) => schoolInScope(scope, { code: r.school_code, county_code: r.county_code }));
-    const missing = ids.filter((id) => !rows.some((r) => r.id === id));
-    if (missing.length) throw notFound(`找不到应付项目 ${missing.join('、')}`, `payables ${missing.join(', ')} not found`);
-    const paid = rows.filter((r) => r.status === '已发放');
-    if (paid.length) throw conflict('TEACHER_PAYABLE_PAID', `应付项目 ${paid.map((r) => r.id).join('、')} 已发放，不能再改`, `payables ${paid.map((r) => r.id).join(', ')} are already paid`);
-    const at = nowIso();
-    await setPayableStatus(trx, ids, { status: o.result, paid_on: o.result === '已发放' ? date : null, pay_note: o.note.trim(), actor: actor.username, at });
-    for (const r of rows) await recordAudit(trx, { actor: actor.username, action: 'teacher.pay', target: String(r.id), regions: [r.county_code], detail: { item: r.item, period: r.period, result: o.result, date, note: o.note.trim() } });
-    return { ok: true, rows: rows.length, status: o.result, amount: fenToYuan(rows.reduce((s, r) => s + r.amount_fen, 0)) };
-  });
+/**
+ * The old direct payment of payables is refused: they are paid through a disbursement batch (src/aid,
+ * `fuzhi batch create --kind teacher --period P`), with its 公示, approval and proof per row, so that
+ * nothing is paid twice or without notice. The batch keeps each payable's status in step.
+ */
+export function payPayables(): Promise<never> {
+  return Promise.reject(new FuzhiError(
+    'TEACHER_PAY_BY_BATCH',
+    '教师补助须通过发放批次发放（公示、审批后凭银行发放结果或逐人确认登记）：fuzhi batch create --kind teacher --period 期间，或在“教师队伍 → 补贴与荣誉”中点“生成发放批次”；未作任何更改',
+    'teacher payables are paid through a disbursement batch (notice, approval, then the bank result or a per-row confirmation): fuzhi batch create --kind teacher --period P, or 生成发放批次 on the teachers page; nothing changed',
+    { exitCode: 1, status: 409 },
+  ));
 }
 
 export const PAYABLE_HEADERS = ['编号', '学校标识码', '学校名称', '姓名', '身份证件号', '项目', '期间', '金额（元）', '状态', '发放日期', '凭据或原因', '依据'];

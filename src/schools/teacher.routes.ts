@@ -23,7 +23,7 @@ import { BACKBONE_TARGET, rotationFigures } from './teacher-moves.rules.ts';
 import { listMoves, listPayables, listTeachers, rotationMoves, schoolsInScope, teacherInScope, teachersInScope, type TeacherRow } from './teacher.repository.ts';
 import { honourDue, meetsStandard, MIN_CONTINUING_HOURS, MIN_STANDARD_HOURS, MIN_VILLAGE_TRAINING_RATE, serviceYears, teacherFigures } from './teacher.rules.ts';
 import {
-  MoveBody, MoveListQuery, PayableGenerateBody, PayableListQuery, PayablePayBody, SchoolYearQuery, TeacherListQuery,
+  MoveBody, MoveListQuery, PayableGenerateBody, PayableListQuery, SchoolYearQuery, TeacherListQuery,
   type HonourList, type PayableGenerateAnswer, type PayablePayAnswer, type MoveAnswer, type MoveItem, type MoveList, type PayableItem, type PayableList, type RotationReport, type TeacherItem, type TeacherList, type TrainingReport,
 } from './teacher.schema.ts';
 
@@ -229,19 +229,10 @@ export function teacherRoutes(app: FastifyInstance, database: Database): void {
     return { ok: true, period: r.period, due: r.due, created: r.created, existing: r.existing, amount: r.amount };
   });
 
-  // the CLI's `teacher payables pay`: the rows named, or the batch of a period's rows not yet paid in the caller's scope
+  // the CLI's `teacher payables pay`: refused — payables are paid through a teacher batch (POST /api/aid/batches {kind:'teacher'})
   app.post('/api/teachers/payables/pay', async (request): Promise<PayablePayAnswer> => {
-    const actor = actorOf(request);
-    authorize(actor, 'teacher.pay');
-    const body = PayablePayBody.parse(request.body ?? {});
-    let ids = body.ids;
-    if (!ids) {
-      const { rows } = await listPayables(db, scopeOf(actor), undefined, { period: body.period });
-      ids = rows.filter((r) => r.status !== '已发放').map((r) => r.id);
-      if (ids.length === 0) throw notFound(`期间 ${body.period} 没有待发放的项目`, `period ${body.period} has nothing left to pay`);
-    }
-    const r = await payPayables(database, actor, today(), { ids: ids.join(','), date: body.date, result: body.result, note: body.note });
-    return { ok: true, rows: r.rows, status: r.status, amount: r.amount };
+    authorize(actorOf(request), 'teacher.pay');
+    return await payPayables();
   });
 
   app.get('/api/teachers/honours', async (request): Promise<HonourList> => {

@@ -186,8 +186,8 @@ export const PayableGenerateAnswer = z.object({ ok: z.literal(true), period: z.s
 export type PayableGenerateAnswer = z.infer<typeof PayableGenerateAnswer>;
 
 /**
- * POST /api/teachers/payables/pay: the payment of a batch — the rows named by id, or every row of a
- * period not yet paid within the caller's scope — recorded 已发放 or 发放失败 with its proof.
+ * POST /api/teachers/payables/pay (refused since teacher batches: 409 TEACHER_PAY_BY_BATCH; payables
+ * are paid through POST /api/aid/batches {kind:'teacher'}): the body it used to take, kept for clients.
  */
 export const PayablePayBody = z
   .object({

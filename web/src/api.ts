@@ -155,6 +155,8 @@ export const api = {
   batch: (id: number, page = 1) => request<BatchDetail>('GET', `/api/aid/batches/${id}`, undefined, { page, pageSize: 1 }),
   batchRows: (id: number, q: Query) => request<BatchLineList>('GET', `/api/aid/batches/${id}/rows`, undefined, q),
   createBatch: (schoolYear: number, term: string) => request<{ batch: number; rows: number; amount: number }>('POST', '/api/aid/batches', { schoolYear, term }),
+  /** 教师补助发放批次: a period's unpaid teacher payables (YYYY-MM or a school year) */
+  createTeacherBatch: (period: string) => request<{ batch: number; rows: number; amount: number }>('POST', '/api/aid/batches', { kind: 'teacher', period }),
   publishNotice: (id: number, days: number, contact: string) => request<unknown>('POST', `/api/aid/batches/${id}/notice`, { days, contact }),
   raiseObjection: (id: number, text: string) => request<unknown>('POST', `/api/aid/batches/${id}/objections`, { text }),
   answerObjection: (id: number, text: string) => request<unknown>('POST', `/api/aid/objections/${id}/answer`, { text }),
@@ -302,7 +304,7 @@ export const coverageApi = {
 };
 
 // 教师队伍: roster, training, rotation, moves (交流轮岗 / 支教 / 特岗), payables and honours
-import type { HonourList, MoveAnswer, MoveBody, MoveList, PayableGenerateAnswer, PayableList, PayablePayAnswer, RotationReport, TeacherList, TrainingReport } from '../../src/schools/teacher.schema.ts';
+import type { HonourList, MoveAnswer, MoveBody, MoveList, PayableGenerateAnswer, PayableList, RotationReport, TeacherList, TrainingReport } from '../../src/schools/teacher.schema.ts';
 export type { HonourList, MoveBody, MoveItem, MoveList, PayableItem, PayableList, RotationReport, TeacherItem, TeacherList, TrainingReport } from '../../src/schools/teacher.schema.ts';
 export const teacherApi = {
   roster: (q: Query) => request<TeacherList>('GET', '/api/teachers', undefined, q),
@@ -313,7 +315,6 @@ export const teacherApi = {
   payables: (q: Query) => request<PayableList>('GET', '/api/teachers/payables', undefined, q),
   honours: (schoolYear: number) => request<HonourList>('GET', '/api/teachers/honours', undefined, { schoolYear }),
   generatePayables: (body: { month?: string; schoolYear?: number }) => request<PayableGenerateAnswer>('POST', '/api/teachers/payables/generate', body),
-  payPayables: (body: { period: string; date: string; result: '已发放' | '发放失败'; note: string }) => request<PayablePayAnswer>('POST', '/api/teachers/payables/pay', body),
 };
 // ---- 指标考核 (src/indicators/indicators.routes.ts)
 import type { BreakdownPage, EnteredValue, EvidenceListAnswer, IndicatorList, IndicatorTrend } from '../../src/indicators/indicators.schema.ts';

@@ -83,7 +83,7 @@ export function Batches({ me }: { me: Me }) {
         columns={[
           { title: '批次', dataIndex: 'id', width: 70, sortKey: 'id' },
           { title: '学期', key: 'term', render: (_: unknown, b) => `${b.schoolYear}学年${b.term}` },
-          { title: '项目', dataIndex: 'item', render: (v: string | null) => v ?? '全部项目' },
+          { title: '项目', dataIndex: 'item', render: (v: string | null, b) => (b.kind === 'teacher' ? `教师补助 ${b.period ?? ''}` : (v ?? '全部项目')) },
           { title: '人次', dataIndex: 'rows', width: 80, sortKey: 'rows' },
           { title: '金额（元）', dataIndex: 'amount', width: 110, sortKey: 'amount' },
           { title: '状态', dataIndex: 'status', width: 100, sortKey: 'status', render: (v: string) => <Tag color={STATUS_COLORS[v]}>{v}</Tag> },
@@ -106,7 +106,8 @@ export function Batches({ me }: { me: Me }) {
   );
 }
 
-function BatchDrawer({ id, canManage, onClose, onChanged }: { id: number; canManage: boolean; onClose: () => void; onChanged: () => void }) {
+/** One batch: its facts, 公示, objections, approval, the bank's files and its rows (also opened from the teachers page for a teacher batch). */
+export function BatchDrawer({ id, canManage, onClose, onChanged }: { id: number; canManage: boolean; onClose: () => void; onChanged: () => void }) {
   const screens = Grid.useBreakpoint();
   const { message } = App.useApp();
   const [d, setD] = useState<BatchDetail | null>(null);
@@ -124,6 +125,7 @@ function BatchDrawer({ id, canManage, onClose, onChanged }: { id: number; canMan
       .batch(id)
       .then((b) => {
         setD(b);
+        if (b.kind === 'teacher') setContact((c) => (c === '县学生资助管理中心' ? '县教育局教师工作股' : c));
         setFailed(null);
       })
       .catch((e: unknown) => setFailed(errorText(e)));
@@ -191,6 +193,12 @@ function BatchDrawer({ id, canManage, onClose, onChanged }: { id: number; canMan
                     <Button icon={<DownloadOutlined />} href={`/api/aid/batches/${id}/payfile`}>
                       银行代发文件
                     </Button>
+                    {/* a teacher batch's file masks cards and ID numbers unless asked for in full (audited) */}
+                    {d.kind === 'teacher' && (
+                      <Button icon={<DownloadOutlined />} href={`/api/aid/batches/${id}/payfile?full=1`}>
+                        银行代发文件（完整账号）
+                      </Button>
+                    )}
                     <Upload
                       accept=".csv,.xlsx,.xls"
                       showUploadList={false}
@@ -274,7 +282,7 @@ function BatchDrawer({ id, canManage, onClose, onChanged }: { id: number; canMan
             cardTitle={(l) => `${l.seq}. ${l.name}`}
             columns={[
               { title: '序号', dataIndex: 'seq', width: 70, sortKey: 'seq' },
-              { title: '学籍号', dataIndex: 'studentNo' },
+              { title: d.kind === 'teacher' ? '身份证件号' : '学籍号', dataIndex: 'studentNo' },
               { title: '姓名', dataIndex: 'name', sortKey: 'name' },
               { title: '学校', dataIndex: 'schoolName', sortKey: 'school' },
               { title: '项目', dataIndex: 'itemName' },

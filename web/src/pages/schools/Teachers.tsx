@@ -2,7 +2,8 @@
 // paged and exported by the server), 培训 (乡村教师培训率 per school against the 85% line, 学时 against
 // 80 / 24), 交流轮岗 (the rotation report with the schools behind, the moves, a form for the county to
 // record one) and 补贴与荣誉 (the payables ledger with export, the long-service honours due; the county
-// generates the subsidies of a month or the refunds of a school year, and records a period's payment).
+// generates the subsidies of a month or the refunds of a school year, and makes a period's unpaid
+// payables a disbursement batch (生成发放批次), run in the batch drawer: 公示 → 审批 → 发放).
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Statistic, Table, Tabs, Tag, message } from 'antd';
 import { api, teacherApi, type Me, type MoveBody, type MoveItem, type PayableItem, type PayableList, type TeacherItem } from '../../api.ts';
@@ -12,6 +13,7 @@ import { DataTable } from '../../components/DataTable.tsx';
 import { EChart } from '../../components/EChart.tsx';
 import { LoadError } from '../../components/LoadError.tsx';
 import { queryParam, setQueryParams } from '../../router.ts';
+import { BatchDrawer } from '../aid/Batches.tsx';
 
 const TABS = ['roster', 'training', 'rotation', 'payables'] as const;
 type Tab = (typeof TABS)[number];
@@ -344,40 +346,27 @@ function GenerateModal({ schoolYear, onClose, onDone }: { schoolYear: number; on
   );
 }
 
-/** 登记发放: every row of the period not yet paid in the county, as one batch with its proof. */
-function PayModal({ period, due, onClose, onDone }: { period: string; due: number; onClose: () => void; onDone: () => void }) {
-  const [form] = Form.useForm<{ date: string; result: '已发放' | '发放失败'; note: string }>();
-  const { saving, failed, run } = useSaving();
-  const submit = async () => {
-    const v = await form.validateFields();
-    await run(async () => {
-      const r = await teacherApi.payPayables({ period, date: v.date, result: v.result, note: v.note });
-      void message.success(`${period}：${r.rows} 条登记为${r.status}，合计 ${yuan(r.amount)}`);
-      onDone();
-    });
-  };
-  return (
-    <Modal open title={`登记 ${period} 的发放结果（待发放 ${yuan(due)}）`} okText="登记" cancelText="取消" confirmLoading={saving} onOk={() => void submit()} onCancel={onClose} destroyOnHidden>
-      {failed && <Alert type="error" showIcon message={failed} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" initialValues={{ result: '已发放', date: new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }) }}>
-        <Form.Item name="result" label="结果">
-          <Select aria-label="发放结果" options={['已发放', '发放失败'].map((x) => ({ value: x, label: x }))} />
-        </Form.Item>
-        <Form.Item name="date" label="发放日期" rules={[{ required: true, message: '请填写发放日期' }]}>
-          <Input type="date" aria-label="发放日期" />
-        </Form.Item>
-        <Form.Item name="note" label="凭据或失败原因" rules={[{ required: true, whitespace: true, message: '请写明凭据（银行回单号、签收表等）或失败原因' }]}>
-          <Input aria-label="凭据" maxLength={500} />
-        </Form.Item>
-      </Form>
-    </Modal>
-  );
-}
-
 function Payables({ schoolYear, canPay }: { schoolYear: number; canPay: boolean }) {
   const list = usePagedList<PayableItem, PayableList>('payables', (q) => teacherApi.payables(q), { prefix: 'p', filters: ['period', 'status'] });
   const [generating, setGenerating] = useState(false);
-  const [paying, setPaying] = useState(false);
+  const [batch, setBatch] = useState<number | null>(null);
+  const [making, setMaking] = useState(false);
+  const teacherBatches = useLoader(() => (canPay ? api.batches({ kind: 'teacher', pageSize: 20 }) : Promise.resolve(null)), [batch, canPay]);
+  const period = list.filters.period;
+  // 生成发放批次: the period's unpaid payables become a teacher batch, which goes 公示 → 审批 → 发放 in its drawer
+  const makeBatch = async () => {
+    if (!period) return;
+    setMaking(true);
+    try {
+      const r = await api.createTeacherBatch(period);
+      void message.success(`已生成发放批次 ${r.batch}：${period} 共 ${r.rows} 条，合计 ${yuan(r.amount)}；公示、审批后发放`);
+      setBatch(r.batch);
+    } catch (e) {
+      void message.error(errorText(e));
+    } finally {
+      setMaking(false);
+    }
+  };
   const honours = useLoader(() => teacherApi.honours(schoolYear), [schoolYear]);
   const sums = list.data?.amounts;
   return (
@@ -403,9 +392,19 @@ function Payables({ schoolYear, canPay }: { schoolYear: number; canPay: boolean 
             <Select aria-label="状态" placeholder="全部状态" allowClear style={{ width: 120 }} value={list.filters.status} options={['待发放', '已发放', '发放失败'].map((s) => ({ value: s, label: s }))} onChange={(v?: string) => list.setFilter('status', v)} />
             {canPay && <Button onClick={() => setGenerating(true)}>生成应发</Button>}
             {canPay && (
-              <Button type="primary" disabled={!list.filters.period || !sums || sums.due + sums.failed === 0} title={list.filters.period ? undefined : '先按期间筛选'} onClick={() => setPaying(true)}>
-                登记本期发放
+              <Button type="primary" loading={making} disabled={!period || !sums || sums.due + sums.failed === 0} title={period ? undefined : '先按期间筛选'} onClick={() => void makeBatch()}>
+                生成发放批次
               </Button>
+            )}
+            {teacherBatches.data && teacherBatches.data.items.length > 0 && (
+              <Select
+                aria-label="教师补助发放批次"
+                placeholder="发放批次"
+                style={{ width: 220 }}
+                value={null}
+                options={teacherBatches.data.items.map((b) => ({ value: b.id, label: `批次 ${b.id} ${b.period ?? ''} ${b.status}` }))}
+                onChange={(v: number) => setBatch(v)}
+              />
             )}
           </Space>
         }
@@ -422,7 +421,18 @@ function Payables({ schoolYear, canPay }: { schoolYear: number; canPay: boolean 
         ]}
       />
       {generating && <GenerateModal schoolYear={schoolYear} onClose={() => setGenerating(false)} onDone={(period) => { setGenerating(false); list.setFilter('period', period); list.reload(); }} />}
-      {paying && list.filters.period && sums && <PayModal period={list.filters.period} due={sums.due + sums.failed} onClose={() => setPaying(false)} onDone={() => { setPaying(false); list.reload(); }} />}
+      {batch !== null && (
+        <BatchDrawer
+          id={batch}
+          canManage={canPay}
+          onClose={() => {
+            setQueryParams(Object.fromEntries(['page', 'pageSize', 'q', 'sort', 'status', 'school', 'name'].map((n) => [`rows.${n}`, null])));
+            setBatch(null);
+            teacherBatches.reload();
+          }}
+          onChanged={list.reload}
+        />
+      )}
       <Card size="small" title={`${schoolYear} 学年应表彰的长期从教教师（任教满 20、25、30 年）`} style={{ marginTop: 16 }}>
         {honours.error && <LoadError message={honours.error} onRetry={honours.reload} />}
         <Table
