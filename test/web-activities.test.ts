@@ -1,9 +1,11 @@
 // 结对帮扶与活动 in Chromium: a school sees its pairing behind the 联合教研 minimum of the semester past
 // (highlighted), logs a 劳动教育 activity with two organisers and the plan's sections, attaches a photo,
 // and downloads the printable plan (活动方案) holding the seven sections and what it entered; then edits
-// and deletes it from its drawer; the county pairs a third school with 新建结对 (a duplicate refused).
+// and deletes it from its drawer; the county pairs a third school with 新建结对 (a duplicate refused),
+// then imports an activity list (导入): the dialog counts the rows and names the bad one.
 // Screenshots under .tmp/screenshots/.
 import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { SCHOOLS, TEST_PASSWORD, seedPlatform } from '../src/platform/test-seed.ts';
@@ -134,5 +136,34 @@ describe.skipIf(chromiumMissing())('activities page in Chromium', () => {
     await page.locator('.ant-modal').getByText('5134330001 与 5134330002 已结对').waitFor();
     await screenshot(page, 'activities-pairing-duplicate');
     expect(await b!.database.db.selectFrom('school_pairings').select('helped_code').orderBy('id').execute()).toEqual([{ helped_code: SCHOOLS.b }, { helped_code: '5134330009' }]);
+  }, 120_000);
+
+  it('imports an activity list: the dialog counts the rows and names the bad one, the good one is listed after closing', async () => {
+    // the county, still signed in: an .xlsx with a title row, one good row and one of an unknown type
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('活动');
+    ws.addRows([['2026年春季学期活动登记表'], ['活动类型', '活动名称', '开始时间', '学校标识码', '地点'], ['劳动教育', '春季植树活动', '2026-03-08 09:00', SCHOOLS.a, '学校后山'], ['跳舞', '课间舞蹈', '2026-03-09', SCHOOLS.a, '操场']]);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+    // the pairing dialog of the test before is left open on its refusal: the page is opened afresh
+    await page.reload();
+    await page.getByRole('tab', { name: '活动记录' }).click();
+    await page.getByRole('button', { name: buttonName('导入') }).click();
+    const modal = page.locator('.ant-modal').filter({ hasText: '导入活动记录' });
+    await modal.locator('input[type=file]').setInputFiles({ name: '春季活动登记表.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx });
+    await modal.getByText('春季活动登记表.xlsx：共 2 行，导入 1 行（新增 1，更新 0，已有 0），拒收 1 行').waitFor();
+    // the refused row: file row 4 (title 1, header 2), its column, value and reason in both languages
+    const refused = modal.locator('.ant-table-row');
+    expect(await refused.count()).toBe(1);
+    const cells = await refused.first().locator('td').allTextContents();
+    expect(cells.slice(0, 3)).toEqual(['4', '活动类型', '跳舞']);
+    expect(cells[3]).toContain('活动类型“跳舞”无法识别');
+    expect(cells[3]).toContain('not recognised');
+    await screenshot(page, 'activities-import');
+    await modal.locator('.ant-modal-footer').getByRole('button', { name: buttonName('关闭') }).click();
+    await modal.waitFor({ state: 'hidden' });
+    const row = page.locator('tr', { hasText: '春季植树活动' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('劳动教育');
+    expect(await page.locator('tr', { hasText: '课间舞蹈' }).count()).toBe(0);
   }, 120_000);
 });

@@ -5,7 +5,7 @@ import { openMigrated, resolveDatabaseOptions, type Database } from '../db/datab
 import { FuzhiError } from '../kernel/errors.ts';
 import { todayIsForced, today } from '../kernel/clock.ts';
 import { cliActor } from '../platform/scope.ts';
-import { allCounties, recordAudit } from '../platform/audit.repository.ts';
+import { allCounties, auditFilesByName, recordAudit } from '../platform/audit.repository.ts';
 import { sayWaiting } from '../db/long-write.ts';
 import { beginJob, endJob } from './job-reporter.ts';
 
@@ -21,6 +21,8 @@ export function globalsOf(cmd: Command): GlobalOptions {
 export async function withDatabase<T>(cmd: Command, fn: (database: Database) => Promise<T>): Promise<T> {
   // a write that meets another import's or match's lock waits, and says so once
   const database = await openMigrated(resolveDatabaseOptions(globalsOf(cmd).db), { onWait: sayWaiting });
+  // a command the server started as a job writes into the job's folder: its audit entries name files by file name
+  if (process.env.FUZHI_JOB_ID) auditFilesByName();
   try {
     if (todayIsForced()) {
       // a rehearsal date changes every deadline of the database: every county's inspector sees it

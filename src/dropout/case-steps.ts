@@ -3,7 +3,6 @@
 // entry in one transaction; a refused step changes nothing (exit 1).
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
@@ -13,7 +12,8 @@ import { FuzhiError, inputError, notFound, usageError } from '../kernel/errors.t
 import { recordAudit } from '../platform/audit.repository.ts';
 import type { Actor } from '../platform/scope.ts';
 import { applyStep, type CaseStep } from './case.rules.ts';
-import { checkProof } from './proof.rules.ts';
+import { PROOF_RULE } from './proof.rules.ts';
+import { checkFile, storedFile, storedName } from '../files/attachments.ts';
 import { findCase, insertEvents, insertProof, updateCase, type CaseRow } from './dropout.repository.ts';
 import { schoolExists, userRole } from './people.repository.ts';
 
@@ -87,15 +87,15 @@ function readProof(file: string): Proof {
       fs.closeSync(fd);
     }
   }
-  const check = checkProof(path.basename(file), size, head);
+  const check = checkFile(PROOF_RULE, path.basename(file), size, head);
   if (!check.ok) throw inputError('BAD_PROOF', check.zh, check.en, { file });
   return { fileName: path.basename(file), mime: check.mime, content: fs.readFileSync(file) };
 }
 
 /** A proof that arrived as bytes (an upload over HTTP): the same checks as a file on disk. */
 export function proofFromBytes(fileName: string, content: Buffer): Proof {
-  const name = path.basename(fileName.replace(/\\/g, '/'));
-  const check = checkProof(name, content.length, content.subarray(0, 16));
+  const name = storedName(fileName);
+  const check = checkFile(PROOF_RULE, name, content.length, content);
   if (!check.ok) throw inputError('BAD_PROOF', check.zh, check.en, { file: name });
   return { fileName: name, mime: check.mime, content };
 }
@@ -111,7 +111,7 @@ export async function closeCase(database: Database, ctx: StepContext, caseNo: st
     () => ({ patch: { note: o.note }, detail: { category: o.category, note: o.note, proof: proof?.fileName ?? null } }),
     proof
       ? async (trx, c) =>
-          insertProof(trx, { case_no: c.case_no, county_code: c.county_code, file_name: proof.fileName, mime: proof.mime, size: proof.content.length, sha256: createHash('sha256').update(proof.content).digest('hex'), content: proof.content, actor: ctx.actor.username, at: nowIso() })
+          insertProof(trx, { case_no: c.case_no, county_code: c.county_code, ...storedFile(proof, ctx.actor.username) })
       : undefined,
   );
 }

@@ -12,15 +12,15 @@ import { authorize } from '../platform/policy.ts';
 import { closeCase, proofFromBytes, type StepAnswer } from './case-steps.ts';
 import { caseOf } from './case-work.routes.ts';
 import { proofListOf, proofOf } from './dropout.repository.ts';
-import { readUpload } from '../files/attachments.ts';
-import { MAX_PROOF_BYTES } from './proof.rules.ts';
+import { readUpload, sendAttachment } from '../files/attachments.ts';
+import { PROOF_RULE } from './proof.rules.ts';
 import { CloseWithProofQuery, ProofParams, type ProofList } from './proof.schema.ts';
 
 /** The body, refused as soon as it passes the limit (never held beyond 10 MB + one chunk). */
 function readCapped(body: unknown, fileName: string): Promise<Buffer> {
   return readUpload(body, fileName, {
-    code: 'BAD_PROOF', limit: MAX_PROOF_BYTES,
-    tooBig: ['证明材料不能超过 10 MB', 'a proof may not exceed 10 MB'],
+    code: 'BAD_PROOF', limit: PROOF_RULE.limit,
+    tooBig: PROOF_RULE.tooBig(fileName, ''),
     notAFile: ['请上传证明材料文件（application/octet-stream）', 'send the proof file as the request body (application/octet-stream)'],
   });
 }
@@ -52,10 +52,6 @@ export function proofRoutes(app: FastifyInstance, database: Database): void {
     const p = await proofOf(db, c.case_no, id);
     if (!p) throw notFound('证明材料不存在', 'no such proof file');
     await recordAudit(db, { actor: actor.username, action: 'dropout.proof-read', target: c.case_no, detail: { proof: id, file: p.file_name }, countyCode: p.county_code });
-    return reply
-      .header('content-type', p.mime)
-      .header('content-disposition', `attachment; filename="proof-${id}${p.file_name.slice(p.file_name.lastIndexOf('.'))}"; filename*=UTF-8''${encodeURIComponent(p.file_name)}`)
-      .header('x-content-type-options', 'nosniff')
-      .send(Buffer.from(p.content));
+    return sendAttachment(reply, { mime: p.mime, fileName: p.file_name, fallback: `proof-${id}${p.file_name.slice(p.file_name.lastIndexOf('.'))}`, content: Buffer.from(p.content) });
   });
 }

@@ -1,8 +1,12 @@
 // The one store of attached files (activity attachments, dropout proofs, indicator evidence): the
 // upload read from the request body and refused as soon as it passes its limit, the type told by the
 // content (never by the name alone), and the headers a download goes out with.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
+import type { StoredFileColumns } from '../db/schools-schema.ts';
+import { nowIso } from '../kernel/clock.ts';
 import { inputError } from '../kernel/errors.ts';
 
 /** Attachments: .pdf, .jpg/.jpeg, .png, .docx, .xlsx, ≤ 10 MB, the type checked by the content, never by the name alone. */
@@ -19,17 +23,61 @@ const KINDS: { exts: string[]; mime: string; magic: number[]; part?: string }[] 
 
 export type AttachmentCheck = { ok: true; mime: string } | { ok: false; zh: string; en: string };
 
-/** `content` is the whole file (a .docx or .xlsx is told by the parts its zip names). */
-export function checkAttachment(fileName: string, content: Uint8Array): AttachmentCheck {
+type Words = (fileName: string, ext: string) => [zh: string, en: string];
+
+/** What a kind of stored file accepts (its extensions among the store's kinds, its size limit) and how a refusal reads. */
+export interface FileRule {
+  exts: string[];
+  limit: number;
+  wrongKind: Words;
+  empty: Words;
+  tooBig: Words;
+  notItsKind: Words;
+}
+
+/** The rule of activity attachments and indicator evidence. */
+export const ATTACHMENT_RULE: FileRule = {
+  exts: ['.pdf', '.png', '.jpg', '.jpeg', '.docx', '.xlsx'],
+  limit: MAX_ATTACHMENT_BYTES,
+  wrongKind: (f) => [`附件 ${f} 须为 .pdf、.jpg、.png、.docx 或 .xlsx 文件`, `attachment ${f} must be a .pdf, .jpg, .png, .docx or .xlsx file`],
+  empty: (f) => [`附件 ${f} 为空`, `attachment ${f} is empty`],
+  tooBig: (f) => [`附件 ${f} 超过 10 MB`, `attachment ${f} exceeds 10 MB`],
+  notItsKind: (f, ext) => [`附件 ${f} 的内容不是 ${ext} 格式（可能改过扩展名或已损坏）`, `the content of ${f} is not a ${ext} file (renamed or damaged)`],
+};
+
+/**
+ * Checks a file against a rule: `size` is the whole file's, `content` the whole file or (for kinds
+ * told by their first bytes alone) its first 16 bytes; a .docx or .xlsx is told by the parts its zip names.
+ */
+export function checkFile(rule: FileRule, fileName: string, size: number, content: Uint8Array): AttachmentCheck {
+  const refuse = (w: Words, ext = ''): AttachmentCheck => {
+    const [zh, en] = w(fileName, ext);
+    return { ok: false, zh, en };
+  };
   const ext = fileName.toLowerCase().match(/\.[a-z0-9]+$/)?.[0] ?? '';
-  const kind = KINDS.find((k) => k.exts.includes(ext));
-  if (!kind) return { ok: false, zh: `附件 ${fileName} 须为 .pdf、.jpg、.png、.docx 或 .xlsx 文件`, en: `attachment ${fileName} must be a .pdf, .jpg, .png, .docx or .xlsx file` };
-  if (content.length === 0) return { ok: false, zh: `附件 ${fileName} 为空`, en: `attachment ${fileName} is empty` };
-  if (content.length > MAX_ATTACHMENT_BYTES) return { ok: false, zh: `附件 ${fileName} 超过 10 MB`, en: `attachment ${fileName} exceeds 10 MB` };
+  const kind = rule.exts.includes(ext) ? KINDS.find((k) => k.exts.includes(ext)) : undefined;
+  if (!kind) return refuse(rule.wrongKind);
+  if (size === 0) return refuse(rule.empty);
+  if (size > rule.limit) return refuse(rule.tooBig);
   const magicOk = kind.magic.every((b, i) => content[i] === b);
   const partOk = !kind.part || Buffer.from(content.buffer, content.byteOffset, content.byteLength).includes(kind.part, 0, 'latin1');
-  if (!magicOk || !partOk) return { ok: false, zh: `附件 ${fileName} 的内容不是 ${ext} 格式（可能改过扩展名或已损坏）`, en: `the content of ${fileName} is not a ${ext} file (renamed or damaged)` };
+  if (!magicOk || !partOk) return refuse(rule.notItsKind, ext);
   return { ok: true, mime: kind.mime };
+}
+
+/** `content` is the whole file (a .docx or .xlsx is told by the parts its zip names). */
+export function checkAttachment(fileName: string, content: Uint8Array): AttachmentCheck {
+  return checkFile(ATTACHMENT_RULE, fileName, content.length, content);
+}
+
+/** The name a file is kept under: the last part of what was sent (a client may send a path, with / or a backslash). */
+export function storedName(fileName: string): string {
+  return path.basename(fileName.replace(/\\/g, '/'));
+}
+
+/** The columns a checked file is kept with (db/schools-schema.ts StoredFileColumns): its size, its hash, who and when. */
+export function storedFile(f: { fileName: string; mime: string; content: Buffer }, actor: string): StoredFileColumns {
+  return { file_name: f.fileName, mime: f.mime, size: f.content.length, sha256: createHash('sha256').update(f.content).digest('hex'), content: f.content, actor, at: nowIso() };
 }
 
 /** What an upload is refused with: its error code and, in both languages, too big / not a file. */

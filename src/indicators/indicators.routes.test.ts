@@ -279,5 +279,26 @@ for (const dialect of DIALECTS) {
       const audit = await t.database.db.selectFrom('audit_log').select(['actor', 'action']).where('action', 'in', ['job.inspection', 'inspection.download']).execute();
       expect(audit.filter((a) => a.actor === 'county').map((a) => a.action).sort()).toEqual(['inspection.download', 'job.inspection']);
     }, 120_000);
+
+    it('shows no server folder in the audit log: a pack job’s entries and those of the reports it writes name files by file name', async () => {
+      await pack('county');
+      // the command a person types keeps the path they gave; the reports of its temporary folder are named by file name
+      const typed = path.join(dir, `${dialect}-typed-pack.zip`);
+      await exportInspection(t.database, { out: typed, schoolYear: 2025, actor: cliActor(), today: TODAY, within: '513433' });
+      const bodies: string[] = [];
+      for (let page = 1; page <= 50; page++) {
+        const res = await get('admin', `/api/audit?page=${page}&pageSize=100`);
+        expect(res.statusCode, res.body).toBe(200);
+        bodies.push(res.body);
+        if (page * 100 >= res.json<{ total: number }>().total) break;
+      }
+      const shown = bodies.join('\n');
+      const job = await t.database.db.selectFrom('audit_log').select(['target', 'detail_json']).where('action', '=', 'export.inspection').where('actor', '=', 'county').executeTakeFirstOrThrow();
+      expect(job.target).toMatch(/^2025学年督导材料包.*\.zip$/);
+      expect(shown).toContain('2025学年指标达标情况.xlsx');
+      expect(shown).not.toContain(t.dataDir);
+      expect(shown).not.toContain('.fuzhi-inspection-');
+      expect(shown).toContain(typed);
+    }, 120_000);
   });
 }

@@ -6,7 +6,7 @@ import type { Database } from '../db/database.ts';
 import { FuzhiError, usageError } from '../kernel/errors.ts';
 import { writeTable } from '../files/write-table.ts';
 import { writeZip } from '../files/write-zip.ts';
-import { recordAudit } from '../platform/audit.repository.ts';
+import { recordAudit, withAuditFilesByName } from '../platform/audit.repository.ts';
 import { scopeOf, type Actor, type DataScope } from '../platform/scope.ts';
 import { exportEntitlements } from '../aid/export-entitlements.ts';
 import { reportCoverage } from '../aid/report-coverage.ts';
@@ -75,42 +75,46 @@ export async function exportInspection(database: Database, o: { out: string; sch
   }
   try {
     const y = o.schoolYear;
-    const file = (name: string) => path.join(dir, name);
-    const actor = packActor(o.actor, o.within);
-    const scope: DataScope = scopeOf(actor);
     const step = (n: number, message: string) => o.progress?.(n, PACK_STEPS, message);
-    step(0, '计算指标');
-    const results = scope.kind === 'all' ? await computeIndicators(database, o) : await scopedIndicators(database, actor, o);
-    await reportIndicators(database, { ...o, actor, out: file(`${y}学年指标达标情况.xlsx`), results });
-    step(1, '教师队伍与结对帮扶');
-    await reportTeachers(database, { out: file(`${y}学年教师队伍.xlsx`), schoolYear: y, actor });
-    await reportPairings(database, { out: file(`${y}学年结对帮扶.xlsx`), schoolYear: y, today: o.today, actor });
-    step(2, '学生资助与关爱走访');
-    for (const term of ['秋季', '春季'] as const) {
-      await exportEntitlements(database, { schoolYear: y, term, out: file(`${y}学年${term}应享资助名单.xlsx`), full: false, actor, scope });
-      await reportCoverage(database, { schoolYear: y, term, out: file(`${y}学年${term}资助覆盖率.xlsx`), scope });
-      await reportCare(database, { out: file(`${y}学年${term}关爱走访覆盖率.xlsx`), schoolYear: y, term, actor });
-    }
-    step(3, '控辍保学与关爱对象');
-    await listCaseLedger(database, { out: file('控辍保学台账.xlsx'), full: false, actor });
-    await reportDropout(database, { out: file(`${y}学年控辍保学统计.xlsx`), schoolYear: y, actor });
-    await listCare(database, { out: file('关爱对象名单.xlsx'), full: false, actor, today: o.today });
-    step(4, '项目、教师交流与督导台账');
-    await listProjects(database, { out: file('项目台账.xlsx'), today: o.today, actor });
-    // the half-year bulletin of the half that today is in
-    const half = `${o.today.slice(0, 4)}-H${o.today.slice(5, 7) <= '06' ? 1 : 2}`;
-    await reportProjects(database, { period: half, out: file(`${half}项目半年通报.xlsx`), today: o.today, actor });
-    await reportRotation(database, { out: file(`${y}学年教师交流轮岗.xlsx`), schoolYear: y, actor });
-    await listPayables(database, { out: file('教师补助发放台账.xlsx'), actor });
-    await listSupervision(database, { out: file(`${y}学年督导问责台账.xlsx`), schoolYear: y, actor });
-    const evidence = await evidenceList(database.db, { schoolYear: y, counties: scope.kind === 'all' ? undefined : await countiesOf(database, scope) });
-    await writeTable(file(`${y}学年指标佐证材料清单.xlsx`), EVIDENCE_HEADERS, evidence.map((e) => [e.id, INDICATORS.find((d) => d.code === e.indicator)?.name ?? e.indicator, e.indicator, e.county_code, e.value_id, e.file_name, e.size, e.sha256, e.actor, e.at.slice(0, 10)]), { sheetName: '指标佐证材料', textColumns: [3, 7] });
-    step(5, '汇总 PDF 与打包');
-    const t = tally(results);
-    await writeSummaryPdf(file(`${y}学年督导汇总.pdf`), [
-      `${y}–${y + 1}学年 教育精准扶贫目标考核督导汇总${o.within ? `（${o.within.padEnd(12, '0')} 辖区）` : ''}`,
-      `生成日期：${o.today}；指标 ${results.length} 项：达标 ${t.met} 项，未达标 ${t.notMet} 项，无数据或未填报 ${t.noData} 项`,
-    ], results);
+    // the reports are written into a temporary folder of the server: their audit entries name them by file name
+    const t = await withAuditFilesByName(async () => {
+      const file = (name: string) => path.join(dir, name);
+      const actor = packActor(o.actor, o.within);
+      const scope: DataScope = scopeOf(actor);
+      step(0, '计算指标');
+      const results = scope.kind === 'all' ? await computeIndicators(database, o) : await scopedIndicators(database, actor, o);
+      await reportIndicators(database, { ...o, actor, out: file(`${y}学年指标达标情况.xlsx`), results });
+      step(1, '教师队伍与结对帮扶');
+      await reportTeachers(database, { out: file(`${y}学年教师队伍.xlsx`), schoolYear: y, actor });
+      await reportPairings(database, { out: file(`${y}学年结对帮扶.xlsx`), schoolYear: y, today: o.today, actor });
+      step(2, '学生资助与关爱走访');
+      for (const term of ['秋季', '春季'] as const) {
+        await exportEntitlements(database, { schoolYear: y, term, out: file(`${y}学年${term}应享资助名单.xlsx`), full: false, actor, scope });
+        await reportCoverage(database, { schoolYear: y, term, out: file(`${y}学年${term}资助覆盖率.xlsx`), scope });
+        await reportCare(database, { out: file(`${y}学年${term}关爱走访覆盖率.xlsx`), schoolYear: y, term, actor });
+      }
+      step(3, '控辍保学与关爱对象');
+      await listCaseLedger(database, { out: file('控辍保学台账.xlsx'), full: false, actor });
+      await reportDropout(database, { out: file(`${y}学年控辍保学统计.xlsx`), schoolYear: y, actor });
+      await listCare(database, { out: file('关爱对象名单.xlsx'), full: false, actor, today: o.today });
+      step(4, '项目、教师交流与督导台账');
+      await listProjects(database, { out: file('项目台账.xlsx'), today: o.today, actor });
+      // the half-year bulletin of the half that today is in
+      const half = `${o.today.slice(0, 4)}-H${o.today.slice(5, 7) <= '06' ? 1 : 2}`;
+      await reportProjects(database, { period: half, out: file(`${half}项目半年通报.xlsx`), today: o.today, actor });
+      await reportRotation(database, { out: file(`${y}学年教师交流轮岗.xlsx`), schoolYear: y, actor });
+      await listPayables(database, { out: file('教师补助发放台账.xlsx'), actor });
+      await listSupervision(database, { out: file(`${y}学年督导问责台账.xlsx`), schoolYear: y, actor });
+      const evidence = await evidenceList(database.db, { schoolYear: y, counties: scope.kind === 'all' ? undefined : await countiesOf(database, scope) });
+      await writeTable(file(`${y}学年指标佐证材料清单.xlsx`), EVIDENCE_HEADERS, evidence.map((e) => [e.id, INDICATORS.find((d) => d.code === e.indicator)?.name ?? e.indicator, e.indicator, e.county_code, e.value_id, e.file_name, e.size, e.sha256, e.actor, e.at.slice(0, 10)]), { sheetName: '指标佐证材料', textColumns: [3, 7] });
+      step(5, '汇总 PDF 与打包');
+      const t = tally(results);
+      await writeSummaryPdf(file(`${y}学年督导汇总.pdf`), [
+        `${y}–${y + 1}学年 教育精准扶贫目标考核督导汇总${o.within ? `（${o.within.padEnd(12, '0')} 辖区）` : ''}`,
+        `生成日期：${o.today}；指标 ${results.length} 项：达标 ${t.met} 项，未达标 ${t.notMet} 项，无数据或未填报 ${t.noData} 项`,
+      ], results);
+      return t;
+    });
     const names = fs.readdirSync(dir).filter((n) => !n.startsWith('.')).sort();
     const files = await writeZip(o.out, names.map((name) => ({ name, data: fs.readFileSync(path.join(dir, name)) })));
     await recordAudit(database.db, { actor: o.actor.username, action: 'export.inspection', target: o.out, ...(o.within ? { regions: [o.within.slice(0, 6)] } : {}), detail: { files, schoolYear: y, within: o.within ?? null } });

@@ -2,9 +2,11 @@
 // login and every run of a command. Each entry names the regions it concerns, so that an
 // inspector sees what happened in their scope, including events that have no single county
 // (an import of several counties, a login, a batch approval). ID numbers never enter it.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { nowIso } from '../kernel/clock.ts';
+import { withoutServerPaths } from './job-result.rules.ts';
 import { redactIds } from './privacy.rules.ts';
 import { sortOf } from './list-sort.ts';
 import type { AuditQuery } from './audit.schema.ts';
@@ -31,7 +33,24 @@ export function regionCodesOf(codes: readonly (string | null | undefined)[]): st
   return set.size === 0 ? null : ` ${[...set].sort().join(' ')} `;
 }
 
+// Files the server wrote for a job or into a temporary folder (an inspection pack's reports) are named
+// in the audit by their file name alone (job-result.rules.ts): the log an inspector reads shows no
+// server folder. A command a person runs from a terminal keeps the path they gave.
+let jobProcess = false;
+const serverFiles = new AsyncLocalStorage<true>();
+
+/** This process runs a command started by the server as a job: every entry from now on names files by file name. */
+export function auditFilesByName(): void {
+  jobProcess = true;
+}
+
+/** Runs `work` (writing files into a temporary folder of the server) with its entries naming files by file name. */
+export function withAuditFilesByName<T>(work: () => Promise<T>): Promise<T> {
+  return serverFiles.run(true, work);
+}
+
 export async function recordAudit(db: Kysely<DB>, entry: AuditEntry): Promise<void> {
+  if (jobProcess || serverFiles.getStore()) entry = { ...entry, target: withoutServerPaths(entry.target) as string, detail: withoutServerPaths(entry.detail) };
   const regions = regionCodesOf([entry.countyCode, ...(entry.regions ?? [])]);
   await db
     .insertInto('audit_log')

@@ -1,10 +1,8 @@
 // Use cases of activity records: log an activity (of a pairing or of one school alone) with its plan,
 // keep an attachment (checked by content), the printable plan (活动方案) as a PDF, the list of
 // activities (CLI export), and the pairings a user sees with the minimums each has met and 结对率.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { noticeFontFile } from '../files/cjk-font.ts';
 import type { Database } from '../db/database.ts';
@@ -13,6 +11,7 @@ import { conflict, FuzhiError, inputError, notFound, usageError } from '../kerne
 import { writeTable } from '../files/write-table.ts';
 import { recordAudit } from '../platform/audit.repository.ts';
 import { schoolInScope, scopeOf, type Actor } from '../platform/scope.ts';
+import { storedFile, storedName } from '../files/attachments.ts';
 import { checkActivity, checkAttachment, planSections, type ActivityInput, type Organiser, type PlanActivity } from './activity.rules.ts';
 import { activityInScope, attachmentsOf, deleteActivityRecord, insertActivityRecord, updateActivityRecord, insertAttachment, listActivities, pairingActivities, pairingsInScope, type ActivityFilter, type ActivityRow } from './activity.repository.ts';
 import { ACTIVITY_KINDS, MINIMUMS, pairingLine, pairingRate, periodsOf } from './pairing.rules.ts';
@@ -140,11 +139,11 @@ export async function deleteActivity(database: Database, actor: Actor, id: numbe
 /** Keeps a file with an activity: .pdf/.jpg/.png/.docx/.xlsx by content, ≤ 10 MB; audited. */
 export async function addAttachment(database: Database, actor: Actor, activityId: number | string, fileName: string, content: Buffer) {
   const a = await activityOf(database, actor, activityId);
-  const name = path.basename(fileName.replace(/\\/g, '/'));
+  const name = storedName(fileName);
   const check = checkAttachment(name, content);
   if (!check.ok) throw inputError('BAD_ATTACHMENT', check.zh, check.en, { file: name });
   const n = await database.db.transaction().execute(async (trx) => {
-    const id = await insertAttachment(trx, { activity_id: a.id, county_code: a.county_code, file_name: name, mime: check.mime, size: content.length, sha256: createHash('sha256').update(content).digest('hex'), content, actor: actor.username, at: nowIso() });
+    const id = await insertAttachment(trx, { activity_id: a.id, county_code: a.county_code, ...storedFile({ fileName: name, mime: check.mime, content }, actor.username) });
     await recordAudit(trx, { actor: actor.username, action: 'activity.attach', target: String(a.id), regions: [a.county_code], detail: { attachment: id, file: name, size: content.length } });
     return (await attachmentsOf(trx, a.id)).length;
   });

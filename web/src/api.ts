@@ -148,6 +148,7 @@ export const api = {
   rejectMatch: (matchId: string, reason: string) =>
     request<DecisionResult>('POST', `/api/matches/${encodeURIComponent(matchId)}/reject`, { reason }),
   jobs: (q: Query) => request<JobList>('GET', '/api/jobs', undefined, q),
+  job: (id: string) => request<JobItem>('GET', `/api/jobs/${encodeURIComponent(id)}`),
   runMatch: (schoolYear: number) => request<JobItem>('POST', '/api/jobs/match', { schoolYear }),
   uploadImport: (list: string, listKind: string | undefined, file: File) =>
     upload<JobItem>(`/api/jobs/import?${new URLSearchParams({ list, fileName: file.name, ...(listKind ? { listKind } : {}) }).toString()}`, file),

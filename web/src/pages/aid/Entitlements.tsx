@@ -4,8 +4,9 @@
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Input, InputNumber, Progress, Select, Tag, Typography } from 'antd';
 import { CalculatorOutlined } from '@ant-design/icons';
-import { aidApi, api, currentSchoolYear, currentTerm, type EntitlementItem, type JobItem, type Me } from '../../api.ts';
+import { aidApi, api, currentSchoolYear, currentTerm, type EntitlementItem, type Me } from '../../api.ts';
 import { errorText, useLoader } from '../../hooks.ts';
+import { useJob } from '../../jobs.ts';
 import { usePagedList } from '../../paging.ts';
 import { DataTable } from '../../components/DataTable.tsx';
 
@@ -21,7 +22,6 @@ export function Entitlements({ me }: { me: Me }) {
   const term = list.filters.term ?? currentTerm();
   const schools = useLoader(() => api.schools(), []);
   const policy = useLoader(() => aidApi.policy(schoolYear), [schoolYear]);
-  const [job, setJob] = useState<JobItem | null>(null);
   const [amount, setAmount] = useState<number | null>(null);
   const canCompute = me.permissions.includes('aid.manage');
 
@@ -30,28 +30,18 @@ export function Entitlements({ me }: { me: Me }) {
   }, [list.query]);
 
   // a running job is polled until it ends; then the list reloads
-  useEffect(() => {
-    if (!job || job.status === 'done' || job.status === 'failed') return;
-    const timer = setTimeout(() => {
-      aidApi
-        .job(job.id)
-        .then((j) => {
-          setJob(j);
-          if (j.status === 'done') {
-            void message.success(`计算完成：${String(j.result?.rows ?? '')} 条应享资助`);
-            list.reload();
-          }
-          if (j.status === 'failed') void message.error(j.error?.message ?? '计算失败');
-        })
-        .catch((e: unknown) => void message.error(errorText(e)));
-    }, 700);
-    return () => clearTimeout(timer);
-  }, [job]);
+  const { job, follow } = useJob({
+    onDone: (j) => {
+      void message.success(`计算完成：${String(j.result?.rows ?? '')} 条应享资助`);
+      list.reload();
+    },
+    onFailed: (j) => void message.error(j.error?.message ?? '计算失败'),
+  });
 
   const compute = async () => {
     try {
       const r = await aidApi.computeEntitlements(schoolYear, term);
-      if (r.job) setJob(r.job);
+      if (r.job) follow(r.job);
       else {
         void message.success(`计算完成：${r.result?.rows ?? 0} 条`);
         list.reload();

@@ -3,13 +3,14 @@
 // township or school (bar chart and the paged, exportable table), the trend by term or school year
 // (line chart), and for a county the form to enter a value the data does not give, with its evidence.
 // 生成督导材料包 builds the inspector's pack of the user's region as a job, with its progress, then downloads it.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, Modal, Progress, Segmented, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { DownloadOutlined, FileZipOutlined, UploadOutlined } from '@ant-design/icons';
-import { downloadInspectionPack, indicatorApi, inspectionPackApi, type JobItem, type BreakdownRow, type IndicatorItem, type IndicatorList, type IndicatorTrend, type Me } from '../../api.ts';
+import { downloadInspectionPack, indicatorApi, inspectionPackApi, type BreakdownRow, type IndicatorItem, type IndicatorList, type IndicatorTrend, type Me } from '../../api.ts';
 import { errorText, useLoader } from '../../hooks.ts';
 import { EChart } from '../../components/EChart.tsx';
 import { DataTable, type DataColumn } from '../../components/DataTable.tsx';
+import { useJob } from '../../jobs.ts';
 import { usePagedList } from '../../paging.ts';
 import { queryParam, setQueryParams } from '../../router.ts';
 
@@ -26,7 +27,6 @@ function MetTag({ met, verdict }: { met: boolean | null; verdict: string }) {
  */
 export function InspectionPackButton({ schoolYear }: { schoolYear: number }) {
   const { message } = App.useApp();
-  const [job, setJob] = useState<JobItem | null>(null);
   const [share, setShare] = useState<number | null>(null); // the share of the zip received while downloading
   const download = (id: string) => {
     downloadInspectionPack(id, setShare)
@@ -35,27 +35,13 @@ export function InspectionPackButton({ schoolYear }: { schoolYear: number }) {
       .finally(() => setShare(null));
   };
   // a running job is polled until it ends; when done its zip is downloaded
-  useEffect(() => {
-    if (!job || job.status === 'done' || job.status === 'failed') return;
-    const timer = setTimeout(() => {
-      inspectionPackApi
-        .job(job.id)
-        .then((j) => {
-          setJob(j);
-          if (j.status === 'done') download(j.id);
-          if (j.status === 'failed') void message.error(j.error?.message ?? '生成失败');
-        })
-        .catch((e: unknown) => void message.error(errorText(e)));
-    }, 700);
-    return () => clearTimeout(timer);
-  }, [job]);
+  const { job, running, follow } = useJob({ onDone: (j) => download(j.id), onFailed: (j) => void message.error(j.error?.message ?? '生成失败') });
   const start = () => {
     inspectionPackApi
       .start(schoolYear)
-      .then(setJob)
+      .then(follow)
       .catch((e: unknown) => message.error(errorText(e)));
   };
-  const running = job !== null && (job.status === 'queued' || job.status === 'running');
   return (
     <Space wrap>
       <Button icon={<FileZipOutlined />} onClick={start} loading={running}>
