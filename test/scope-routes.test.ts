@@ -507,6 +507,15 @@ for (const dialect of DIALECTS) {
           expect(changes, 'some actor changed something in its own scope').toBeGreaterThan(0);
           return;
         }
+        if (spec.kind === 'read') {
+          // what the administrator reads of every party's object holds no full ID number unless asked for in full
+          for (const key of Object.keys(PARTIES) as PartyKey[]) {
+            for (const r of spec.requests(ctx, key)) {
+              const res = await send('admin', r);
+              if (res.statusCode === 200 && !/[?&]full=(1|true)/.test(r.url)) expect(fullIdsIn(answerText(res)), `admin ${r.method} ${r.url}: a full ID number`).toEqual([]);
+            }
+          }
+        }
         let probes = 0;
         for (const [actor, outside] of Object.entries(ACTORS)) {
           for (const key of outside) {

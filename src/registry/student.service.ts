@@ -5,6 +5,7 @@ import type { DB } from '../db/schema.ts';
 import { notFound } from '../kernel/errors.ts';
 import { MATCH_STATUS_LABELS, STUDENT_MATCH_LABELS, studentMatchFromRank, type MatchStatus } from './match-status.rules.ts';
 import { openRef, sealRef, type RefKey } from '../platform/opaque-ref.ts';
+import { MATCH_REF } from './match-list.service.ts';
 import { fullViewer, present, presentId, shownAs, type Viewer, viewerOf } from '../platform/presenter.ts';
 import { scopeOf, type Actor } from '../platform/scope.ts';
 import type { StudentDetail, StudentItem, StudentList, StudentListQuery } from './student.schema.ts';
@@ -65,7 +66,7 @@ export async function studentDetail(db: Kysely<DB>, actor: Actor, studentNo: str
     ethnicity: row.ethnicity,
     hukouRegion: row.hukou_region,
     matches: matches.map((m) => ({
-      matchId: m.match_id,
+      matchId: sealRef(key, MATCH_REF, m.match_id),
       listKind: m.list_kind,
       householdNo: present(viewer, 'household', m.household_no),
       method: m.method,
